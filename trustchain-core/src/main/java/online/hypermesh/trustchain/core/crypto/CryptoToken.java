@@ -1,0 +1,29 @@
+package online.hypermesh.trustchain.core.crypto;
+
+import java.security.PublicKey;
+
+/**
+ * A store of private keys that signs on request. Nothing outside an implementation of this
+ * interface ever holds a {@link java.security.PrivateKey}: callers name keys by alias.
+ *
+ * <p>Implementations are safe for concurrent use. Aliases are case-sensitive, at most 64
+ * characters of {@code [A-Za-z0-9._-]}.
+ */
+public interface CryptoToken {
+
+    /**
+     * Generates a new key pair under {@code alias} and persists it before returning.
+     *
+     * @throws online.hypermesh.trustchain.core.error.TrustChainException (CONFLICT) if the alias exists
+     */
+    PublicKey generateKey(String alias, KeyType type);
+
+    /** The public key of {@code alias}; NOT_FOUND if there is no such key. */
+    PublicKey publicKey(String alias);
+
+    /** Whether a key exists under {@code alias}. */
+    boolean hasKey(String alias);
+
+    /** Signs {@code data} with the key under {@code alias}; returns the DER/PKCS#1 signature. */
+    byte[] sign(String alias, SigningAlgorithm algorithm, byte[] data);
+}

@@ -1,0 +1,249 @@
+package online.hypermesh.trustchain.core.x509;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import online.hypermesh.trustchain.core.crypto.KeyType;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
+/**
+ * Checks a to-be-signed certificate against RFC 5280 and the CA/Browser Forum baseline profile
+ * before anything signs it. A failure here is a bug in TrustChain (the templates should never
+ * produce such a certificate), so it fails loudly with every problem found, and nothing is signed.
+ */
+public final class CertificateLinter {
+    private static final Set<ASN1ObjectIdentifier> KNOWN_CRITICAL = Set.of(
+            Extension.basicConstraints, Extension.keyUsage, Extension.subjectAlternativeName);
+
+    public LintedCertificate lintLeaf(TBSCertificate tbs, IssuingAuthority issuer, CertificateProfile profile) {
+        List<String> problems = new ArrayList<>();
+        common(tbs, issuer.certificate(), issuer.keyType(), problems);
+        Extensions ext = tbs.getExtensions();
+        BasicConstraints bc = BasicConstraints.fromExtensions(ext);
+        if (bc == null || bc.isCA()) {
+            problems.add("a leaf must carry basicConstraints with cA=false");
+        }
+        KeyUsage ku = KeyUsage.fromExtensions(ext);
+        if (ku == null || !ku.hasUsages(KeyUsage.digitalSignature) || ku.hasUsages(KeyUsage.keyCertSign) || ku.hasUsages(KeyUsage.cRLSign)) {
+            problems.add("a leaf's keyUsage must include digitalSignature and exclude keyCertSign and cRLSign");
+        } else if (!PublicKeyKind.of(tbs.getSubjectPublicKeyInfo()).isRsa() && ku.hasUsages(KeyUsage.keyEncipherment)) {
+            problems.add("keyEncipherment is not allowed for an EC key");
+        }
+        ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(ext);
+        if (eku == null || eku.hasKeyPurposeId(KeyPurposeId.anyExtendedKeyUsage)
+                || !Arrays.asList(eku.getUsages()).containsAll(profile.extendedKeyUsages())) {
+            problems.add("extendedKeyUsage must list exactly the profile's purposes and never anyExtendedKeyUsage");
+        }
+        names(tbs, profile, problems);
+        Duration length = Duration.between(instant(tbs.getStartDate()), instant(tbs.getEndDate())).plusSeconds(1);
+        if (length.compareTo(profile.maxValidity()) > 0) {
+            problems.add("validity of " + length + " exceeds the profile maximum " + profile.maxValidity());
+        }
+        AuthorityInformationAccess aia = AuthorityInformationAccess.fromExtensions(ext);
+        if (aia == null || aia.getAccessDescriptions().length < 2) {
+            problems.add("a leaf must carry AIA with OCSP and caIssuers");
+        }
+        if (ext.getExtension(Extension.cRLDistributionPoints) == null) {
+            problems.add("a leaf must carry CRL distribution points");
+        }
+        if (ext.getExtension(Extension.certificatePolicies) == null) {
+            problems.add("a leaf must carry certificatePolicies");
+        }
+        PublicKeyKind.of(tbs.getSubjectPublicKeyInfo());
+        return result(tbs, issuer.keyAlias(), issuer.keyType(), problems);
+    }
+
+    public LintedCertificate lintIntermediate(TBSCertificate tbs, IssuingAuthority parent) {
+        List<String> problems = new ArrayList<>();
+        common(tbs, parent.certificate(), parent.keyType(), problems);
+        caChecks(tbs, problems);
+        if (tbs.getExtensions().getExtension(Extension.cRLDistributionPoints) == null) {
+            problems.add("a subordinate CA must carry CRL distribution points");
+        }
+        return result(tbs, parent.keyAlias(), parent.keyType(), problems);
+    }
+
+    public LintedCertificate lintRoot(TBSCertificate tbs, String keyAlias, KeyType keyType) {
+        List<String> problems = new ArrayList<>();
+        common(tbs, null, keyType, problems);
+        caChecks(tbs, problems);
+        if (!tbs.getIssuer().equals(tbs.getSubject())) {
+            problems.add("a root's issuer must equal its subject");
+        }
+        return result(tbs, keyAlias, keyType, problems);
+    }
+
+    private static void common(TBSCertificate tbs, X509CertificateHolder issuer, KeyType issuerKey, List<String> problems) {
+        if (tbs.getVersionNumber() != 3) {
+            problems.add("version must be v3");
+        }
+        BigInteger serial = tbs.getSerialNumber().getValue();
+        if (serial.signum() <= 0 || serial.bitLength() < 64 || serial.toByteArray().length > 20) {
+            problems.add("serial must be positive, at least 64 random bits and at most 20 octets");
+        }
+        if (!tbs.getSignature().equals(issuerKey.signingAlgorithm().algorithmIdentifier())) {
+            problems.add("signature algorithm does not match the issuer key");
+        }
+        Instant notBefore = instant(tbs.getStartDate());
+        Instant notAfter = instant(tbs.getEndDate());
+        if (!notBefore.isBefore(notAfter)) {
+            problems.add("notBefore must be before notAfter");
+        }
+        timeEncoding(tbs.getStartDate(), problems);
+        timeEncoding(tbs.getEndDate(), problems);
+        Extensions ext = tbs.getExtensions();
+        if (ext == null) {
+            problems.add("a v3 certificate must carry extensions");
+            return;
+        }
+        for (ASN1ObjectIdentifier oid : ext.getCriticalExtensionOIDs()) {
+            if (!KNOWN_CRITICAL.contains(oid)) {
+                problems.add("unexpected critical extension " + oid.getId());
+            }
+        }
+        if (ext.getExtension(Extension.subjectKeyIdentifier) == null) {
+            problems.add("subjectKeyIdentifier is missing");
+        } else if (!Arrays.equals(SubjectKeyIdentifier.fromExtensions(ext).getKeyIdentifier(), KeyIdentifiers.of(tbs.getSubjectPublicKeyInfo()))) {
+            problems.add("subjectKeyIdentifier does not match the subject key");
+        }
+        if (issuer != null) {
+            if (!tbs.getIssuer().equals(issuer.getSubject())) {
+                problems.add("issuer name does not match the issuing CA's subject");
+            }
+            AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.fromExtensions(ext);
+            if (aki == null || !Arrays.equals(aki.getKeyIdentifier(), KeyIdentifiers.of(issuer.getSubjectPublicKeyInfo()))) {
+                problems.add("authorityKeyIdentifier does not match the issuing CA's key");
+            }
+            if (notAfter.isAfter(issuer.getNotAfter().toInstant())) {
+                problems.add("notAfter is later than the issuing CA's notAfter");
+            }
+            if (notBefore.isBefore(issuer.getNotBefore().toInstant())) {
+                problems.add("notBefore is earlier than the issuing CA's notBefore");
+            }
+        }
+        if (ext.getExtension(Extension.keyUsage) == null || !ext.getExtension(Extension.keyUsage).isCritical()) {
+            problems.add("keyUsage must be present and critical");
+        }
+        if (ext.getExtension(Extension.basicConstraints) == null) {
+            problems.add("basicConstraints is missing");
+        }
+    }
+
+    private static void caChecks(TBSCertificate tbs, List<String> problems) {
+        Extensions ext = tbs.getExtensions();
+        if (ext == null) {
+            return;
+        }
+        BasicConstraints bc = BasicConstraints.fromExtensions(ext);
+        if (bc == null || !bc.isCA() || !ext.getExtension(Extension.basicConstraints).isCritical()) {
+            problems.add("a CA certificate must carry critical basicConstraints with cA=true");
+        }
+        KeyUsage ku = KeyUsage.fromExtensions(ext);
+        if (ku == null || !ku.hasUsages(KeyUsage.keyCertSign | KeyUsage.cRLSign)) {
+            problems.add("a CA certificate's keyUsage must include keyCertSign and cRLSign");
+        }
+        if (tbs.getSubject().getRDNs().length == 0) {
+            problems.add("a CA certificate must have a non-empty subject");
+        }
+        ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(ext);
+        if (eku != null && eku.hasKeyPurposeId(KeyPurposeId.anyExtendedKeyUsage)) {
+            problems.add("a CA certificate must not carry anyExtendedKeyUsage");
+        }
+    }
+
+    private static void names(TBSCertificate tbs, CertificateProfile profile, List<String> problems) {
+        Extension sanExt = tbs.getExtensions().getExtension(Extension.subjectAlternativeName);
+        if (sanExt == null) {
+            problems.add("a leaf must carry a subjectAltName");
+            return;
+        }
+        boolean emptySubject = tbs.getSubject().getRDNs().length == 0;
+        if (emptySubject && !sanExt.isCritical()) {
+            problems.add("subjectAltName must be critical when the subject is empty");
+        }
+        List<String> values = new ArrayList<>();
+        for (GeneralName name : GeneralNames.getInstance(sanExt.getParsedValue()).getNames()) {
+            switch (name.getTagNo()) {
+                case GeneralName.dNSName -> {
+                    String dns = name.getName().toString();
+                    try {
+                        DnsNames.requireValid(dns);
+                    } catch (TrustChainException e) {
+                        problems.add(e.getMessage());
+                    }
+                    values.add(dns);
+                }
+                case GeneralName.iPAddress -> values.add(ipText(name));
+                case GeneralName.uniformResourceIdentifier -> {
+                    if (!profile.allowsUris()) {
+                        problems.add("URI names are not allowed in profile " + profile.apiName());
+                    }
+                    values.add(name.getName().toString());
+                }
+                default -> problems.add("unsupported subjectAltName type " + name.getTagNo());
+            }
+        }
+        if (values.isEmpty()) {
+            problems.add("subjectAltName is empty");
+        }
+        if (!emptySubject) {
+            var cns = tbs.getSubject().getRDNs(BCStyle.CN);
+            if (cns.length != 1 || !values.contains(IETFUtils.valueToString(cns[0].getFirst().getValue()))) {
+                problems.add("the subject CN must be exactly one of the subjectAltName values");
+            }
+        }
+    }
+
+    private static String ipText(GeneralName name) {
+        try {
+            byte[] octets = org.bouncycastle.asn1.ASN1OctetString.getInstance(name.getName()).getOctets();
+            return java.net.InetAddress.getByAddress(octets).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return "invalid-ip";
+        }
+    }
+
+    /** RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050. */
+    private static void timeEncoding(Time time, List<String> problems) {
+        boolean utc = time.toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1UTCTime;
+        int year = instant(time).atZone(java.time.ZoneOffset.UTC).getYear();
+        if (utc != (year < 2050)) {
+            problems.add("time " + time.getTime() + " must be encoded as " + (year < 2050 ? "UTCTime" : "GeneralizedTime"));
+        }
+    }
+
+    private static Instant instant(Time time) {
+        return time.getDate().toInstant();
+    }
+
+    private static LintedCertificate result(TBSCertificate tbs, String keyAlias, KeyType keyType, List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new TrustChainException(ErrorKind.LINT_FAILURE, "refusing to sign: " + String.join("; ", problems));
+        }
+        return new LintedCertificate(tbs, keyAlias, keyType.signingAlgorithm());
+    }
+}
