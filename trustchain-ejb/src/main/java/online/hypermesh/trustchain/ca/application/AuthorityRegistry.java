@@ -1,0 +1,78 @@
+package online.hypermesh.trustchain.ca.application;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.domain.AuthorityRecord;
+import online.hypermesh.trustchain.ca.domain.AuthorityRepository;
+import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.x509.AuthorityUrls;
+import online.hypermesh.trustchain.core.x509.IssuingAuthority;
+
+/**
+ * The CA hierarchy in memory: read on every issuance, changed only by bootstrap and rollover.
+ * {@link #snapshot} is replaced whole (copy-on-write), so readers never lock.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class AuthorityRegistry {
+    @Inject
+    AuthorityRepository repository;
+
+    @Inject
+    TrustChainConfig config;
+
+    private volatile List<Entry> snapshot = List.of();
+
+    /** One authority with its stored record. */
+    public record Entry(AuthorityRecord record, IssuingAuthority authority) {
+        public boolean isRoot() {
+            return record.parentId() == null;
+        }
+    }
+
+    /** Re-reads the hierarchy from the database (in the caller's transaction, if any). */
+    public void reload() {
+        List<Entry> entries = new ArrayList<>();
+        for (AuthorityRecord r : repository.findAll()) {
+            try {
+                IssuingAuthority authority = new IssuingAuthority(r.id(), new X509CertificateHolder(r.certificate()), r.keyAlias(),
+                        r.keyType(), AuthorityUrls.under(config.publicHttpUrl(), r.id()));
+                entries.add(new Entry(r, authority));
+            } catch (IOException e) {
+                throw TrustChainException.internal("stored certificate of authority " + r.id() + " is not DER", e);
+            }
+        }
+        snapshot = List.copyOf(entries);
+    }
+
+    public List<Entry> all() {
+        return snapshot;
+    }
+
+    public Optional<Entry> byId(String id) {
+        return snapshot.stream().filter(e -> e.record().id().equals(id)).findFirst();
+    }
+
+    public Optional<Entry> activeRoot() {
+        return snapshot.stream().filter(e -> e.isRoot() && e.record().status() == AuthorityStatus.ACTIVE).findFirst();
+    }
+
+    /** The active issuing intermediate of {@code region}. */
+    public Optional<Entry> activeIssuer(String region) {
+        return snapshot.stream()
+                .filter(e -> region.equals(e.record().region()) && e.record().status() == AuthorityStatus.ACTIVE)
+                .findFirst();
+    }
+}

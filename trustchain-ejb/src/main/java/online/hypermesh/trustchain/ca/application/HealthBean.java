@@ -1,0 +1,72 @@
+package online.hypermesh.trustchain.ca.application;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import online.hypermesh.trustchain.ca.api.HealthReport;
+import online.hypermesh.trustchain.ca.api.HealthService;
+import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.signer.CaSigner;
+
+/** Checks what issuance needs: the database answers, this node's CA is active and in date, its key is in the token. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class HealthBean implements HealthService {
+    private static final String UP = "UP";
+
+    @Resource(lookup = "java:jboss/datasources/TrustChainDS")
+    DataSource dataSource;
+
+    @EJB
+    AuthorityRegistry registry;
+
+    @EJB
+    CaSigner signer;
+
+    @Inject
+    TrustChainConfig config;
+
+    @Override
+    public HealthReport check() {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("database", database());
+        checks.put("ca", ca());
+        boolean up = checks.values().stream().allMatch(UP::equals);
+        return new HealthReport(up, checks);
+    }
+
+    private String database() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2) ? UP : "DOWN: the database did not answer within 2 s";
+        } catch (SQLException e) {
+            return "DOWN: " + e.getMessage();
+        }
+    }
+
+    private String ca() {
+        var issuer = registry.activeIssuer(config.region());
+        if (issuer.isEmpty()) {
+            return "DOWN: no active issuing CA for region " + config.region();
+        }
+        var authority = issuer.get().authority();
+        if (authority.certificate().getNotAfter().toInstant().isBefore(Instant.now())) {
+            return "DOWN: issuing CA " + authority.id() + " expired at " + authority.certificate().getNotAfter().toInstant();
+        }
+        if (!signer.hasKey(authority)) {
+            return "DOWN: the crypto token has no key for " + authority.id();
+        }
+        return UP;
+    }
+}

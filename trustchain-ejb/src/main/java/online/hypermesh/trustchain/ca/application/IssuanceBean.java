@@ -1,0 +1,139 @@
+package online.hypermesh.trustchain.ca.application;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import online.hypermesh.trustchain.ca.api.IssuanceCommand;
+import online.hypermesh.trustchain.ca.api.IssuanceService;
+import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.domain.AuditEvent;
+import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.ca.domain.CertificateRecord;
+import online.hypermesh.trustchain.ca.domain.CertificateRepository;
+import online.hypermesh.trustchain.ca.domain.CertificateStatus;
+import online.hypermesh.trustchain.ca.domain.IssuanceRequestRecord;
+import online.hypermesh.trustchain.ca.signer.CaSigner;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.x509.CertificateProfile;
+import online.hypermesh.trustchain.core.x509.CsrValidator;
+import online.hypermesh.trustchain.core.x509.IssuingAuthority;
+import online.hypermesh.trustchain.core.x509.Pem;
+import online.hypermesh.trustchain.core.x509.SerialNumbers;
+import online.hypermesh.trustchain.core.x509.ValidatedCsr;
+import online.hypermesh.trustchain.core.x509.Validity;
+
+/**
+ * Issuance in numbered steps, all in one container transaction:
+ * <ol>
+ * <li>registration: check the caller, profile, validity and region, and validate the CSR
+ * (proof of possession, key, names) — a rejection here has written nothing;</li>
+ * <li>reserve a random serial (unique in the database);</li>
+ * <li>record the request;</li>
+ * <li>sign through the signer, which lints first;</li>
+ * <li>store the certificate and its audit event.</li>
+ * </ol>
+ * If anything fails after step 2 the transaction rolls back: no serial, request, certificate or
+ * audit row survives, and no certificate was returned to anyone.
+ */
+@Stateless
+public class IssuanceBean implements IssuanceService {
+    private static final int SERIAL_ATTEMPTS = 3;
+
+    @EJB
+    CaSigner signer;
+
+    @EJB
+    AuthorityRegistry registry;
+
+    @Inject
+    CertificateRepository certificates;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    TrustChainConfig config;
+
+    private final CsrValidator validator = new CsrValidator();
+
+    @Override
+    public IssuedCertificate issue(IssuanceCommand command) {
+        // 1. Registration.
+        if (command.caller() == null || !command.caller().role().mayIssue()) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "this token may not issue certificates; use an admin or issuer token");
+        }
+        CertificateProfile profile = CertificateProfile.fromApiName(command.profile());
+        Duration validity = profile.validity(command.validityHours());
+        String region = command.region() == null || command.region().isBlank() ? config.region() : command.region().trim();
+        IssuingAuthority issuer = registry.activeIssuer(region).map(AuthorityRegistry.Entry::authority)
+                .orElseThrow(() -> TrustChainException.policy("unknown region '" + region + "'; regions: " + String.join(", ", config.regions())));
+        ValidatedCsr csr = validator.validate(command.csr(), profile);
+        Instant now = Instant.now();
+
+        // 2. Serial reservation.
+        BigInteger serial = reserveSerial(issuer.id(), now);
+        String serialHex = SerialNumbers.toHex(serial);
+
+        // 3. The request, kept with the certificate.
+        long requestId = certificates.saveRequest(new IssuanceRequestRecord(csr.der(), profile.apiName(), command.validityHours(),
+                region, command.caller().name(), now));
+
+        // 4. Lint and sign.
+        X509CertificateHolder certificate = signer.issueLeaf(issuer, csr, profile, serial, Validity.startingAt(now, validity));
+
+        // 5. Store and audit.
+        List<String> names = names(csr);
+        byte[] der = encoded(certificate);
+        certificates.saveCertificate(new CertificateRecord(serialHex, issuer.id(), requestId, profile.apiName(),
+                certificate.getSubject().toString(), names, certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
+                CertificateStatus.VALID, null, null, der, now));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("issuer", issuer.id());
+        details.put("profile", profile.apiName());
+        details.put("names", String.join(",", names));
+        details.put("not_after", certificate.getNotAfter().toInstant().toString());
+        audit.record(new AuditEvent(command.caller().name(), "certificate.issued", "certificate", serialHex, details));
+
+        return new IssuedCertificate(serialHex, Pem.certificate(der), List.of(Pem.certificate(encoded(issuer.certificate()))),
+                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), profile.apiName(), issuer.id());
+    }
+
+    private BigInteger reserveSerial(String issuerId, Instant now) {
+        for (int i = 0; i < SERIAL_ATTEMPTS; i++) {
+            BigInteger serial = SerialNumbers.next();
+            if (certificates.reserveSerial(SerialNumbers.toHex(serial), issuerId, now)) {
+                return serial;
+            }
+        }
+        throw TrustChainException.internal("could not reserve a unique serial number in " + SERIAL_ATTEMPTS + " attempts", null);
+    }
+
+    private static List<String> names(ValidatedCsr csr) {
+        List<String> names = new ArrayList<>(csr.names().dnsNames());
+        csr.names().ipAddresses().forEach(ip -> names.add(ip.getHostAddress()));
+        csr.names().uris().forEach(uri -> names.add(uri.toString()));
+        return names;
+    }
+
+    static byte[] encoded(X509CertificateHolder certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (IOException e) {
+            throw TrustChainException.internal("cannot encode certificate", e);
+        }
+    }
+}

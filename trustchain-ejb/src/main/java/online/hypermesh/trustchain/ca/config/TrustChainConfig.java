@@ -1,0 +1,130 @@
+package online.hypermesh.trustchain.ca.config;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import online.hypermesh.trustchain.core.x509.LeafCertificateTemplate;
+
+/**
+ * Every setting of a TrustChain node, read once and validated at start-up; a bad value stops
+ * deployment with the setting's name. Each setting is named as a system property; the
+ * environment variable is the upper-case form with underscores ({@code TRUSTCHAIN_REGION}).
+ */
+public final class TrustChainConfig {
+    private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,30}[a-z0-9]");
+
+    /** trustchain.data.dir: where root.pem, admin-token, operator-secret and tls/ live. Required. */
+    private final Path dataDir;
+    /** trustchain.regions: the regions that get an issuing intermediate at first start. */
+    private final List<String> regions;
+    /** trustchain.region: this node's region; requests without a region are issued from its intermediate. */
+    private final String region;
+    /** trustchain.public.http.url: base of the plain-HTTP URLs (OCSP, CRL, caIssuers) put into certificates. */
+    private final String publicHttpUrl;
+    /** trustchain.policy.oid: certificate policy OID placed into leaf certificates. */
+    private final String policyOid;
+    /** trustchain.ca.organization: the O attribute of the CA subjects. */
+    private final String organization;
+    /** trustchain.tls.names: DNS names and IP addresses of the HTTPS listener's certificate. */
+    private final List<String> tlsNames;
+    /** trustchain.management.host / .port: the WildFly management endpoint used to reload TLS keys. */
+    private final String managementHost;
+    private final int managementPort;
+    /** trustchain.node.name: how audit events name this node (default jboss.node.name). */
+    private final String nodeName;
+
+    public TrustChainConfig(Settings s) {
+        this.dataDir = Path.of(s.require("trustchain.data.dir")).toAbsolutePath();
+        this.regions = List.copyOf(Arrays.stream(s.get("trustchain.regions", "us-east-1,eu-west-1,ap-southeast-1").split(","))
+                .map(String::trim).filter(r -> !r.isEmpty()).distinct().toList());
+        if (regions.isEmpty()) {
+            throw Settings.invalid("trustchain.regions", "names no region");
+        }
+        for (String r : regions) {
+            if (!REGION.matcher(r).matches()) {
+                throw Settings.invalid("trustchain.regions", "contains '" + r + "'; regions are lower-case letters, digits and hyphens");
+            }
+        }
+        this.region = s.get("trustchain.region", regions.get(0));
+        if (!regions.contains(region)) {
+            throw Settings.invalid("trustchain.region", "is '" + region + "', which is not one of trustchain.regions " + regions);
+        }
+        this.publicHttpUrl = s.get("trustchain.public.http.url", "http://localhost:8080");
+        URI uri = URI.create(publicHttpUrl);
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw Settings.invalid("trustchain.public.http.url", "must be an http:// URL (relying parties fetch CRLs and OCSP without TLS), was " + publicHttpUrl);
+        }
+        this.policyOid = s.get("trustchain.policy.oid", LeafCertificateTemplate.DEFAULT_POLICY_OID);
+        if (!policyOid.matches("[0-2](\\.[0-9]+)+")) {
+            throw Settings.invalid("trustchain.policy.oid", "is not a dotted OID: " + policyOid);
+        }
+        this.organization = s.get("trustchain.ca.organization", "TrustChain");
+        this.tlsNames = List.copyOf(Arrays.stream(s.get("trustchain.tls.names", defaultTlsNames()).split(","))
+                .map(String::trim).filter(n -> !n.isEmpty()).distinct().toList());
+        this.managementHost = s.get("trustchain.management.host", "127.0.0.1");
+        this.managementPort = s.getInt("trustchain.management.port", 9990, 1, 65535);
+        this.nodeName = s.get("trustchain.node.name", System.getProperty("jboss.node.name", hostName()));
+    }
+
+    private static String defaultTlsNames() {
+        List<String> names = new ArrayList<>(List.of("localhost", "::1", "127.0.0.1"));
+        String host = hostName();
+        if (host.matches("[A-Za-z0-9.-]+") && !host.equals("localhost")) {
+            names.add(host.toLowerCase(java.util.Locale.ROOT));
+        }
+        return String.join(",", names);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public List<String> regions() {
+        return regions;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String publicHttpUrl() {
+        return publicHttpUrl;
+    }
+
+    public String policyOid() {
+        return policyOid;
+    }
+
+    public String organization() {
+        return organization;
+    }
+
+    public List<String> tlsNames() {
+        return tlsNames;
+    }
+
+    public String managementHost() {
+        return managementHost;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+}

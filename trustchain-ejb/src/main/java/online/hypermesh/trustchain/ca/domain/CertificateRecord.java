@@ -1,0 +1,18 @@
+package online.hypermesh.trustchain.ca.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An issued certificate as stored.
+ *
+ * @param serialHex lower-case hex
+ * @param der       the certificate
+ */
+public record CertificateRecord(String serialHex, String issuerId, Long requestId, String profile, String subject,
+                                List<String> names, Instant notBefore, Instant notAfter, CertificateStatus status,
+                                String revocationReason, Instant revokedAt, byte[] der, Instant issuedAt) {
+    public CertificateRecord {
+        names = List.copyOf(names);
+    }
+}

@@ -1,0 +1,44 @@
+package online.hypermesh.trustchain.ca.infrastructure.crypto;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.ca.infrastructure.files.PrivateFiles;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
+/**
+ * Finds the operator secret that encrypts the software token's keys: {@code
+ * trustchain.operator.secret} (environment TRUSTCHAIN_OPERATOR_SECRET), else the file named by
+ * {@code trustchain.operator.secret.file}, else {@code <data-dir>/operator-secret}, created with
+ * 32 random bytes and mode 0600 if it does not exist (the embedded default). Losing it makes
+ * the CA keys unusable: back it up separately from the database.
+ */
+public final class OperatorSecret {
+    private OperatorSecret() {
+    }
+
+    public static char[] load(Settings settings, Path dataDir) {
+        var direct = settings.find("trustchain.operator.secret");
+        if (direct.isPresent()) {
+            return direct.get().toCharArray();
+        }
+        Path file = settings.find("trustchain.operator.secret.file").map(Path::of).orElse(dataDir.resolve("operator-secret"));
+        try {
+            if (!Files.exists(file)) {
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                PrivateFiles.writeAtomically(file, Base64.getEncoder().encodeToString(random).getBytes(StandardCharsets.US_ASCII));
+            }
+            return Files.readString(file, StandardCharsets.UTF_8).trim().toCharArray();
+        } catch (IOException e) {
+            throw Settings.invalid("trustchain.operator.secret.file", "points to " + file + ", which cannot be read or created: " + e.getMessage());
+        } catch (TrustChainException e) {
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package online.hypermesh.trustchain.ca.infrastructure.persistence;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import online.hypermesh.trustchain.ca.domain.AuthorityRecord;
+import online.hypermesh.trustchain.ca.domain.AuthorityRepository;
+import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
+import online.hypermesh.trustchain.core.crypto.KeyType;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.x509.SerialNumbers;
+
+@ApplicationScoped
+public class JpaAuthorityRepository implements AuthorityRepository {
+    /** Arbitrary but fixed: the advisory lock key that serialises bootstrap across nodes. */
+    private static final long BOOTSTRAP_LOCK = 0x7472757374L; // "trust"
+
+    @PersistenceContext(unitName = "trustchain")
+    EntityManager em;
+
+    @Override
+    public List<AuthorityRecord> findAll() {
+        return em.createQuery("select a from AuthorityEntity a order by a.createdAt, a.id", AuthorityEntity.class)
+                .getResultList().stream().map(JpaAuthorityRepository::toRecord).toList();
+    }
+
+    @Override
+    public void add(AuthorityRecord authority) {
+        X509CertificateHolder cert;
+        try {
+            cert = new X509CertificateHolder(authority.certificate());
+        } catch (IOException e) {
+            throw TrustChainException.internal("authority certificate is not DER", e);
+        }
+        AuthorityEntity e = new AuthorityEntity();
+        e.id = authority.id();
+        e.parentId = authority.parentId();
+        e.region = authority.region();
+        e.keyAlias = authority.keyAlias();
+        e.keyType = authority.keyType().name();
+        e.subject = cert.getSubject().toString();
+        e.serialNumber = SerialNumbers.toHex(cert.getSerialNumber());
+        e.certificate = authority.certificate();
+        e.notBefore = cert.getNotBefore().toInstant();
+        e.notAfter = cert.getNotAfter().toInstant();
+        e.status = authority.status().dbValue();
+        e.createdAt = Instant.now();
+        em.persist(e);
+        em.flush();
+    }
+
+    @Override
+    public void lockForBootstrap() {
+        em.createNativeQuery("select pg_advisory_xact_lock(" + BOOTSTRAP_LOCK + ")").getSingleResult();
+    }
+
+    private static AuthorityRecord toRecord(AuthorityEntity e) {
+        return new AuthorityRecord(e.id, e.parentId, e.region, e.keyAlias, KeyType.valueOf(e.keyType), e.certificate,
+                AuthorityStatus.fromDb(e.status));
+    }
+}

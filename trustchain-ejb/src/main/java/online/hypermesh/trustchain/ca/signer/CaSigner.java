@@ -1,0 +1,80 @@
+package online.hypermesh.trustchain.ca.signer;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.infrastructure.crypto.CryptoTokenFactory;
+import online.hypermesh.trustchain.core.crypto.CryptoToken;
+import online.hypermesh.trustchain.core.crypto.KeyType;
+import online.hypermesh.trustchain.core.x509.CertificateLinter;
+import online.hypermesh.trustchain.core.x509.CertificateProfile;
+import online.hypermesh.trustchain.core.x509.CertificateSigner;
+import online.hypermesh.trustchain.core.x509.HierarchyFactory;
+import online.hypermesh.trustchain.core.x509.IssuingAuthority;
+import online.hypermesh.trustchain.core.x509.LeafCertificateTemplate;
+import online.hypermesh.trustchain.core.x509.LeafIssuer;
+import online.hypermesh.trustchain.core.x509.ValidatedCsr;
+import online.hypermesh.trustchain.core.x509.Validity;
+
+/**
+ * The signer: owns the crypto token (created here, referenced nowhere else) and exposes only
+ * "certify this" operations, each of which builds from a template, lints, then signs. Callers
+ * reserve serials and store results; this bean keeps no state beyond the token.
+ *
+ * <p>Concurrency: bean-managed; the token and issuers are thread-safe and immutable after
+ * {@link #init}, so signing runs in parallel on all cores.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class CaSigner {
+    @Inject
+    CryptoTokenFactory tokenFactory;
+
+    @Inject
+    TrustChainConfig config;
+
+    private CryptoToken token;
+    private LeafIssuer leafIssuer;
+    private HierarchyFactory hierarchy;
+
+    @PostConstruct
+    void init() {
+        token = tokenFactory.create();
+        CertificateLinter linter = new CertificateLinter();
+        CertificateSigner signer = new CertificateSigner(token);
+        leafIssuer = new LeafIssuer(new LeafCertificateTemplate(config.policyOid()), linter, signer);
+        hierarchy = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), config.publicHttpUrl());
+    }
+
+    /** Generates the root key in the token and self-signs the root certificate. */
+    public IssuingAuthority createRoot(String id, X500Name subject, Duration validity) {
+        return hierarchy.createRoot(id, subject, KeyType.RSA_4096, validity);
+    }
+
+    /** Generates an intermediate key in the token and certifies it under {@code parent}. */
+    public IssuingAuthority createIntermediate(IssuingAuthority parent, String id, X500Name subject, Duration validity) {
+        return hierarchy.createIntermediate(parent, id, subject, KeyType.EC_P384, validity);
+    }
+
+    /** Certifies the key of a validated CSR. */
+    public X509CertificateHolder issueLeaf(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile,
+                                           BigInteger serial, Validity validity) {
+        return leafIssuer.issue(issuer, csr, profile, serial, validity);
+    }
+
+    /** Whether the token holds the key of an authority (a health check that signs nothing). */
+    public boolean hasKey(IssuingAuthority authority) {
+        return token.hasKey(authority.keyAlias());
+    }
+}

@@ -1,0 +1,42 @@
+package online.hypermesh.trustchain.web.problem;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
+/** Turns the application's one exception type into problem+json with the status of its kind. */
+@Provider
+public class TrustChainExceptionMapper implements ExceptionMapper<TrustChainException> {
+    private static final Logger LOG = Logger.getLogger(TrustChainExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(TrustChainException e) {
+        int status = status(e.kind());
+        if (status >= 500) {
+            LOG.log(Level.SEVERE, "request failed: " + e.getMessage(), e);
+        }
+        Response response = Problem.of(e.kind().slug(), e.kind().title(), status, e.detail()).toResponse();
+        if (e.kind() == ErrorKind.UNAUTHORIZED) {
+            return Response.fromResponse(response).header("WWW-Authenticate", "Bearer realm=\"trustchain\"").build();
+        }
+        return response;
+    }
+
+    static int status(ErrorKind kind) {
+        return switch (kind) {
+            case MALFORMED_REQUEST, BAD_CSR_SIGNATURE, UNSUPPORTED_KEY, BAD_NAME, POLICY_VIOLATION -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+            case LINT_FAILURE, INTERNAL -> 500;
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package online.hypermesh.trustchain.web.problem;
+
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
+/**
+ * Anything else is a bug or an outage: log it with an incident id, and tell the caller only the
+ * id (internals such as SQL or stack traces never reach a client).
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable e) {
+        // The container may wrap our exception (e.g. from a lifecycle callback); unwrap it first.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TrustChainException tce) {
+                return new TrustChainExceptionMapper().toResponse(tce);
+            }
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "unexpected error, incident " + incident, e);
+        return Problem.of("internal", "Internal error", 500,
+                "the request failed unexpectedly and changed nothing; report incident " + incident + " to the operator").toResponse();
+    }
+}

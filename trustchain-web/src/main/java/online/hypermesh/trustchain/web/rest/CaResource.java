@@ -1,0 +1,109 @@
+package online.hypermesh.trustchain.web.rest;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import online.hypermesh.trustchain.ca.api.AuthorityQueries;
+import online.hypermesh.trustchain.ca.api.AuthorityView;
+import online.hypermesh.trustchain.ca.api.CertificateDetails;
+import online.hypermesh.trustchain.ca.api.CertificateQueries;
+import online.hypermesh.trustchain.ca.api.IssuanceCommand;
+import online.hypermesh.trustchain.ca.api.IssuanceService;
+import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.web.json.BoundedBody;
+import online.hypermesh.trustchain.web.json.IssueRequestParser;
+import online.hypermesh.trustchain.web.security.CurrentCaller;
+
+/** REST v1 of the CA (API.md): CA certificates, issuance, certificate lookup. */
+@Path("api/v1/ca")
+public class CaResource {
+    static final String PEM_CHAIN = "application/pem-certificate-chain";
+    static final String PKCS10 = "application/pkcs10";
+
+    @EJB
+    IssuanceService issuance;
+
+    @EJB
+    CertificateQueries certificates;
+
+    @EJB
+    AuthorityQueries authorities;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @Path("cert")
+    @Produces(PEM_CHAIN)
+    public String issuingCa() {
+        return authorities.issuingCaPem();
+    }
+
+    @GET
+    @Path("root")
+    @Produces(PEM_CHAIN)
+    public String root() {
+        return authorities.rootPem();
+    }
+
+    @GET
+    @Path("authorities")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<AuthorityView> list() {
+        return authorities.authorities();
+    }
+
+    @POST
+    @Path("certificates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response issueJson(InputStream body) {
+        byte[] bytes = BoundedBody.read(body);
+        if (bytes.length == 0) {
+            throw TrustChainException.malformed("the body is empty; send {\"csr\": \"<PEM>\", \"profile\": \"server\"}");
+        }
+        var parsed = IssueRequestParser.parse(bytes);
+        IssuedCertificate issued = issuance.issue(new IssuanceCommand(IssueRequestParser.csrBytes(parsed), parsed.profile(),
+                parsed.validityHours(), parsed.region(), caller.get()));
+        return Response.created(location(issued)).entity(IssuanceResponse.of(issued)).build();
+    }
+
+    /** A bare CSR (PEM or DER); parameters in the query. Answers with the PEM chain, leaf first. */
+    @POST
+    @Path("certificates")
+    @Consumes(PKCS10)
+    @Produces(PEM_CHAIN)
+    public Response issuePkcs10(InputStream body, @QueryParam("profile") String profile,
+                                @QueryParam("validity_hours") Integer validityHours, @QueryParam("region") String region) {
+        byte[] bytes = BoundedBody.read(body);
+        IssuedCertificate issued = issuance.issue(new IssuanceCommand(bytes, profile, validityHours, region, caller.get()));
+        StringBuilder chain = new StringBuilder(issued.certificatePem());
+        issued.chainPem().forEach(chain::append);
+        return Response.created(location(issued)).type(PEM_CHAIN).entity(chain.toString()).build();
+    }
+
+    @GET
+    @Path("certificates/{serial}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CertificateDetails certificate(@PathParam("serial") String serial) {
+        return certificates.find(serial);
+    }
+
+    private static URI location(IssuedCertificate issued) {
+        return URI.create("/api/v1/ca/certificates/" + issued.serialNumber());
+    }
+}

@@ -1,0 +1,63 @@
+package online.hypermesh.trustchain.web.security;
+
+import java.util.Locale;
+
+import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+
+import online.hypermesh.trustchain.ca.api.Authenticator;
+import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
+/**
+ * Guards /api/: HTTPS only (a bearer token must never cross plain HTTP), and a valid bearer
+ * token except on the public CA-certificate reads. The caller is left in {@link CurrentCaller}.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class BearerTokenFilter implements ContainerRequestFilter {
+    @EJB
+    Authenticator authenticator;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        path = path.startsWith("/") ? path.substring(1) : path;
+        if (!path.startsWith("api/")) {
+            return;
+        }
+        if (!request.getSecurityContext().isSecure()) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "the API is served over HTTPS only; use https://<host>:8443/" + path);
+        }
+        if (isPublic(request.getMethod(), path)) {
+            return;
+        }
+        String header = request.getHeaderString("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new TrustChainException(ErrorKind.UNAUTHORIZED, "send 'Authorization: Bearer <token>'; the initial administrator token is in <data-dir>/admin-token");
+        }
+        Caller caller = authenticator.authenticate(header.substring(7).trim())
+                .orElseThrow(() -> new TrustChainException(ErrorKind.UNAUTHORIZED, "the bearer token is unknown or revoked"));
+        currentCaller.set(caller);
+    }
+
+    /** The CA certificates are public: relying parties fetch them to build trust. */
+    static boolean isPublic(String method, String path) {
+        if (!"GET".equals(method.toUpperCase(Locale.ROOT)) && !"HEAD".equals(method.toUpperCase(Locale.ROOT))) {
+            return false;
+        }
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return p.equals("api/v1/ca/cert") || p.equals("api/v1/ca/root") || p.equals("api/v1/ca/authorities");
+    }
+}
