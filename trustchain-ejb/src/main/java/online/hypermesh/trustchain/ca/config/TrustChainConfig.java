@@ -67,7 +67,8 @@ public final class TrustChainConfig {
         this.tlsNames = List.copyOf(Arrays.stream(s.get("trustchain.tls.names", defaultTlsNames()).split(","))
                 .map(String::trim).filter(n -> !n.isEmpty()).distinct().toList());
         this.managementHost = s.get("trustchain.management.host", "127.0.0.1");
-        this.managementPort = s.getInt("trustchain.management.port", 9990, 1, 65535);
+        // WildFly shifts its management port with the socket-binding port offset; follow it.
+        this.managementPort = s.getInt("trustchain.management.port", 9990 + Integer.getInteger("jboss.socket.binding.port-offset", 0), 1, 65535);
         this.nodeName = s.get("trustchain.node.name", System.getProperty("jboss.node.name", hostName()));
     }
 

@@ -1,0 +1,174 @@
+package online.hypermesh.trustchain.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.transaction.UserTransaction;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import online.hypermesh.trustchain.ca.api.Authenticator;
+import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.CertificateQueries;
+import online.hypermesh.trustchain.ca.api.HealthService;
+import online.hypermesh.trustchain.ca.api.IssuanceCommand;
+import online.hypermesh.trustchain.ca.api.IssuanceService;
+import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
+/**
+ * The EJB, JPA and transaction wiring of the real EAR on the real WildFly and PostgreSQL:
+ * runs inside the server, calls the beans, and checks the rows.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CaWiringIT {
+    private static final Caller ISSUER = new Caller("it-issuer", Caller.Role.ISSUER);
+    private static final List<String> TABLES = List.of("certificate", "certificate_request", "serial_reservation", "audit_event");
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        // The real EAR, with this test class added to its web module (where Arquillian runs it).
+        EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("trustchain.ear")));
+        WebArchive web = ear.getAsType(WebArchive.class, "trustchain-web.war");
+        web.addClasses(CaWiringIT.class, TestCsr.class);
+        ear.delete("trustchain-web.war");
+        return ear.addAsModule(web);
+    }
+
+    @EJB
+    IssuanceService issuance;
+
+    @EJB
+    CertificateQueries certificates;
+
+    @EJB
+    Authenticator authenticator;
+
+    @EJB
+    HealthService health;
+
+    @Resource(lookup = "java:jboss/datasources/TrustChainDS")
+    DataSource dataSource;
+
+    @Resource
+    UserTransaction transaction;
+
+    @Test
+    void issue_commitsCertificateRequestSerialAndAuditTogether() throws Exception {
+        IssuedCertificate issued = issuance.issue(new IssuanceCommand(TestCsr.forNames("wired.hypermesh.online"), "server", null, null, ISSUER));
+
+        assertEquals("issued", single("select state from serial_reservation where serial_number = ?", issued.serialNumber()));
+        assertEquals("valid", single("select status from certificate where serial_number = ?", issued.serialNumber()));
+        assertEquals("it-issuer", single("select r.requested_by from certificate c join certificate_request r on r.id = c.request_id where c.serial_number = ?", issued.serialNumber()));
+        assertEquals("certificate.issued", single("select action from audit_event where object_id = ?", issued.serialNumber()));
+        assertEquals("{wired.hypermesh.online}", single("select names::text from certificate where serial_number = ?", issued.serialNumber()));
+        assertEquals("valid", certificates.find(issued.serialNumber()).status());
+    }
+
+    @Test
+    void issue_rejectedRequestsStoreNothing() throws Exception {
+        Map<String, Long> before = counts();
+        List<IssuanceCommand> bad = List.of(
+                new IssuanceCommand(TestCsr.withBadSignature("bad.hypermesh.online"), "server", null, null, ISSUER),
+                new IssuanceCommand(TestCsr.forNames("ok.hypermesh.online"), "codesigning", null, null, ISSUER),
+                new IssuanceCommand(TestCsr.forNames("ok.hypermesh.online"), "server", 100_000, null, ISSUER),
+                new IssuanceCommand(TestCsr.forNames("ok.hypermesh.online"), "server", null, "mars-north-1", ISSUER),
+                new IssuanceCommand("garbage".getBytes(StandardCharsets.US_ASCII), "server", null, null, ISSUER),
+                new IssuanceCommand(TestCsr.forNames("ok.hypermesh.online"), "server", null, null, new Caller("em", Caller.Role.EMERGENCY)));
+        List<ErrorKind> kinds = bad.stream().map(c -> assertThrows(TrustChainException.class, () -> issuance.issue(c)).kind()).toList();
+        assertEquals(List.of(ErrorKind.BAD_CSR_SIGNATURE, ErrorKind.POLICY_VIOLATION, ErrorKind.POLICY_VIOLATION,
+                ErrorKind.POLICY_VIOLATION, ErrorKind.MALFORMED_REQUEST, ErrorKind.FORBIDDEN), kinds);
+        assertEquals(before, counts());
+    }
+
+    @Test
+    void issue_joinsTheCallersTransaction_soARollbackLeavesNoTrace() throws Exception {
+        Map<String, Long> before = counts();
+        transaction.begin();
+        IssuedCertificate issued = issuance.issue(new IssuanceCommand(TestCsr.forNames("rolled-back.hypermesh.online"), "client", 1, "eu-west-1", ISSUER));
+        transaction.rollback();
+        assertEquals(before, counts());
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(TrustChainException.class, () -> certificates.find(issued.serialNumber())).kind());
+    }
+
+    @Test
+    void bootstrap_storedTheHierarchyOnceWithEncryptedKeys() throws Exception {
+        assertEquals("1", single("select count(*) from certificate_authority where parent_id is null"));
+        assertEquals("3", single("select count(*) from certificate_authority where region is not null and status = 'active'"));
+        assertEquals("RSA_4096", single("select key_type from certificate_authority where parent_id is null"));
+        // PKCS#8 DER starts with SEQUENCE (0x30); AES-GCM output under a random key almost never
+        // decodes as such for every key, and the version byte sequence 02 01 00 never appears at offset 4.
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select ciphertext, iterations from crypto_key")) {
+            ResultSet rs = s.executeQuery();
+            int keys = 0;
+            while (rs.next()) {
+                byte[] ciphertext = rs.getBytes(1);
+                assertFalse(ciphertext.length > 6 && ciphertext[4] == 0x02 && ciphertext[5] == 0x01 && ciphertext[6] == 0x00, "looks like clear PKCS#8");
+                assertTrue(rs.getInt(2) >= 100_000);
+                keys++;
+            }
+            assertTrue(keys >= 4, "root and three intermediates");
+        }
+    }
+
+    @Test
+    void adminToken_isWrittenOwnerOnlyAndAuthenticatesAsAdmin() throws Exception {
+        Path file = Path.of(System.getProperty("trustchain.data.dir"), "admin-token");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String token = Files.readString(file).trim();
+        assertEquals(Caller.Role.ADMIN, authenticator.authenticate(token).orElseThrow().role());
+        assertTrue(authenticator.authenticate(token + "x").isEmpty());
+        assertEquals("1", single("select count(*) from api_token where name = 'initial-admin' and token_hash = sha256(convert_to(?, 'UTF8'))", token));
+    }
+
+    @Test
+    void health_isUpWithDatabaseAndCa() {
+        var report = health.check();
+        assertTrue(report.up(), report.checks().toString());
+        assertEquals(Map.of("database", "UP", "ca", "UP"), report.checks());
+    }
+
+    private Map<String, Long> counts() throws Exception {
+        java.util.LinkedHashMap<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (String table : TABLES) {
+            counts.put(table, Long.parseLong(single("select count(*) from " + table)));
+        }
+        return counts;
+    }
+
+    private String single(String sql, String... args) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next(), "no row for " + sql);
+                return rs.getString(1);
+            }
+        }
+    }
+}
