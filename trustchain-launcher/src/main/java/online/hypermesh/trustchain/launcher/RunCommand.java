@@ -1,0 +1,187 @@
+package online.hypermesh.trustchain.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code run}: data directory, secrets, database, WildFly, readiness, then wait until Ctrl-C.
+ * Start steps and {@link #stop()} share one monitor, so a Ctrl-C during a start step waits for
+ * that step and then stops what it started; nothing is left running. Stop order: WildFly first
+ * (it holds database connections), then PostgreSQL.
+ */
+final class RunCommand {
+    /** Returned when a signal stopped the launcher: the shutdown hook owns the exit then. */
+    static final int STOPPED_BY_SIGNAL = -1;
+    private static final Duration WILDFLY_STOP_GRACE = Duration.ofSeconds(60);
+
+    private final LauncherOptions options;
+    private final Map<String, String> env;
+    private final DataDirectory data;
+    private final Endpoints endpoints;
+
+    private InstanceLock lock;
+    private EmbeddedDatabase database;
+    private boolean databaseStarting;
+    private WildFlyProcess wildfly;
+    private boolean stopping;
+    private boolean started;
+
+    RunCommand(LauncherOptions options, Map<String, String> env) {
+        this.options = options;
+        this.env = env;
+        this.data = new DataDirectory(options.dataDir());
+        this.endpoints = new Endpoints(options.portOffset());
+    }
+
+    /** @return the process exit code, or {@link #STOPPED_BY_SIGNAL} */
+    int run() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "trustchain-stop"));
+        try {
+            return startAndWait();
+        } catch (LauncherException e) {
+            if (isStopping()) {
+                return STOPPED_BY_SIGNAL; // a start step failed because Ctrl-C killed its child
+            }
+            Console.error(e.getMessage());
+            if (e.hint() != null) {
+                Console.info(e.hint());
+            }
+            stop();
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            return 1;
+        }
+    }
+
+    private int startAndWait() throws InterruptedException {
+        DatabaseSettings db;
+        String keystorePassword;
+        synchronized (this) {
+            data.prepare();
+            lock = InstanceLock.acquire(data.lockFile());
+            Console.info("Data directory " + data.root());
+            WildFlyBase.verifyHome(options.wildflyHome());
+            WildFlyBase.verifyEar(options.ear());
+            LeftoverProcesses.stopWildFly(data.wildflyPidFile(), data.wildflyBase());
+            PortCheck.requireFree(endpoints.wildflyPorts());
+            if (!WildFlyEnvironment.operatorSuppliesSecret(env)) {
+                SecretFile.ensureOperatorSecret(data.operatorSecret());
+            }
+            keystorePassword = read(SecretFile.ensureKeystorePassword(data.keystorePassword()));
+            // Before the database: a problem here should not cost a PostgreSQL start and stop.
+            WildFlyBase.prepare(options.wildflyHome(), data.wildflyBase(), options.ear());
+        }
+        db = options.externalDatabase().orElseGet(this::startEmbeddedDatabase);
+        String dbDescription = describe(db);
+
+        synchronized (this) {
+            requireNotStopping();
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            var command = WildFlyCommand.build(java, options.wildflyHome(), data.wildflyBase(), data.root(),
+                    options.portOffset(), Commands.onPath("setsid").orElse(null), env);
+            Console.info("Starting WildFly from " + options.wildflyHome() + " (console output: " + data.consoleLog() + ")");
+            wildfly = WildFlyProcess.start(command, WildFlyEnvironment.additions(env, data, db, keystorePassword),
+                    data.wildflyBase(), data.consoleLog(), data.wildflyPidFile());
+            started = true;
+        }
+
+        Console.info("Waiting up to " + options.readyTimeout().toSeconds() + " s for " + endpoints.health());
+        ReadinessProbe.Outcome outcome = new ReadinessProbe(data.rootPem(), endpoints.health())
+                .await(options.readyTimeout(), wildfly::isAlive);
+        if (isStopping()) {
+            return STOPPED_BY_SIGNAL;
+        }
+        switch (outcome) {
+            case READY -> Banner.print(data, endpoints, dbDescription);
+            case SERVER_EXITED -> {
+                return fail("WildFly exited during startup (exit code " + wildfly.exitCode() + ").");
+            }
+            default -> {
+                return fail("TrustChain did not become ready within " + options.readyTimeout().toSeconds()
+                        + " s: " + endpoints.health() + " did not answer 200 with a certificate from "
+                        + data.rootPem() + ".");
+            }
+        }
+        int exit = wildfly.waitFor();
+        if (isStopping()) {
+            return STOPPED_BY_SIGNAL;
+        }
+        return fail("WildFly stopped unexpectedly (exit code " + exit + ").");
+    }
+
+    private DatabaseSettings startEmbeddedDatabase() {
+        synchronized (this) {
+            requireNotStopping();
+            Console.info("Starting embedded PostgreSQL in " + data.postgres());
+            databaseStarting = true;
+            long t0 = System.nanoTime();
+            database = EmbeddedDatabase.start(data.postgres(), options.databasePort());
+            databaseStarting = false;
+            started = true;
+            Console.info("PostgreSQL ready on port " + database.port() + " ("
+                    + Duration.ofNanos(System.nanoTime() - t0).toMillis() / 100 / 10.0 + " s)");
+            return database.settings();
+        }
+    }
+
+    private String describe(DatabaseSettings db) {
+        return db.displayUrl() + " (" + (database != null ? "embedded" : "external") + ", user " + db.user() + ")";
+    }
+
+    private int fail(String message) {
+        Console.error(message);
+        LogTail.print(Files.exists(data.serverLog()) ? data.serverLog() : data.consoleLog(), LogTail.DEFAULT_LINES);
+        Console.info("Full logs: " + data.serverLog() + " and " + data.consoleLog());
+        stop();
+        return 1;
+    }
+
+    /** Idempotent; runs from the shutdown hook on Ctrl-C / SIGTERM, or from the main thread after a failure. */
+    synchronized void stop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (wildfly != null) {
+            Console.info("Stopping WildFly ...");
+            wildfly.stop(WILDFLY_STOP_GRACE);
+        }
+        if (database != null) {
+            Console.info("Stopping PostgreSQL ...");
+            database.close();
+        } else if (databaseStarting) {
+            // zonky failed half-way (e.g. Ctrl-C killed pg_ctl); a postmaster may still be up.
+            LeftoverProcesses.clearPostmaster(data.postgres());
+        }
+        if (lock != null) {
+            lock.close();
+        }
+        if (started) {
+            Console.plain("TrustChain stopped");
+        }
+    }
+
+    private synchronized boolean isStopping() {
+        return stopping;
+    }
+
+    private void requireNotStopping() {
+        if (stopping) {
+            throw new LauncherException("stopping", null);
+        }
+    }
+
+    private static String read(Path secret) {
+        try {
+            return Files.readString(secret, StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new LauncherException("Cannot read " + secret + ": " + IoErrors.describe(e), null, e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package online.hypermesh.trustchain.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Really starts PostgreSQL twice on one directory; must pass as root (CI, containers) and as a normal user. */
+class EmbeddedDatabaseTest {
+    /*
+     * Under target/ rather than a JUnit temp dir: as root without user namespaces, PostgreSQL
+     * runs as 'nobody', which cannot enter the private (0700) temp directories JUnit creates.
+     */
+    private final Path cluster = Path.of("target", "embedded-database-test-" + UUID.randomUUID(), "postgres")
+            .toAbsolutePath();
+
+    @AfterEach
+    void deleteCluster() throws Exception {
+        FileTrees.delete(cluster.getParent());
+    }
+
+    @Test
+    void dataSurvivesARestart() throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(cluster)) {
+            assertTrue(db.jdbcUrl().startsWith("jdbc:postgresql://127.0.0.1:"));
+            assertTrue(db.jdbcUrl().endsWith("/" + EmbeddedDatabase.DATABASE_NAME));
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE marker (v text)");
+                s.execute("INSERT INTO marker VALUES ('kept')");
+            }
+        }
+        assertFalse(Files.exists(cluster.resolve("postmaster.pid")), "stopped cleanly");
+
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(cluster)) {
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT v FROM marker")) {
+                assertTrue(rs.next());
+                assertEquals("kept", rs.getString(1));
+            }
+        }
+    }
+}
