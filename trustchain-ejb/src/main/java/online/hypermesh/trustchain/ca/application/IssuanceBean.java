@@ -41,18 +41,17 @@ import online.hypermesh.trustchain.core.x509.Validity;
  * <ol>
  * <li>registration: check the caller, profile, validity and region, and validate the CSR
  * (proof of possession, key, names) — a rejection here has written nothing;</li>
- * <li>reserve a random serial (unique in the database);</li>
- * <li>record the request;</li>
+ * <li>draw a random serial number;</li>
  * <li>sign through the signer, which lints first;</li>
- * <li>store the certificate and its audit event.</li>
+ * <li>record the request, the serial (unique in the database) and the certificate in one
+ * statement, and the audit event.</li>
  * </ol>
- * If anything fails after step 2 the transaction rolls back: no serial, request, certificate or
- * audit row survives, and no certificate was returned to anyone.
+ * The certificate leaves this bean only after all of it is written, and the caller sees it only
+ * once the transaction commits; if anything fails, nothing survives and nothing was returned.
+ * Signing happens before the writes so the transaction holds its row locks for microseconds.
  */
 @Stateless
 public class IssuanceBean implements IssuanceService {
-    private static final int SERIAL_ATTEMPTS = 3;
-
     @EJB
     CaSigner signer;
 
@@ -84,23 +83,21 @@ public class IssuanceBean implements IssuanceService {
         ValidatedCsr csr = validator.validate(command.csr(), profile);
         Instant now = Instant.now();
 
-        // 2. Serial reservation.
-        BigInteger serial = reserveSerial(issuer.id(), now);
+        // 2. Serial number: random; its uniqueness is enforced when it is recorded in step 4.
+        BigInteger serial = SerialNumbers.next();
         String serialHex = SerialNumbers.toHex(serial);
 
-        // 3. The request, kept with the certificate.
-        long requestId = certificates.saveRequest(new IssuanceRequestRecord(csr.der(), profile.apiName(), command.validityHours(),
-                region, command.caller().name(), now));
-
-        // 4. Lint and sign.
+        // 3. Lint and sign.
         X509CertificateHolder certificate = signer.issueLeaf(issuer, csr, profile, serial, Validity.startingAt(now, validity));
 
-        // 5. Store and audit.
+        // 4. Record request, serial and certificate, then the audit event, in this transaction.
         List<String> names = names(csr);
         byte[] der = encoded(certificate);
-        certificates.saveCertificate(new CertificateRecord(serialHex, issuer.id(), requestId, profile.apiName(),
-                certificate.getSubject().toString(), names, certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
-                CertificateStatus.VALID, null, null, der, now));
+        certificates.recordIssuance(
+                new IssuanceRequestRecord(csr.der(), profile.apiName(), command.validityHours(), region, command.caller().name(), now),
+                new CertificateRecord(serialHex, issuer.id(), null, profile.apiName(), certificate.getSubject().toString(), names,
+                        certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), CertificateStatus.VALID,
+                        null, null, der, now));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("issuer", issuer.id());
         details.put("profile", profile.apiName());
@@ -110,16 +107,6 @@ public class IssuanceBean implements IssuanceService {
 
         return new IssuedCertificate(serialHex, Pem.certificate(der), List.of(Pem.certificate(encoded(issuer.certificate()))),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), profile.apiName(), issuer.id());
-    }
-
-    private BigInteger reserveSerial(String issuerId, Instant now) {
-        for (int i = 0; i < SERIAL_ATTEMPTS; i++) {
-            BigInteger serial = SerialNumbers.next();
-            if (certificates.reserveSerial(SerialNumbers.toHex(serial), issuerId, now)) {
-                return serial;
-            }
-        }
-        throw TrustChainException.internal("could not reserve a unique serial number in " + SERIAL_ATTEMPTS + " attempts", null);
     }
 
     private static List<String> names(ValidatedCsr csr) {

@@ -1,21 +1,21 @@
 package online.hypermesh.trustchain.ca.domain;
 
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Issued certificates, their requests and serial reservations. Every write joins the caller's
+ * Issued certificates with their requests and serial numbers. Writes join the caller's
  * transaction, so a certificate, its request, its serial and its audit event commit together.
  */
 public interface CertificateRepository {
 
-    /** Claims {@code serialHex} for {@code issuerId}; false if the serial already exists (retry with another). */
-    boolean reserveSerial(String serialHex, String issuerId, Instant at);
-
-    long saveRequest(IssuanceRequestRecord request);
-
-    /** Stores the certificate and marks its serial reservation issued. */
-    void saveCertificate(CertificateRecord certificate);
+    /**
+     * Records one issuance: the request, the serial number (claimed for the issuer, unique across
+     * the database) and the certificate, in one round trip.
+     *
+     * @throws online.hypermesh.trustchain.core.error.TrustChainException INTERNAL if the serial
+     *         already exists (2^-127 odds); the transaction is then rolled back whole
+     */
+    void recordIssuance(IssuanceRequestRecord request, CertificateRecord certificate);
 
     Optional<CertificateRecord> find(String serialHex);
 }

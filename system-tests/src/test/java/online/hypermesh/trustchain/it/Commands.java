@@ -1,0 +1,48 @@
+package online.hypermesh.trustchain.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real command-line tools (openssl, curl) the black-box tests use. A missing tool is
+ * an error, never a skip: CI installs them in .ci/run.
+ */
+final class Commands {
+    private Commands() {
+    }
+
+    record Result(int exit, String out, String err) {
+        Result expectSuccess() {
+            if (exit != 0) {
+                throw new AssertionError("command failed (exit " + exit + "): " + err + out);
+            }
+            return this;
+        }
+    }
+
+    static Result run(Path workDir, String... command) {
+        return run(workDir, List.of(command));
+    }
+
+    static Result run(Path workDir, List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            var out = p.getInputStream().readAllBytes();
+            var err = p.getErrorStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("command timed out: " + command);
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0) + " (is it installed? .ci/run installs it)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

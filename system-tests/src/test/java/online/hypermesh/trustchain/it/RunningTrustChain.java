@@ -1,0 +1,94 @@
+package online.hypermesh.trustchain.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * TrustChain started the way README.md does it: {@code java -jar trustchain-launcher.jar run},
+ * with no database configured (so the embedded PostgreSQL in the data directory is used), on
+ * ports shifted by an offset so it does not collide with a developer's own instance.
+ */
+final class RunningTrustChain implements AutoCloseable {
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private RunningTrustChain(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::readOutput, "trustchain-launcher-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static RunningTrustChain start(Path dataDir, int portOffset) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("trustchain.launcher.jar"), "run",
+                "--data-dir", dataDir.toString(), "--port-offset", Integer.toString(portOffset), "--timeout", "300")
+                .redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        // The README's default: no external database.
+        env.remove("TRUSTCHAIN_DB_URL");
+        env.remove("TRUSTCHAIN_DB_USER");
+        env.remove("TRUSTCHAIN_DB_PASSWORD");
+        RunningTrustChain running = new RunningTrustChain(pb.start());
+        if (!running.ready.await(360, TimeUnit.SECONDS) || !running.process.isAlive()) {
+            running.process.destroyForcibly();
+            throw new AssertionError("TrustChain did not become ready:\n" + running.output());
+        }
+        return running;
+    }
+
+    private void readOutput() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                synchronized (output) {
+                    output.add(line);
+                }
+                if (line.contains("TrustChain is ready")) {
+                    ready.countDown();
+                }
+                if (line.contains("TrustChain stopped")) {
+                    stopped.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        } finally {
+            ready.countDown();
+        }
+    }
+
+    String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    /** Stops as Ctrl-C would (SIGTERM to the launcher), and reports whether it stopped cleanly. */
+    boolean stop() throws InterruptedException {
+        // Through the handle: Process.destroy() would also close our end of its output, and the
+        // launcher's shutdown lines would be lost.
+        process.toHandle().destroy();
+        boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        return exited && stopped.await(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}

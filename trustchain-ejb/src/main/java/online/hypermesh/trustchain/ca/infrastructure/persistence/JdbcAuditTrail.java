@@ -1,0 +1,55 @@
+package online.hypermesh.trustchain.ca.infrastructure.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
+import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.domain.AuditEvent;
+import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
+/** Appends audit_event rows on the transaction's connection; details are stored as jsonb. */
+@ApplicationScoped
+public class JdbcAuditTrail implements AuditTrail {
+    private static final String INSERT = "insert into audit_event (occurred_at, actor, action, object_type, object_id, node, details)"
+            + " values (?, ?, ?, ?, ?, ?, cast(? as jsonb))";
+
+    @Resource(lookup = "java:jboss/datasources/TrustChainDS")
+    DataSource dataSource;
+
+    @Inject
+    TrustChainConfig config;
+
+    @Override
+    public void record(AuditEvent event) {
+        JsonObjectBuilder details = Json.createObjectBuilder();
+        for (Map.Entry<String, String> e : new TreeMap<>(event.details()).entrySet()) {
+            details.add(e.getKey(), e.getValue());
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setTimestamp(1, Timestamp.from(Instant.now()));
+            s.setString(2, event.actor());
+            s.setString(3, event.action());
+            s.setString(4, event.objectType());
+            s.setString(5, event.objectId());
+            s.setString(6, config.nodeName());
+            s.setString(7, details.build().toString());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot write audit event " + event.action(), e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package online.hypermesh.trustchain.ca.infrastructure.persistence;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import online.hypermesh.trustchain.ca.domain.CertificateRecord;
+import online.hypermesh.trustchain.ca.domain.CertificateRepository;
+import online.hypermesh.trustchain.ca.domain.CertificateStatus;
+import online.hypermesh.trustchain.ca.domain.IssuanceRequestRecord;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
+/**
+ * Certificates in PostgreSQL through plain JDBC on the JTA data source: issuance is the hot
+ * path, and one statement with data-modifying CTEs writes request, serial and certificate in a
+ * single round trip (the foreign keys are checked at the end of the statement, when all three
+ * rows exist). The connection is the transaction's, shared with JPA.
+ */
+@ApplicationScoped
+public class JdbcCertificateRepository implements CertificateRepository {
+    private static final String RECORD_ISSUANCE = """
+            with request as (
+                insert into certificate_request (csr, profile, requested_validity_hours, region, requested_by, received_at)
+                values (?, ?, ?, ?, ?, ?) returning id
+            ), serial as (
+                insert into serial_reservation (serial_number, issuer_id, state, reserved_at) values (?, ?, 'issued', ?)
+            )
+            insert into certificate (serial_number, issuer_id, request_id, profile, subject, names, not_before, not_after,
+                                     status, der, issued_at)
+            select ?, ?, request.id, ?, ?, ?, ?, ?, ?, ?, ? from request
+            """;
+    private static final String FIND = """
+            select serial_number, issuer_id, request_id, profile, subject, names, not_before, not_after, status,
+                   revocation_reason, revoked_at, der, issued_at
+            from certificate where serial_number = ?
+            """;
+
+    @Resource(lookup = "java:jboss/datasources/TrustChainDS")
+    DataSource dataSource;
+
+    @Override
+    public void recordIssuance(IssuanceRequestRecord r, CertificateRecord c) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(RECORD_ISSUANCE)) {
+            int i = 0;
+            s.setBytes(++i, r.csr());
+            s.setString(++i, r.profile());
+            if (r.requestedValidityHours() == null) {
+                s.setNull(++i, Types.INTEGER);
+            } else {
+                s.setInt(++i, r.requestedValidityHours());
+            }
+            s.setString(++i, r.region());
+            s.setString(++i, r.requestedBy());
+            s.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            s.setString(++i, c.serialHex());
+            s.setString(++i, c.issuerId());
+            s.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            s.setString(++i, c.serialHex());
+            s.setString(++i, c.issuerId());
+            s.setString(++i, c.profile());
+            s.setString(++i, c.subject());
+            s.setArray(++i, connection.createArrayOf("text", c.names().toArray()));
+            s.setTimestamp(++i, Timestamp.from(c.notBefore()));
+            s.setTimestamp(++i, Timestamp.from(c.notAfter()));
+            s.setString(++i, c.status().apiValue());
+            s.setBytes(++i, c.der());
+            s.setTimestamp(++i, Timestamp.from(c.issuedAt()));
+            if (s.executeUpdate() != 1) {
+                throw TrustChainException.internal("issuance of " + c.serialHex() + " was not recorded", null);
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot record issuance of serial " + c.serialHex() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    @Override
+    public Optional<CertificateRecord> find(String serialHex) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(FIND)) {
+            s.setString(1, serialHex);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long requestId = rs.getLong("request_id");
+                return Optional.of(new CertificateRecord(rs.getString("serial_number"), rs.getString("issuer_id"),
+                        rs.wasNull() ? null : requestId, rs.getString("profile"), rs.getString("subject"), names(rs.getArray("names")),
+                        instant(rs, "not_before"), instant(rs, "not_after"), CertificateStatus.fromDb(rs.getString("status")),
+                        rs.getString("revocation_reason"), instant(rs, "revoked_at"), rs.getBytes("der"), instant(rs, "issued_at")));
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read certificate " + serialHex, e);
+        }
+    }
+
+    private static List<String> names(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
