@@ -78,6 +78,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPort(port)
                 // Both loopbacks: clients that prefer IPv6 resolve "localhost" to ::1.
                 .setServerConfig("listen_addresses", "127.0.0.1,::1")
+                // zonky tunes for throwaway test databases (fsync off via -F, asynchronous
+                // commit); this one holds a CA's certificates, so every commit must be durable.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));

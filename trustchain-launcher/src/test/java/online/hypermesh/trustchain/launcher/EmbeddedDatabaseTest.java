@@ -51,4 +51,18 @@ class EmbeddedDatabaseTest {
             }
         }
     }
+
+    @Test
+    void commitsAreDurable() throws Exception {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(cluster);
+             Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             Statement s = c.createStatement()) {
+            for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+                    assertTrue(rs.next());
+                    assertEquals("on", rs.getString(1), setting + " must be on: a crash may lose no issued certificate");
+                }
+            }
+        }
+    }
 }
