@@ -4,12 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -20,6 +20,8 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
  */
 public final class IssueRequestParser {
     private static final Set<String> FIELDS = Set.of("csr", "profile", "validity_hours", "region");
+    /** Looked up once: Json.createReader() would search for a provider (ServiceLoader, class loading) on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** The parsed fields; optional ones are null when absent. */
     public record IssueRequest(String csr, String profile, Integer validityHours, String region) {
@@ -30,7 +32,7 @@ public final class IssueRequestParser {
 
     public static IssueRequest parse(byte[] body) {
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw TrustChainException.malformed("the body must be a JSON object like {\"csr\": \"-----BEGIN CERTIFICATE REQUEST-----...\", \"profile\": \"server\"}");

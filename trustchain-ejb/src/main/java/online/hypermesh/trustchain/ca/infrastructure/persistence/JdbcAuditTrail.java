@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
@@ -26,6 +26,8 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 public class JdbcAuditTrail implements AuditTrail {
     private static final String INSERT = "insert into audit_event (occurred_at, actor, action, object_type, object_id, node, details)"
             + " values (?, ?, ?, ?, ?, ?, cast(? as jsonb))";
+    /** Looked up once: Json.createObjectBuilder() searches for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
@@ -35,7 +37,7 @@ public class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public void record(AuditEvent event) {
-        JsonObjectBuilder details = Json.createObjectBuilder();
+        JsonObjectBuilder details = JSON.createObjectBuilder();
         for (Map.Entry<String, String> e : new TreeMap<>(event.details()).entrySet()) {
             details.add(e.getKey(), e.getValue());
         }
