@@ -106,6 +106,9 @@ class BlackBoxIT {
                 .trim().substring("serial=".length()).toLowerCase(Locale.ROOT).replaceFirst("^0+", "");
         String details = curl("-f", "-H", "Authorization: Bearer " + token(), BASE + "/api/v1/ca/certificates/" + issuedSerial).expectSuccess().out();
         assertTrue(details.contains("\"status\":\"valid\""), details);
+        String search = curl("-f", "-H", "Authorization: Bearer " + token(),
+                BASE + "/api/v1/ca/certificates?san=www.hypermesh.online&status=valid&expires_before=2099-01-01T00:00:00Z").expectSuccess().out();
+        assertTrue(search.contains("\"serial_number\":\"" + issuedSerial + "\""), search);
     }
 
     @Test

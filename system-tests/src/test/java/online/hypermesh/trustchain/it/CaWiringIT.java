@@ -32,11 +32,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import online.hypermesh.trustchain.ca.api.Authenticator;
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.CertificatePage;
 import online.hypermesh.trustchain.ca.api.CertificateQueries;
+import online.hypermesh.trustchain.ca.api.CertificateSearchQuery;
 import online.hypermesh.trustchain.ca.api.HealthService;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.ca.application.ExpiryMarker;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 
@@ -70,6 +73,9 @@ class CaWiringIT {
 
     @EJB
     HealthService health;
+
+    @EJB
+    ExpiryMarker expiry;
 
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
@@ -143,6 +149,45 @@ class CaWiringIT {
         assertEquals(Caller.Role.ADMIN, authenticator.authenticate(token).orElseThrow().role());
         assertTrue(authenticator.authenticate(token + "x").isEmpty());
         assertEquals("1", single("select count(*) from api_token where name = 'initial-admin' and token_hash = sha256(convert_to(?, 'UTF8'))", token));
+    }
+
+    @Test
+    void search_filtersByNameAndStatusAndPagesByKeyset() throws Exception {
+        String shared = "search-" + System.nanoTime() + ".hypermesh.online";
+        java.util.Set<String> issued = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            issued.add(issuance.issue(new IssuanceCommand(TestCsr.forNames("s" + i + "." + shared, shared), "server", null, null, ISSUER)).serialNumber());
+        }
+        CertificatePage first = certificates.search(new CertificateSearchQuery(null, shared, "valid", null, null, null, null, 2));
+        assertEquals(2, first.items().size());
+        CertificatePage second = certificates.search(new CertificateSearchQuery(null, shared, "valid", null, null, null, first.nextPageToken(), 2));
+        assertEquals(1, second.items().size());
+        assertEquals(null, second.nextPageToken());
+        java.util.Set<String> found = new java.util.HashSet<>();
+        first.items().forEach(c -> found.add(c.serialNumber()));
+        second.items().forEach(c -> found.add(c.serialNumber()));
+        assertEquals(issued, found);
+        assertTrue(certificates.search(new CertificateSearchQuery(null, shared, "revoked", null, null, null, null, null)).items().isEmpty());
+        // An expiry window that ends before these certificates expire finds none of them.
+        assertTrue(certificates.search(new CertificateSearchQuery(null, shared, null, null, null, java.time.Instant.now().plusSeconds(3600), null, null)).items().isEmpty());
+        assertEquals(3, certificates.search(new CertificateSearchQuery(null, shared, null, null, null, java.time.Instant.now().plusSeconds(25 * 3600), null, null)).items().size());
+        assertEquals(ErrorKind.MALFORMED_REQUEST, assertThrows(TrustChainException.class,
+                () -> certificates.search(new CertificateSearchQuery(null, null, "lost", null, null, null, null, null))).kind());
+    }
+
+    @Test
+    void expiryMarker_marksCertificatesPastNotAfterInABatchWithAnAuditEvent() throws Exception {
+        IssuedCertificate issued = issuance.issue(new IssuanceCommand(TestCsr.forNames("expiring.hypermesh.online"), "server", 1, null, ISSUER));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("update certificate set not_after = now() - interval '1 minute' where serial_number = ?")) {
+            s.setString(1, issued.serialNumber());
+            s.executeUpdate();
+        }
+        assertEquals("expired", certificates.find(issued.serialNumber()).status(), "readers see expiry before the timer runs");
+        long auditsBefore = Long.parseLong(single("select count(*) from audit_event where action = 'certificates.expired'"));
+        expiry.everyMinute();
+        assertEquals("expired", single("select status from certificate where serial_number = ?", issued.serialNumber()));
+        assertTrue(Long.parseLong(single("select count(*) from audit_event where action = 'certificates.expired'")) > auditsBefore);
     }
 
     @Test

@@ -7,4 +7,7 @@ import jakarta.ejb.Local;
 public interface CertificateQueries {
     /** NOT_FOUND if no certificate has this serial (lower- or upper-case hex). */
     CertificateDetails find(String serialHex);
+
+    /** Lists certificates by subject, SAN, status, issuer and expiry window, a page at a time. */
+    CertificatePage search(CertificateSearchQuery query);
 }

@@ -1,15 +1,19 @@
 package online.hypermesh.trustchain.ca.application;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
 import online.hypermesh.trustchain.ca.api.CertificateDetails;
+import online.hypermesh.trustchain.ca.api.CertificatePage;
+import online.hypermesh.trustchain.ca.api.CertificateSearchQuery;
 import online.hypermesh.trustchain.ca.api.CertificateQueries;
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
+import online.hypermesh.trustchain.ca.domain.CertificateSearch;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.Pem;
@@ -17,6 +21,9 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
 
 @Stateless
 public class CertificateQueryBean implements CertificateQueries {
+    private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_PAGE = 1000;
+
     @Inject
     CertificateRepository certificates;
 
@@ -28,9 +35,51 @@ public class CertificateQueryBean implements CertificateQueries {
         }
         CertificateRecord c = certificates.find(SerialNumbers.toHex(serial))
                 .orElseThrow(() -> TrustChainException.notFound("no certificate with serial number " + SerialNumbers.toHex(serial)));
+        return details(c, Instant.now());
+    }
+
+    @Override
+    public CertificatePage search(CertificateSearchQuery q) {
+        int limit = q.limit() == null ? DEFAULT_PAGE : q.limit();
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw TrustChainException.malformed("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+        }
+        if (q.expiresAfter() != null && q.expiresBefore() != null && !q.expiresAfter().isBefore(q.expiresBefore())) {
+            throw TrustChainException.malformed("expires_after must be before expires_before");
+        }
+        String after = null;
+        if (q.pageToken() != null) {
+            var serial = SerialNumbers.parseHex(q.pageToken());
+            if (serial == null) {
+                throw TrustChainException.malformed("page_token '" + q.pageToken() + "' is not one this API returned");
+            }
+            after = SerialNumbers.toHex(serial);
+        }
+        CertificateStatus status = q.status() == null ? null : parseStatus(q.status());
+        Instant now = Instant.now();
+        // One extra row tells whether another page follows without a count query.
+        List<CertificateRecord> rows = certificates.search(new CertificateSearch(blankToNull(q.subject()), blankToNull(q.name()), status,
+                blankToNull(q.issuer()), q.expiresAfter(), q.expiresBefore(), after, limit + 1), now);
+        boolean more = rows.size() > limit;
+        List<CertificateDetails> items = rows.stream().limit(limit).map(c -> details(c, now)).toList();
+        return new CertificatePage(items, more ? items.get(items.size() - 1).serialNumber() : null);
+    }
+
+    private static CertificateStatus parseStatus(String status) {
+        try {
+            return CertificateStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw TrustChainException.malformed("status '" + status + "' is not one of valid, revoked, expired");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static CertificateDetails details(CertificateRecord c, Instant now) {
         // The expiry timer marks rows later; a reader must never see "valid" past notAfter.
-        CertificateStatus status = c.status() == CertificateStatus.VALID && c.notAfter().isBefore(Instant.now())
-                ? CertificateStatus.EXPIRED : c.status();
+        CertificateStatus status = c.status() == CertificateStatus.VALID && c.notAfter().isBefore(now) ? CertificateStatus.EXPIRED : c.status();
         return new CertificateDetails(c.serialHex(), status.apiValue(), c.issuerId(), c.profile(), c.subject(), c.names(),
                 c.notBefore(), c.notAfter(), c.revocationReason(), c.revokedAt(), Pem.certificate(c.der()));
     }

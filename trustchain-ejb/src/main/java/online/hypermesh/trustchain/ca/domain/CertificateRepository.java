@@ -1,5 +1,7 @@
 package online.hypermesh.trustchain.ca.domain;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,4 +20,13 @@ public interface CertificateRepository {
     void recordIssuance(IssuanceRequestRecord request, CertificateRecord certificate);
 
     Optional<CertificateRecord> find(String serialHex);
+
+    /** Certificates matching {@code search}, at most {@code search.limit()}, ordered by serial number. */
+    List<CertificateRecord> search(CertificateSearch search, Instant now);
+
+    /**
+     * Marks up to {@code limit} valid certificates whose notAfter is before {@code now} as expired
+     * and returns how many it marked. Rows another node is marking are skipped, not waited for.
+     */
+    int markExpired(Instant now, int limit);
 }

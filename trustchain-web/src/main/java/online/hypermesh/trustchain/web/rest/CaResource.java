@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 import online.hypermesh.trustchain.ca.api.AuthorityQueries;
 import online.hypermesh.trustchain.ca.api.AuthorityView;
 import online.hypermesh.trustchain.ca.api.CertificateDetails;
+import online.hypermesh.trustchain.ca.api.CertificatePage;
+import online.hypermesh.trustchain.ca.api.CertificateSearchQuery;
 import online.hypermesh.trustchain.ca.api.CertificateQueries;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
@@ -96,10 +98,24 @@ public class CaResource {
         return Response.created(location(issued)).type(PEM_CHAIN).entity(chain.toString()).build();
     }
 
+    /** Search (API.md): ?subject=&san=&status=&issuer=&expires_after=&expires_before=&limit=&page_token= */
+    @GET
+    @Path("certificates")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CertificatePage search(@QueryParam("subject") String subject, @QueryParam("san") String san,
+                                  @QueryParam("status") String status, @QueryParam("issuer") String issuer,
+                                  @QueryParam("expires_after") String expiresAfter, @QueryParam("expires_before") String expiresBefore,
+                                  @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
+        caller.get();
+        return certificates.search(new CertificateSearchQuery(subject, san, status, issuer, QueryParams.instant("expires_after", expiresAfter),
+                QueryParams.instant("expires_before", expiresBefore), pageToken, QueryParams.integer("limit", limit)));
+    }
+
     @GET
     @Path("certificates/{serial}")
     @Produces(MediaType.APPLICATION_JSON)
     public CertificateDetails certificate(@PathParam("serial") String serial) {
+        caller.get();
         return certificates.find(serial);
     }
 

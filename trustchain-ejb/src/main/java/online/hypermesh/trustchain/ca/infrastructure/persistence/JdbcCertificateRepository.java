@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
+import online.hypermesh.trustchain.ca.domain.CertificateSearch;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
 import online.hypermesh.trustchain.ca.domain.IssuanceRequestRecord;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -41,10 +43,15 @@ public class JdbcCertificateRepository implements CertificateRepository {
                                      status, der, issued_at)
             select ?, ?, request.id, ?, ?, ?, ?, ?, ?, ?, ? from request
             """;
-    private static final String FIND = """
-            select serial_number, issuer_id, request_id, profile, subject, names, not_before, not_after, status,
-                   revocation_reason, revoked_at, der, issued_at
-            from certificate where serial_number = ?
+
+    private static final String COLUMNS = "serial_number, issuer_id, request_id, profile, subject, names, not_before, not_after, status,"
+            + " revocation_reason, revoked_at, der, issued_at";
+    private static final String MARK_EXPIRED = """
+            update certificate set status = 'expired'
+            where serial_number in (
+                select serial_number from certificate
+                where status = 'valid' and not_after < ?
+                order by not_after limit ? for update skip locked)
             """;
 
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
@@ -87,21 +94,97 @@ public class JdbcCertificateRepository implements CertificateRepository {
 
     @Override
     public Optional<CertificateRecord> find(String serialHex) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(FIND)) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement("select " + COLUMNS + " from certificate where serial_number = ?")) {
             s.setString(1, serialHex);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                long requestId = rs.getLong("request_id");
-                return Optional.of(new CertificateRecord(rs.getString("serial_number"), rs.getString("issuer_id"),
-                        rs.wasNull() ? null : requestId, rs.getString("profile"), rs.getString("subject"), names(rs.getArray("names")),
-                        instant(rs, "not_before"), instant(rs, "not_after"), CertificateStatus.fromDb(rs.getString("status")),
-                        rs.getString("revocation_reason"), instant(rs, "revoked_at"), rs.getBytes("der"), instant(rs, "issued_at")));
+                return Optional.of(record(rs));
             }
         } catch (SQLException e) {
             throw TrustChainException.internal("cannot read certificate " + serialHex, e);
         }
+    }
+
+    @Override
+    public List<CertificateRecord> search(CertificateSearch q, Instant now) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from certificate where true");
+        List<Object> args = new ArrayList<>();
+        if (q.subjectContains() != null) {
+            sql.append(" and subject ilike ? escape '\\'");
+            args.add("%" + q.subjectContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (q.name() != null) {
+            sql.append(" and names @> array[?]::text[]");
+            args.add(q.name());
+        }
+        if (q.status() != null) {
+            // The expiry timer marks rows a little late; readers must never see "valid" past notAfter.
+            switch (q.status()) {
+                case VALID -> {
+                    sql.append(" and status = 'valid' and not_after >= ?");
+                    args.add(Timestamp.from(now));
+                }
+                case EXPIRED -> {
+                    sql.append(" and (status = 'expired' or (status = 'valid' and not_after < ?))");
+                    args.add(Timestamp.from(now));
+                }
+                case REVOKED -> sql.append(" and status = 'revoked'");
+            }
+        }
+        if (q.issuerId() != null) {
+            sql.append(" and issuer_id = ?");
+            args.add(q.issuerId());
+        }
+        if (q.expiresAfter() != null) {
+            sql.append(" and not_after >= ?");
+            args.add(Timestamp.from(q.expiresAfter()));
+        }
+        if (q.expiresBefore() != null) {
+            sql.append(" and not_after < ?");
+            args.add(Timestamp.from(q.expiresBefore()));
+        }
+        if (q.afterSerial() != null) {
+            sql.append(" and serial_number > ?");
+            args.add(q.afterSerial());
+        }
+        sql.append(" order by serial_number limit ?");
+        args.add(q.limit());
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+            }
+            List<CertificateRecord> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(record(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot search certificates", e);
+        }
+    }
+
+    @Override
+    public int markExpired(Instant now, int limit) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(MARK_EXPIRED)) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setInt(2, limit);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot mark expired certificates", e);
+        }
+    }
+
+    private static CertificateRecord record(ResultSet rs) throws SQLException {
+        long requestId = rs.getLong("request_id");
+        Long request = rs.wasNull() ? null : requestId;
+        return new CertificateRecord(rs.getString("serial_number"), rs.getString("issuer_id"), request, rs.getString("profile"),
+                rs.getString("subject"), names(rs.getArray("names")), instant(rs, "not_before"), instant(rs, "not_after"),
+                CertificateStatus.fromDb(rs.getString("status")), rs.getString("revocation_reason"), instant(rs, "revoked_at"),
+                rs.getBytes("der"), instant(rs, "issued_at"));
     }
 
     private static List<String> names(Array array) throws SQLException {
