@@ -165,6 +165,18 @@ class BlackBoxIT {
 
     @Test
     @Order(6)
+    void revoke_throughCurl_isVisibleInTheCertificateStatus() throws Exception {
+        Files.writeString(work.resolve("revoke.json"), "{\"reason\":\"keyCompromise\"}");
+        String revoked = curl("-f", "-H", "Authorization: Bearer " + token(), "-H", "Content-Type: application/json",
+                "--data-binary", "@revoke.json", BASE + "/api/v1/ca/certificates/" + issuedSerial + "/revoke").expectSuccess().out();
+        assertTrue(revoked.contains("\"status\":\"revoked\"") && revoked.contains("\"revocation_reason\":\"keyCompromise\""), revoked);
+        Commands.Result again = curl("-i", "-H", "Authorization: Bearer " + token(), "-H", "Content-Type: application/json",
+                "--data-binary", "@revoke.json", BASE + "/api/v1/ca/certificates/" + issuedSerial + "/revoke");
+        assertTrue(again.out().startsWith("HTTP/2 409") && again.out().contains("already revoked"), again.out());
+    }
+
+    @Test
+    @Order(7)
     void restart_reusesTheSameCaAndData() throws Exception {
         byte[] root = Files.readAllBytes(data.resolve("root.pem"));
         assertTrue(server.stop(), "stopped cleanly:\n" + server.output());

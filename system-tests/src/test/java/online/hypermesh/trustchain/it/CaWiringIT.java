@@ -39,6 +39,7 @@ import online.hypermesh.trustchain.ca.api.HealthService;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.ca.api.RevocationService;
 import online.hypermesh.trustchain.ca.application.ExpiryMarker;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -76,6 +77,9 @@ class CaWiringIT {
 
     @EJB
     ExpiryMarker expiry;
+
+    @EJB
+    RevocationService revocation;
 
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
@@ -188,6 +192,44 @@ class CaWiringIT {
         expiry.everyMinute();
         assertEquals("expired", single("select status from certificate where serial_number = ?", issued.serialNumber()));
         assertTrue(Long.parseLong(single("select count(*) from audit_event where action = 'certificates.expired'")) > auditsBefore);
+    }
+
+    @Test
+    void revoke_changesStatusWithAnAuditEvent_andRejectsWhatIsNotAllowed() throws Exception {
+        String serial = issuance.issue(new IssuanceCommand(TestCsr.forNames("revoked.hypermesh.online"), "server", null, null, ISSUER)).serialNumber();
+        assertEquals(ErrorKind.MALFORMED_REQUEST, assertThrows(TrustChainException.class, () -> revocation.revoke(serial, "lostPassword", ISSUER)).kind());
+        assertEquals("valid", certificates.find(serial).status(), "an unknown reason changes nothing");
+
+        var revoked = revocation.revoke(serial, "keyCompromise", ISSUER);
+        assertEquals("revoked", revoked.status());
+        assertEquals("keyCompromise", revoked.revocationReason());
+        assertEquals("certificate.revoked", single("select action from audit_event where object_id = ? order by id desc limit 1", serial));
+
+        long audits = Long.parseLong(single("select count(*) from audit_event where object_id = ?", serial));
+        assertEquals(ErrorKind.CONFLICT, assertThrows(TrustChainException.class, () -> revocation.revoke(serial, "superseded", ISSUER)).kind());
+        assertEquals("keyCompromise", certificates.find(serial).revocationReason(), "revoking twice changes nothing");
+        assertEquals(audits, Long.parseLong(single("select count(*) from audit_event where object_id = ?", serial)));
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(TrustChainException.class, () -> revocation.revoke("abcdef0123", "keyCompromise", ISSUER)).kind());
+    }
+
+    @Test
+    void revoke_holdCanBeReleasedOrMadeFinal_expiredCannotBeRevoked() throws Exception {
+        String held = issuance.issue(new IssuanceCommand(TestCsr.forNames("held.hypermesh.online"), "server", null, null, ISSUER)).serialNumber();
+        assertEquals("revoked", revocation.revoke(held, "certificateHold", ISSUER).status());
+        assertEquals("valid", revocation.revoke(held, "removeFromCRL", ISSUER).status());
+        assertEquals(ErrorKind.CONFLICT, assertThrows(TrustChainException.class, () -> revocation.revoke(held, "removeFromCRL", ISSUER)).kind());
+        revocation.revoke(held, "certificateHold", ISSUER);
+        assertEquals("cessationOfOperation", revocation.revoke(held, "cessationOfOperation", ISSUER).revocationReason());
+
+        String old = issuance.issue(new IssuanceCommand(TestCsr.forNames("old.hypermesh.online"), "server", 1, null, ISSUER)).serialNumber();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("update certificate set not_after = now() - interval '1 minute' where serial_number = ?")) {
+            s.setString(1, old);
+            s.executeUpdate();
+        }
+        assertEquals(ErrorKind.CONFLICT, assertThrows(TrustChainException.class, () -> revocation.revoke(old, "keyCompromise", ISSUER)).kind());
+        assertEquals(ErrorKind.FORBIDDEN, assertThrows(TrustChainException.class,
+                () -> revocation.revoke(held, "keyCompromise", new Caller("em", Caller.Role.EMERGENCY))).kind());
     }
 
     @Test

@@ -21,6 +21,12 @@ public interface CertificateRepository {
 
     Optional<CertificateRecord> find(String serialHex);
 
+    /** The certificate, locked for update until the caller's transaction ends (revocation reads, then writes). */
+    Optional<CertificateRecord> findForUpdate(String serialHex);
+
+    /** Sets status, reason and revocation time (null reason and time for a released hold). */
+    void updateRevocation(String serialHex, CertificateStatus status, String reason, Instant revokedAt);
+
     /** Certificates matching {@code search}, at most {@code search.limit()}, ordered by serial number. */
     List<CertificateRecord> search(CertificateSearch search, Instant now);
 

@@ -3,6 +3,7 @@ package online.hypermesh.trustchain.web.rest;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -25,9 +26,11 @@ import online.hypermesh.trustchain.ca.api.CertificateQueries;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.ca.api.RevocationService;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.web.json.BoundedBody;
 import online.hypermesh.trustchain.web.json.IssueRequestParser;
+import online.hypermesh.trustchain.web.json.StrictJsonObject;
 import online.hypermesh.trustchain.web.security.CurrentCaller;
 
 /** REST v1 of the CA (API.md): CA certificates, issuance, certificate lookup. */
@@ -44,6 +47,9 @@ public class CaResource {
 
     @EJB
     AuthorityQueries authorities;
+
+    @EJB
+    RevocationService revocation;
 
     @Inject
     CurrentCaller caller;
@@ -109,6 +115,16 @@ public class CaResource {
         caller.get();
         return certificates.search(new CertificateSearchQuery(subject, san, status, issuer, QueryParams.instant("expires_after", expiresAfter),
                 QueryParams.instant("expires_before", expiresBefore), pageToken, QueryParams.integer("limit", limit)));
+    }
+
+    /** Revocation: {"reason": "<RFC 5280 reason name>"}; "removeFromCRL" releases a hold. */
+    @POST
+    @Path("certificates/{serial}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public CertificateDetails revoke(@PathParam("serial") String serial, InputStream body) {
+        StrictJsonObject json = StrictJsonObject.parse(BoundedBody.read(body), Set.of("reason"), "{\"reason\": \"keyCompromise\"}");
+        return revocation.revoke(serial, json.string("reason"), caller.get());
     }
 
     @GET

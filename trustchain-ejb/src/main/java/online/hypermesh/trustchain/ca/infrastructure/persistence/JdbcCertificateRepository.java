@@ -108,6 +108,36 @@ public class JdbcCertificateRepository implements CertificateRepository {
     }
 
     @Override
+    public Optional<CertificateRecord> findForUpdate(String serialHex) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement s = connection.prepareStatement("select " + COLUMNS + " from certificate where serial_number = ? for update")) {
+            s.setString(1, serialHex);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read certificate " + serialHex, e);
+        }
+    }
+
+    @Override
+    public void updateRevocation(String serialHex, CertificateStatus status, String reason, Instant revokedAt) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement s = connection.prepareStatement(
+                     "update certificate set status = ?, revocation_reason = ?, revoked_at = ? where serial_number = ?")) {
+            s.setString(1, status.apiValue());
+            s.setString(2, reason);
+            s.setTimestamp(3, revokedAt == null ? null : Timestamp.from(revokedAt));
+            s.setString(4, serialHex);
+            if (s.executeUpdate() != 1) {
+                throw TrustChainException.notFound("no certificate with serial number " + serialHex);
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot update certificate " + serialHex, e);
+        }
+    }
+
+    @Override
     public List<CertificateRecord> search(CertificateSearch q, Instant now) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from certificate where true");
         List<Object> args = new ArrayList<>();
