@@ -1,0 +1,74 @@
+package online.hypermesh.trustchain.doq.zone;
+
+import java.io.IOException;
+import java.util.Objects;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+
+/**
+ * Bytes-in, bytes-out DNS handling shared by all transports: parse, answer from the zone, encode
+ * within the transport's size limit. Undecodable input gets FORMERR when an ID can be recovered.
+ */
+public final class DnsWireHandler {
+
+    /** RFC 1035 4.2.1: without EDNS a UDP response must fit 512 octets. */
+    public static final int CLASSIC_UDP_LIMIT = 512;
+
+    private final ZoneAnswerer answerer;
+    private final ResponseEncoder encoder;
+
+    public DnsWireHandler(ZoneAnswerer answerer, ResponseEncoder encoder) {
+        this.answerer = Objects.requireNonNull(answerer, "answerer");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+    }
+
+    /** Datagram transport: the size limit comes from the query's EDNS payload size. Null means drop. */
+    public byte[] handleDatagram(byte[] query) {
+        Message parsed = parseOrNull(query);
+        if (parsed == null) {
+            return formatError(query, CLASSIC_UDP_LIMIT);
+        }
+        return respond(parsed, datagramLimit(parsed));
+    }
+
+    /** Stream transport (TCP, DoQ): only the 2-byte length prefix limits the size. Null means drop. */
+    public byte[] handleStream(byte[] query) {
+        Message parsed = parseOrNull(query);
+        if (parsed == null) {
+            return formatError(query, ResponseEncoder.MAX_STREAM_MESSAGE);
+        }
+        return respond(parsed, ResponseEncoder.MAX_STREAM_MESSAGE);
+    }
+
+    public byte[] respond(Message query, int maxSize) {
+        return encoder.encode(answerer.answer(query), maxSize);
+    }
+
+    /** Parses a DNS message, or returns null when the bytes are not one. */
+    public static Message parseOrNull(byte[] wire) {
+        try {
+            return new Message(wire);
+        } catch (IOException | RuntimeException e) {
+            // dnsjava signals most garbage with WireParseException, but some malformed rdata surfaces as runtime errors.
+            return null;
+        }
+    }
+
+    /** FORMERR echoing the query ID; null if even the ID is missing, since nobody could match the reply. */
+    public static byte[] formatError(byte[] query, int maxSize) {
+        if (query.length < 2) {
+            return null;
+        }
+        int id = ((query[0] & 0xFF) << 8) | (query[1] & 0xFF);
+        return ZoneAnswerer.formatError(id).toWire(maxSize);
+    }
+
+    /** RFC 6891 6.2.5: honour the requestor's payload size, never below 512, never above ours. */
+    static int datagramLimit(Message query) {
+        OPTRecord opt = query.getOPT();
+        if (opt == null) {
+            return CLASSIC_UDP_LIMIT;
+        }
+        return Math.max(CLASSIC_UDP_LIMIT, Math.min(opt.getPayloadSize(), ZoneAnswerer.EDNS_PAYLOAD_SIZE));
+    }
+}

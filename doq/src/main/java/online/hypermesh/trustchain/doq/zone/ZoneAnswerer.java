@@ -1,0 +1,111 @@
+package online.hypermesh.trustchain.doq.zone;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+
+/**
+ * Turns a parsed query into an authoritative response from the current zone snapshot.
+ * Transport concerns (size limits, truncation, padding) live in {@link ResponseEncoder}.
+ */
+public final class ZoneAnswerer {
+
+    /** Advertised EDNS UDP payload size; 1232 avoids IPv6 fragmentation (DNS flag day 2020). */
+    public static final int EDNS_PAYLOAD_SIZE = 1232;
+
+    private final Supplier<ZoneSnapshot> zone;
+
+    public ZoneAnswerer(MeshZone zone) {
+        this(zone::snapshot);
+    }
+
+    public ZoneAnswerer(Supplier<ZoneSnapshot> zone) {
+        this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    public Message answer(Message query) {
+        Message response = replySkeleton(query);
+        int opcode = query.getHeader().getOpcode();
+        if (query.getHeader().getFlag(Flags.QR)) {
+            return withRcode(response, Rcode.FORMERR);
+        }
+        if (opcode != Opcode.QUERY) {
+            return withRcode(response, Rcode.NOTIMP);
+        }
+        List<Record> questions = query.getSection(Section.QUESTION);
+        if (questions.size() != 1) {
+            return withRcode(response, Rcode.FORMERR);
+        }
+        Record question = questions.get(0);
+        response.addRecord(question, Section.QUESTION);
+        echoOpt(query, response);
+
+        ZoneSnapshot snapshot = zone.get();
+        Name qname = question.getName();
+        // Forwarding to the wider DNS is a later step; until then we only speak for our own zone.
+        if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY
+                || !snapshot.isInZone(qname)) {
+            return withRcode(response, Rcode.REFUSED);
+        }
+        response.getHeader().setFlag(Flags.AA);
+        List<Record> answers = snapshot.lookup(qname, question.getType());
+        if (!answers.isEmpty()) {
+            answers.forEach(r -> response.addRecord(r, Section.ANSWER));
+            return response;
+        }
+        // Negative answer: SOA in authority lets resolvers cache it (RFC 2308 section 3 and 5).
+        response.addRecord(negativeSoa(snapshot.soa()), Section.AUTHORITY);
+        return withRcode(response, snapshot.nameExists(qname) ? Rcode.NOERROR : Rcode.NXDOMAIN);
+    }
+
+    /** FORMERR for bytes that do not parse as DNS; keeps the ID so the client can match it. */
+    public static Message formatError(int id) {
+        Message response = new Message(id);
+        response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setRcode(Rcode.FORMERR);
+        return response;
+    }
+
+    private static Message replySkeleton(Message query) {
+        Message response = new Message(query.getHeader().getID());
+        response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setOpcode(query.getHeader().getOpcode());
+        if (query.getHeader().getFlag(Flags.RD)) {
+            response.getHeader().setFlag(Flags.RD);
+        }
+        return response;
+    }
+
+    private static Message withRcode(Message response, int rcode) {
+        response.getHeader().setRcode(rcode);
+        return response;
+    }
+
+    /** RFC 6891 7: a server that saw OPT answers with OPT; the DO bit is copied (RFC 3225). */
+    private static void echoOpt(Message query, Message response) {
+        OPTRecord opt = query.getOPT();
+        if (opt == null) {
+            return;
+        }
+        int flags = opt.getFlags() & ExtendedFlags.DO;
+        response.addRecord(new OPTRecord(EDNS_PAYLOAD_SIZE, 0, 0, flags), Section.ADDITIONAL);
+    }
+
+    /** RFC 2308 section 5: the negative TTL is min(SOA TTL, SOA MINIMUM). */
+    private static SOARecord negativeSoa(SOARecord soa) {
+        long ttl = Math.min(soa.getTTL(), soa.getMinimum());
+        return new SOARecord(soa.getName(), soa.getDClass(), ttl, soa.getHost(), soa.getAdmin(),
+                soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+    }
+}

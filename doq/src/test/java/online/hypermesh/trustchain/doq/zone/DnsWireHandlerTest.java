@@ -1,0 +1,103 @@
+package online.hypermesh.trustchain.doq.zone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.net.Inet6Address;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+class DnsWireHandlerTest {
+
+    private static final Name BIG = Name.fromConstantString("big.hypermesh.online.");
+
+    private static MeshZone zoneWithBigRrset() {
+        MeshZone zone = TestZones.meshZone();
+        List<Inet6Address> many = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            many.add(TestZones.v6("2001:db8::" + Integer.toHexString(i)));
+        }
+        zone.putAaaa(BIG, many);
+        return zone;
+    }
+
+    private static Message aaaa(Name name, OPTRecord opt) {
+        Message q = Message.newQuery(Record.newRecord(name, Type.AAAA, DClass.IN));
+        if (opt != null) {
+            q.addRecord(opt, Section.ADDITIONAL);
+        }
+        return q;
+    }
+
+    @Test
+    void udpWithoutEdnsIsTruncatedAt512() throws Exception {
+        DnsWireHandler h = new DnsWireHandler(new ZoneAnswerer(zoneWithBigRrset()), ResponseEncoder.unpadded());
+        byte[] wire = h.handleDatagram(aaaa(BIG, null).toWire());
+        assertTrue(wire.length <= 512);
+        assertTrue(new Message(wire).getHeader().getFlag(Flags.TC));
+    }
+
+    @Test
+    void udpWithEdnsFitsAdvertisedSize() throws Exception {
+        DnsWireHandler h = new DnsWireHandler(new ZoneAnswerer(zoneWithBigRrset()), ResponseEncoder.unpadded());
+        byte[] wire = h.handleDatagram(aaaa(BIG, new OPTRecord(1232, 0, 0)).toWire());
+        Message r = new Message(wire);
+        assertFalse(r.getHeader().getFlag(Flags.TC));
+        assertEquals(40, r.getSection(Section.ANSWER).size());
+    }
+
+    @Test
+    void streamIsNeverTruncated() throws Exception {
+        DnsWireHandler h = new DnsWireHandler(new ZoneAnswerer(zoneWithBigRrset()), ResponseEncoder.unpadded());
+        Message r = new Message(h.handleStream(aaaa(BIG, null).toWire()));
+        assertEquals(40, r.getSection(Section.ANSWER).size());
+    }
+
+    @Test
+    void paddedToRfc8467BlockWhenQueryHadOpt() throws Exception {
+        DnsWireHandler h = new DnsWireHandler(new ZoneAnswerer(TestZones.meshZone()), ResponseEncoder.rfc8467Padded());
+        byte[] wire = h.handleStream(aaaa(TestZones.TRUST, new OPTRecord(1232, 0, 0)).toWire());
+        assertEquals(0, wire.length % ResponseEncoder.RFC8467_RESPONSE_BLOCK);
+        Message r = new Message(wire);
+        List<EDNSOption> options = r.getOPT().getOptions();
+        assertEquals(ResponseEncoder.EDNS_PADDING, options.get(0).getCode());
+        assertEquals(1, r.getSection(Section.ANSWER).size());
+    }
+
+    @Test
+    void noPaddingWithoutOpt() {
+        DnsWireHandler h = new DnsWireHandler(new ZoneAnswerer(TestZones.meshZone()), ResponseEncoder.rfc8467Padded());
+        byte[] wire = h.handleStream(aaaa(TestZones.TRUST, null).toWire());
+        assertTrue(wire.length < ResponseEncoder.RFC8467_RESPONSE_BLOCK);
+    }
+
+    @Test
+    void paddingBlockIsAParameter() {
+        DnsWireHandler h = new DnsWireHandler(new ZoneAnswerer(TestZones.meshZone()), new ResponseEncoder(128));
+        byte[] wire = h.handleStream(aaaa(TestZones.TRUST, new OPTRecord(1232, 0, 0)).toWire());
+        assertEquals(0, wire.length % 128);
+    }
+
+    @Test
+    void garbageGetsFormerrWithItsId() throws Exception {
+        DnsWireHandler h = new DnsWireHandler(new ZoneAnswerer(TestZones.meshZone()), ResponseEncoder.unpadded());
+        byte[] garbage = {0x12, 0x34, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 'f'};
+        Message r = new Message(h.handleStream(garbage));
+        assertEquals(0x1234, r.getHeader().getID());
+        assertEquals(Rcode.FORMERR, r.getRcode());
+        assertNull(h.handleDatagram(new byte[] {1}));
+    }
+}
