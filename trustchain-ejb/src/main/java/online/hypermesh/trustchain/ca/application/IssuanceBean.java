@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -21,6 +22,7 @@ import online.hypermesh.trustchain.ca.api.IssuedCertificate;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.ca.domain.CertificateIssued;
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
@@ -67,6 +69,9 @@ public class IssuanceBean implements IssuanceService {
     @Inject
     TrustChainConfig config;
 
+    @Inject
+    Event<CertificateIssued> issuedEvents;
+
     private final CsrValidator validator = new CsrValidator();
 
     @Override
@@ -104,6 +109,7 @@ public class IssuanceBean implements IssuanceService {
         details.put("names", String.join(",", names));
         details.put("not_after", certificate.getNotAfter().toInstant().toString());
         audit.record(new AuditEvent(command.caller().name(), "certificate.issued", "certificate", serialHex, details));
+        issuedEvents.fire(new CertificateIssued(serialHex, issuer.id(), profile.apiName(), names, der, certificate.getNotAfter().toInstant()));
 
         return new IssuedCertificate(serialHex, Pem.certificate(der), List.of(Pem.certificate(encoded(issuer.certificate()))),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), profile.apiName(), issuer.id());

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import online.hypermesh.trustchain.ca.api.Caller;
@@ -17,6 +18,7 @@ import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
+import online.hypermesh.trustchain.ca.domain.CertificateStatusChanged;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.revocation.RevocationReason;
@@ -37,6 +39,9 @@ public class RevocationBean implements RevocationService {
 
     @EJB
     CertificateQueries queries;
+
+    @Inject
+    Event<CertificateStatusChanged> statusEvents;
 
     @Override
     public CertificateDetails revoke(String serialHex, String reasonName, Caller caller) {
@@ -65,6 +70,7 @@ public class RevocationBean implements RevocationService {
             }
             certificates.updateRevocation(serial, CertificateStatus.VALID, null, null);
             audit.record(new AuditEvent(caller.name(), "certificate.hold-released", "certificate", serial, Map.of()));
+            statusEvents.fire(new CertificateStatusChanged(serial, current.issuerId(), CertificateStatus.VALID, null, null));
             return queries.find(serial);
         }
         if (current.status() == CertificateStatus.REVOKED && !onHold) {
@@ -83,6 +89,7 @@ public class RevocationBean implements RevocationService {
         certificates.updateRevocation(serial, CertificateStatus.REVOKED, reason.apiName(), revokedAt);
         audit.record(new AuditEvent(caller.name(), "certificate.revoked", "certificate", serial,
                 Map.of("reason", reason.apiName(), "issuer", current.issuerId())));
+        statusEvents.fire(new CertificateStatusChanged(serial, current.issuerId(), CertificateStatus.REVOKED, reason.apiName(), revokedAt));
         return queries.find(serial);
     }
 }
