@@ -47,10 +47,11 @@ public final class CertificateLinter {
         if (bc == null || bc.isCA()) {
             problems.add("a leaf must carry basicConstraints with cA=false");
         }
+        boolean rsa = isRsa(tbs, problems);
         KeyUsage ku = KeyUsage.fromExtensions(ext);
         if (ku == null || !ku.hasUsages(KeyUsage.digitalSignature) || ku.hasUsages(KeyUsage.keyCertSign) || ku.hasUsages(KeyUsage.cRLSign)) {
             problems.add("a leaf's keyUsage must include digitalSignature and exclude keyCertSign and cRLSign");
-        } else if (!PublicKeyKind.of(tbs.getSubjectPublicKeyInfo()).isRsa() && ku.hasUsages(KeyUsage.keyEncipherment)) {
+        } else if (!rsa && ku.hasUsages(KeyUsage.keyEncipherment)) {
             problems.add("keyEncipherment is not allowed for an EC key");
         }
         ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(ext);
@@ -73,7 +74,6 @@ public final class CertificateLinter {
         if (ext.getExtension(Extension.certificatePolicies) == null) {
             problems.add("a leaf must carry certificatePolicies");
         }
-        PublicKeyKind.of(tbs.getSubjectPublicKeyInfo());
         return result(tbs, issuer.keyAlias(), issuer.keyType(), problems);
     }
 
@@ -150,6 +150,16 @@ public final class CertificateLinter {
         }
         if (ext.getExtension(Extension.basicConstraints) == null) {
             problems.add("basicConstraints is missing");
+        }
+    }
+
+    /** Whether the subject key is RSA; records a problem if it is not a key type the CA certifies. */
+    private static boolean isRsa(TBSCertificate tbs, List<String> problems) {
+        try {
+            return PublicKeyKind.of(tbs.getSubjectPublicKeyInfo()).isRsa();
+        } catch (TrustChainException e) {
+            problems.add("subject key: " + e.getMessage());
+            return false;
         }
     }
 
