@@ -37,6 +37,8 @@ public final class TrustChainConfig {
     private final int managementPort;
     /** trustchain.node.name: how audit events name this node (default jboss.node.name). */
     private final String nodeName;
+    /** trustchain.crl.validity.hours: the gap between a CRL's thisUpdate and nextUpdate (1 to 168 hours). */
+    private final int crlValidityHours;
 
     public TrustChainConfig(Settings s) {
         this.dataDir = Path.of(s.require("trustchain.data.dir")).toAbsolutePath();
@@ -70,6 +72,7 @@ public final class TrustChainConfig {
         // WildFly shifts its management port with the socket-binding port offset; follow it.
         this.managementPort = s.getInt("trustchain.management.port", 9990 + Integer.getInteger("jboss.socket.binding.port-offset", 0), 1, 65535);
         this.nodeName = s.get("trustchain.node.name", System.getProperty("jboss.node.name", hostName()));
+        this.crlValidityHours = s.getInt("trustchain.crl.validity.hours", 24, 1, 168);
     }
 
     private static String defaultTlsNames() {
@@ -127,5 +130,9 @@ public final class TrustChainConfig {
 
     public String nodeName() {
         return nodeName;
+    }
+
+    public java.time.Duration crlValidity() {
+        return java.time.Duration.ofHours(crlValidityHours);
     }
 }

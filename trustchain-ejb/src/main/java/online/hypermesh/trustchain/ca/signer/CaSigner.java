@@ -3,6 +3,8 @@ package online.hypermesh.trustchain.ca.signer;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
@@ -11,12 +13,24 @@ import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
 
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.infrastructure.crypto.CryptoTokenFactory;
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
 import online.hypermesh.trustchain.core.crypto.KeyType;
+import online.hypermesh.trustchain.core.revocation.CertificateStatusLookup;
+import online.hypermesh.trustchain.core.revocation.CrlBuilder;
+import online.hypermesh.trustchain.core.revocation.CrlLinter;
+import online.hypermesh.trustchain.core.revocation.CrlSigner;
+import online.hypermesh.trustchain.core.revocation.DelegatedResponderIssuer;
+import online.hypermesh.trustchain.core.revocation.OcspResponder;
+import online.hypermesh.trustchain.core.revocation.OcspResponderCredential;
+import online.hypermesh.trustchain.core.revocation.ResponderCertificateLinter;
+import online.hypermesh.trustchain.core.revocation.ResponderCertificateSigner;
+import online.hypermesh.trustchain.core.revocation.RevokedEntry;
 import online.hypermesh.trustchain.core.x509.CertificateLinter;
 import online.hypermesh.trustchain.core.x509.CertificateProfile;
 import online.hypermesh.trustchain.core.x509.CertificateSigner;
@@ -47,6 +61,8 @@ public class CaSigner {
     private CryptoToken token;
     private LeafIssuer leafIssuer;
     private HierarchyFactory hierarchy;
+    private CrlBuilder crls;
+    private DelegatedResponderIssuer responders;
 
     @PostConstruct
     void init() {
@@ -55,6 +71,9 @@ public class CaSigner {
         CertificateSigner signer = new CertificateSigner(token);
         leafIssuer = new LeafIssuer(new LeafCertificateTemplate(config.policyOid()), linter, signer);
         hierarchy = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), config.publicHttpUrl());
+        crls = new CrlBuilder(new CrlLinter(), new CrlSigner(token));
+        responders = new DelegatedResponderIssuer(token, new ResponderCertificateLinter(), new ResponderCertificateSigner(token),
+                Clock.systemUTC());
     }
 
     /** Generates the root key in the token and self-signs the root certificate. */
@@ -71,6 +90,26 @@ public class CaSigner {
     public X509CertificateHolder issueLeaf(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile,
                                            BigInteger serial, Validity validity) {
         return leafIssuer.issue(issuer, csr, profile, serial, validity);
+    }
+
+    /** Lints and signs a full CRL; the caller reserved {@code crlNumber} and stores the result. */
+    public X509CRLHolder signFullCrl(IssuingAuthority authority, BigInteger crlNumber, Instant thisUpdate, Instant nextUpdate,
+                                     List<RevokedEntry> entries) {
+        return crls.full(authority, crlNumber, thisUpdate, nextUpdate, entries);
+    }
+
+    /** Generates a delegated OCSP responder key under the new alias {@code keyAlias} and certifies it. */
+    public OcspResponderCredential issueOcspResponder(IssuingAuthority authority, String keyAlias, Duration validity) {
+        return responders.issue(authority, keyAlias, validity);
+    }
+
+    /**
+     * Answers a DER OCSP request, signing with one of {@code credentials}' keys (which live in the
+     * token); statuses come from {@code lookup}. Never throws for bad input.
+     */
+    public OCSPResp respondOcsp(byte[] request, List<OcspResponderCredential> credentials, CertificateStatusLookup lookup,
+                                Duration responseValidity) {
+        return new OcspResponder(token, credentials, lookup, Clock.systemUTC(), responseValidity).respond(request);
     }
 
     /** Whether the token holds the key of an authority (a health check that signs nothing). */

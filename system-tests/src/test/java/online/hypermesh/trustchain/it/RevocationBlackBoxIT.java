@@ -1,0 +1,181 @@
+package online.hypermesh.trustchain.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Revocation as relying parties see it, with their own tools: openssl asks the OCSP responder
+ * and checks the CRL fetched from the certificate's CRL distribution point, before and after a
+ * revocation through the REST API. Its own TrustChain, on port offset 600.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RevocationBlackBoxIT {
+    private static final int OFFSET = 600;
+    private static final String BASE = "https://[::1]:" + (8443 + OFFSET);
+    private static final String HTTP = "http://[::1]:" + (8080 + OFFSET);
+
+    private static Path work;
+    private static Path data;
+    private static RunningTrustChain server;
+    private static String serial;
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = Path.of(System.getProperty("trustchain.it.work", "target/it")).toAbsolutePath().resolve("revocation-blackbox");
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        data = work.resolve("data");
+        server = RunningTrustChain.start(data, OFFSET);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void issuedCertificate_isGoodInOcsp() throws Exception {
+        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "leaf.key");
+        openssl("req", "-new", "-key", "leaf.key", "-subj", "/CN=revoked.hypermesh.online", "-out", "leaf.csr");
+        Commands.Result post = curl("-o", "chain.pem", "-w", "%{http_code}", "-H", "Authorization: Bearer " + token(),
+                "-H", "Content-Type: application/pkcs10", "--data-binary", "@leaf.csr", BASE + "/api/v1/ca/certificates?profile=server");
+        assertEquals("201", post.expectSuccess().out(), Files.readString(work.resolve("chain.pem")));
+        List<String> pems = pemBlocks(Files.readString(work.resolve("chain.pem")));
+        assertEquals(2, pems.size());
+        Files.writeString(work.resolve("leaf.pem"), pems.get(0));
+        Files.writeString(work.resolve("intermediate.pem"), pems.get(1));
+        Files.writeString(work.resolve("ca-chain.pem"), pems.get(1) + Files.readString(data.resolve("root.pem")));
+        serial = openssl("x509", "-in", "leaf.pem", "-noout", "-serial").out().trim().substring("serial=".length())
+                .toLowerCase(Locale.ROOT).replaceFirst("^0+", "");
+
+        Commands.Result ocsp = ocsp();
+        assertTrue(ocsp.out().contains("leaf.pem: good"), ocsp.out() + ocsp.err());
+        assertTrue(ocsp.err().contains("Response verify OK"), ocsp.out() + ocsp.err());
+    }
+
+    @Test
+    @Order(2)
+    void ocspOverGet_andMalformedPost() throws Exception {
+        openssl("ocsp", "-issuer", "intermediate.pem", "-cert", "leaf.pem", "-no_nonce", "-reqout", "req.der");
+        String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(work.resolve("req.der")));
+        curl("-f", "-o", "get.der", HTTP + "/ocsp/" + URLEncoder.encode(b64, StandardCharsets.US_ASCII)).expectSuccess();
+        Commands.Result get = Commands.run(work, "openssl", "ocsp", "-respin", "get.der", "-issuer", "intermediate.pem", "-cert", "leaf.pem",
+                "-CAfile", data.resolve("root.pem").toString());
+        assertTrue(get.out().contains("leaf.pem: good") && get.err().contains("Response verify OK"), get.out() + get.err());
+
+        Commands.Result bad = curl("-o", "bad.der", "-w", "%{http_code} %{content_type}", "-H", "Content-Type: text/plain",
+                "--data-binary", "@req.der", HTTP + "/ocsp").expectSuccess();
+        assertEquals("200 application/ocsp-response", bad.out());
+        Commands.Result parsed = Commands.run(work, "openssl", "ocsp", "-respin", "bad.der", "-resp_text", "-noverify");
+        String text = parsed.out() + parsed.err();
+        assertTrue(text.contains("Responder Error: malformedrequest"), text);
+    }
+
+    @Test
+    @Order(3)
+    void revocation_isInOcspWithinOneSecond_andInTheCrlFromTheDistributionPoint() throws Exception {
+        Files.writeString(work.resolve("revoke.json"), "{\"reason\":\"keyCompromise\"}");
+        curl("-f", "-H", "Authorization: Bearer " + token(), "-H", "Content-Type: application/json",
+                "--data-binary", "@revoke.json", BASE + "/api/v1/ca/certificates/" + serial + "/revoke").expectSuccess();
+        long revokedAt = System.nanoTime();
+        Commands.Result ocsp = ocsp();
+        long elapsedMs = (System.nanoTime() - revokedAt) / 1_000_000;
+        assertTrue(ocsp.out().contains("leaf.pem: revoked"), ocsp.out() + ocsp.err());
+        assertTrue(ocsp.out().contains("Reason: keyCompromise"), ocsp.out());
+        assertTrue(ocsp.err().contains("Response verify OK"), ocsp.err());
+        assertTrue(elapsedMs < 1000, "OCSP answered revoked " + elapsedMs + " ms after the revocation returned");
+
+        String cdp = openssl("x509", "-in", "leaf.pem", "-noout", "-ext", "crlDistributionPoints").out();
+        Matcher m = Pattern.compile("URI:(http://[^\\s]+/crl/[A-Za-z0-9._-]+\\.crl)").matcher(cdp);
+        assertTrue(m.find(), cdp);
+        String url = m.group(1).replaceFirst("^http://[^/]+", HTTP);
+        String crlText = "";
+        for (int attempt = 0; attempt < 100 && !crlText.contains("Serial Number: " + serial.toUpperCase(Locale.ROOT)); attempt++) {
+            Thread.sleep(attempt == 0 ? 0 : 100);
+            Commands.Result fetched = curl("-o", "leaf.crl", "-w", "%{http_code} %{content_type}", url).expectSuccess();
+            assertEquals("200 application/pkix-crl", fetched.out());
+            crlText = openssl("crl", "-inform", "DER", "-in", "leaf.crl", "-noout", "-text").out();
+        }
+        assertTrue(crlText.contains("Serial Number: " + serial.toUpperCase(Locale.ROOT)) && crlText.contains("Key Compromise"), crlText);
+
+        Commands.Result crlVerify = openssl("crl", "-inform", "DER", "-in", "leaf.crl", "-CAfile", "ca-chain.pem", "-noout");
+        assertTrue((crlVerify.out() + crlVerify.err()).contains("verify OK"), crlVerify.out() + crlVerify.err());
+        openssl("crl", "-inform", "DER", "-in", "leaf.crl", "-out", "leaf-crl.pem");
+        Commands.Result verify = Commands.run(work, "openssl", "verify", "-crl_check", "-CAfile", data.resolve("root.pem").toString(),
+                "-untrusted", "intermediate.pem", "-CRLfile", "leaf-crl.pem", "leaf.pem");
+        assertNotEquals(0, verify.exit(), verify.out() + verify.err());
+        assertTrue((verify.out() + verify.err()).contains("certificate revoked"), verify.out() + verify.err());
+    }
+
+    @Test
+    @Order(4)
+    void unknownCrl_isProblemJson404() {
+        Commands.Result r = curl("-o", "/dev/null", "-w", "%{http_code} %{content_type}", HTTP + "/crl/no-such-ca.crl").expectSuccess();
+        assertEquals("404 application/problem+json", r.out());
+    }
+
+    private static Commands.Result ocsp() {
+        return Commands.run(work, "openssl", "ocsp", "-issuer", "intermediate.pem", "-cert", "leaf.pem", "-url", HTTP + "/ocsp",
+                "-CAfile", data.resolve("root.pem").toString()).expectSuccess();
+    }
+
+    private static Commands.Result openssl(String... args) {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        return Commands.run(work, command).expectSuccess();
+    }
+
+    private static String token() throws Exception {
+        return Files.readString(data.resolve("admin-token")).trim();
+    }
+
+    private static Commands.Result curl(String... args) {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--cacert", data.resolve("root.pem").toString()));
+        command.addAll(List.of(args));
+        return Commands.run(work, command);
+    }
+
+    private static List<String> pemBlocks(String text) {
+        Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----\\n?", Pattern.DOTALL).matcher(text);
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}

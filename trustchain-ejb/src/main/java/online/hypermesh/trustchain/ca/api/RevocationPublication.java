@@ -1,0 +1,16 @@
+package online.hypermesh.trustchain.ca.api;
+
+import jakarta.ejb.Local;
+
+/** What relying parties fetch about revocation: CRLs and OCSP answers. */
+@Local
+public interface RevocationPublication {
+    /** The latest full CRL of {@code authorityId}; NOT_FOUND for an unknown authority, UNAVAILABLE before the first CRL. */
+    PublishedCrl latestCrl(String authorityId);
+
+    /** The DER OCSPResponse for a DER OCSPRequest (RFC 6960); bad input gets an OCSP error status, never an exception. */
+    byte[] ocsp(byte[] request);
+
+    /** The DER OCSPResponse with status malformedRequest, for requests the HTTP layer already refuses. */
+    byte[] malformedOcspRequest();
+}

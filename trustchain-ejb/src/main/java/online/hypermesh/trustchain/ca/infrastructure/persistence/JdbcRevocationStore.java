@@ -1,0 +1,181 @@
+package online.hypermesh.trustchain.ca.infrastructure.persistence;
+
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.revocation.CertificateStatus;
+import online.hypermesh.trustchain.core.revocation.RevocationReason;
+import online.hypermesh.trustchain.core.revocation.RevokedEntry;
+import online.hypermesh.trustchain.core.x509.SerialNumbers;
+
+/**
+ * What the CA publishes about revocation (V2 schema): CRL numbers and the latest CRLs, OCSP
+ * responder credentials, and the certificate statuses both are derived from. Plain JDBC on the
+ * JTA data source, so every call joins the caller's transaction.
+ */
+@ApplicationScoped
+public class JdbcRevocationStore {
+    /** A stored full CRL. */
+    public record StoredCrl(byte[] der, long number, Instant thisUpdate, Instant nextUpdate) {
+    }
+
+    /** A stored responder credential. */
+    public record StoredResponder(String keyAlias, String authorityId, String keyType, byte[] certificate, Instant notBefore,
+                                  Instant notAfter) {
+    }
+
+    @Resource(lookup = "java:jboss/datasources/TrustChainDS")
+    DataSource dataSource;
+
+    public Optional<StoredCrl> latestFullCrl(String authorityId) {
+        String sql = "select full_der, full_number, full_this_update, full_next_update from crl_publication"
+                + " where authority_id = ? and full_der is not null";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, authorityId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredCrl(rs.getBytes(1), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the CRL of " + authorityId, e);
+        }
+    }
+
+    /**
+     * Reserves the authority's next CRL number; the row stays locked until the transaction ends,
+     * so CRLs of one authority are numbered and stored one at a time across all nodes.
+     */
+    public long reserveCrlNumber(String authorityId) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "insert into crl_publication (authority_id) values (?) on conflict (authority_id) do nothing")) {
+                s.setString(1, authorityId);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "update crl_publication set last_crl_number = last_crl_number + 1 where authority_id = ? returning last_crl_number")) {
+                s.setString(1, authorityId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot reserve a CRL number for " + authorityId + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    public void storeFullCrl(String authorityId, long number, byte[] der, Instant thisUpdate, Instant nextUpdate) {
+        String sql = "update crl_publication set full_der = ?, full_number = ?, full_this_update = ?, full_next_update = ?"
+                + " where authority_id = ? and last_crl_number = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setBytes(1, der);
+            s.setLong(2, number);
+            s.setTimestamp(3, Timestamp.from(thisUpdate));
+            s.setTimestamp(4, Timestamp.from(nextUpdate));
+            s.setString(5, authorityId);
+            s.setLong(6, number);
+            if (s.executeUpdate() != 1) {
+                throw TrustChainException.internal("CRL number " + number + " of " + authorityId + " is no longer the latest", null);
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot store the CRL of " + authorityId + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /** Revoked (including on hold) certificates of {@code issuerId} that have not expired at {@code now}. */
+    public List<RevokedEntry> revokedUnexpired(String issuerId, Instant now) {
+        String sql = "select serial_number, revoked_at, revocation_reason from certificate"
+                + " where issuer_id = ? and status = 'revoked' and not_after > ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, issuerId);
+            s.setTimestamp(2, Timestamp.from(now));
+            List<RevokedEntry> entries = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new RevokedEntry(new BigInteger(rs.getString(1), 16), rs.getTimestamp(2).toInstant(), reason(rs.getString(3))));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the revoked certificates of " + issuerId, e);
+        }
+    }
+
+    /** The OCSP status of a serial: unknown unless {@code issuerId} issued it. Reads committed rows, no cache. */
+    public CertificateStatus status(String issuerId, BigInteger serial) {
+        String sql = "select status, revoked_at, revocation_reason from certificate where serial_number = ? and issuer_id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, SerialNumbers.toHex(serial));
+            s.setString(2, issuerId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return CertificateStatus.unknown();
+                }
+                if ("revoked".equals(rs.getString(1))) {
+                    return CertificateStatus.revoked(rs.getTimestamp(2).toInstant(), reason(rs.getString(3)));
+                }
+                // valid, or expired: it was issued and never revoked.
+                return CertificateStatus.good();
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the status of " + SerialNumbers.toHex(serial), e);
+        }
+    }
+
+    /** Responder credentials not yet expired at {@code now}, newest first. */
+    public List<StoredResponder> responders(Instant now) {
+        String sql = "select key_alias, authority_id, key_type, certificate, not_before, not_after from ocsp_responder"
+                + " where not_after > ? order by not_after desc";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(now));
+            List<StoredResponder> result = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new StoredResponder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
+                            rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the OCSP responders", e);
+        }
+    }
+
+    public void addResponder(StoredResponder r) {
+        String sql = "insert into ocsp_responder (key_alias, authority_id, key_type, certificate, not_before, not_after, created_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, r.keyAlias());
+            s.setString(2, r.authorityId());
+            s.setString(3, r.keyType());
+            s.setBytes(4, r.certificate());
+            s.setTimestamp(5, Timestamp.from(r.notBefore()));
+            s.setTimestamp(6, Timestamp.from(r.notAfter()));
+            s.setTimestamp(7, Timestamp.from(Instant.now()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot store OCSP responder " + r.keyAlias() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private static RevocationReason reason(String apiName) {
+        return apiName == null ? RevocationReason.UNSPECIFIED : RevocationReason.fromApiName(apiName);
+    }
+}

@@ -1,0 +1,39 @@
+package online.hypermesh.trustchain.web.rest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+
+import online.hypermesh.trustchain.ca.api.PublishedCrl;
+import online.hypermesh.trustchain.ca.api.RevocationPublication;
+
+/**
+ * GET /crl/{id}.crl: the latest full CRL of an authority, DER, at the URL placed in the CRL
+ * distribution points of what it issued (RFC 5280 4.2.1.13), served on plain HTTP. Caches may
+ * keep it until its nextUpdate.
+ */
+@Path("crl")
+public class CrlPublication {
+    @EJB
+    RevocationPublication revocation;
+
+    @GET
+    @Path("{id: [A-Za-z0-9._-]+}.crl")
+    @Produces("application/pkix-crl")
+    public Response crl(@PathParam("id") String id) {
+        PublishedCrl crl = revocation.latestCrl(id);
+        long maxAge = Math.max(0, Duration.between(Instant.now(), crl.nextUpdate()).toSeconds());
+        return Response.ok(crl.der())
+                .header("Cache-Control", "public, max-age=" + maxAge)
+                .lastModified(Date.from(crl.thisUpdate()))
+                .expires(Date.from(crl.nextUpdate()))
+                .build();
+    }
+}

@@ -1,0 +1,118 @@
+package online.hypermesh.trustchain.web.rest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import online.hypermesh.trustchain.ca.api.RevocationPublication;
+import online.hypermesh.trustchain.core.revocation.OcspResponder;
+
+/**
+ * The OCSP responder over plain HTTP (RFC 6960 appendix A, RFC 5019): POST /ocsp with an
+ * application/ocsp-request body, or GET /ocsp/{url-encoded base64 of the DER request}. Every
+ * answer, errors included, is an application/ocsp-response: OCSP clients read response
+ * statuses, not problem+json. Answers are never served from a cache, so a revocation shows at once.
+ */
+@Path("ocsp")
+public class OcspResource {
+    static final String REQUEST_TYPE = "application/ocsp-request";
+    static final String RESPONSE_TYPE = "application/ocsp-response";
+
+    @EJB
+    RevocationPublication revocation;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(RESPONSE_TYPE)
+    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        byte[] request = isOcspRequest(contentType) ? readBounded(body) : null;
+        return answer(request == null ? revocation.malformedOcspRequest() : revocation.ocsp(request));
+    }
+
+    @GET
+    @Path("{request: .+}")
+    @Produces(RESPONSE_TYPE)
+    public Response get(@Encoded @PathParam("request") String encoded) {
+        byte[] request = decode(encoded);
+        return answer(request == null ? revocation.malformedOcspRequest() : revocation.ocsp(request));
+    }
+
+    private static boolean isOcspRequest(String contentType) {
+        try {
+            return contentType != null && MediaType.valueOf(contentType).isCompatible(MediaType.valueOf(REQUEST_TYPE))
+                    && !MediaType.valueOf(contentType).isWildcardType();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Response answer(byte[] response) {
+        return Response.ok(response, RESPONSE_TYPE).header("Cache-Control", "no-cache").build();
+    }
+
+    /** Null if the body is larger than any honest request. */
+    private static byte[] readBounded(InputStream body) {
+        try (body) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            int n;
+            while ((n = body.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > OcspResponder.MAX_REQUEST_BYTES) {
+                    return null;
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Percent-decodes the path segment(s) without turning '+' into a space (it is a base64 digit
+     * here), then base64-decodes; null if either step fails.
+     */
+    static byte[] decode(String encoded) {
+        if (encoded.length() > OcspResponder.MAX_REQUEST_BYTES * 2) {
+            return null;
+        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= encoded.length()) {
+                    return null;
+                }
+                int hi = Character.digit(encoded.charAt(i + 1), 16);
+                int lo = Character.digit(encoded.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    return null;
+                }
+                text.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                text.write(c);
+            }
+        }
+        try {
+            return Base64.getDecoder().decode(text.toString(StandardCharsets.US_ASCII).trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
