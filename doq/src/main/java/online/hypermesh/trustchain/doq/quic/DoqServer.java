@@ -40,6 +40,7 @@ public final class DoqServer implements AutoCloseable {
     private final DoqStreamHandler streams;
     private final Executor workers;
     private ServerConnector connector;
+    private DatagramSocket socket;
     private InetSocketAddress localAddress;
 
     public DoqServer(DoqConfig config, DnsWireHandler handler, Executor workers) {
@@ -54,7 +55,7 @@ public final class DoqServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         InetSocketAddress bind = localAddress != null ? localAddress : config.bindAddress();
-        DatagramSocket socket = new DatagramSocket(bind);
+        DatagramSocket socket = bind(bind);
         try {
             connector = buildConnector(socket, key, chain);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -62,7 +63,30 @@ public final class DoqServer implements AutoCloseable {
             throw e;
         }
         localAddress = (InetSocketAddress) socket.getLocalSocketAddress();
+        this.socket = socket;
         connector.start();
+    }
+
+    /**
+     * Binds the UDP socket. On a restart the previous socket may still be closing in Kwik's
+     * receiver thread, so a busy address is retried for up to a second before giving up.
+     */
+    private static DatagramSocket bind(InetSocketAddress address) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return new DatagramSocket(address);
+            } catch (java.net.BindException e) {
+                if (attempt >= 20 || address.getPort() == 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Restarts on the same address with a new certificate (see class comment for why connections drop). */
@@ -88,6 +112,11 @@ public final class DoqServer implements AutoCloseable {
         if (connector != null) {
             connector.close();
             connector = null;
+        }
+        if (socket != null) {
+            // Ours: close it here rather than rely on Kwik's receiver thread, so the port is free at once.
+            socket.close();
+            socket = null;
         }
     }
 

@@ -35,6 +35,9 @@ public final class MeshZone {
     private final Map<Name, List<Inet6Address>> addresses = new LinkedHashMap<>();
     private final Map<BigInteger, TLSARecord> tlsaBySerial = new LinkedHashMap<>();
     private long serial;
+    /** Open {@link #batch} calls, and whether a change waits for the outermost one to end; writeLock. */
+    private int batchDepth;
+    private boolean dirty;
     private final AtomicReference<ZoneSnapshot> current = new AtomicReference<>();
 
     public MeshZone(ZoneSettings settings) {
@@ -66,7 +69,7 @@ public final class MeshZone {
         }
         synchronized (writeLock) {
             addresses.put(owner, List.copyOf(addressSet));
-            publish();
+            changed();
         }
     }
 
@@ -76,7 +79,7 @@ public final class MeshZone {
         synchronized (writeLock) {
             boolean removed = addresses.remove(owner) != null;
             if (removed) {
-                publish();
+                changed();
             }
             return removed;
         }
@@ -91,7 +94,7 @@ public final class MeshZone {
         TLSARecord record = TlsaRecords.daneEe(absoluteInZone(host), port, settings.ttl(), subjectPublicKeyInfoDer);
         synchronized (writeLock) {
             tlsaBySerial.put(certificateSerial, record);
-            publish();
+            changed();
         }
         return record;
     }
@@ -101,7 +104,7 @@ public final class MeshZone {
         synchronized (writeLock) {
             boolean removed = tlsaBySerial.remove(certificateSerial) != null;
             if (removed) {
-                publish();
+                changed();
             }
             return removed;
         }
@@ -121,6 +124,32 @@ public final class MeshZone {
         return abs;
     }
 
+    /**
+     * Applies several changes with one new snapshot: every mutation rebuilds the whole snapshot,
+     * so loading or following thousands of certificates one by one would cost O(n^2).
+     * Changes made inside become visible together when the outermost batch ends.
+     */
+    public void batch(Runnable changes) {
+        synchronized (writeLock) {
+            batchDepth++;
+            try {
+                changes.run();
+            } finally {
+                if (--batchDepth == 0 && dirty) {
+                    publish();
+                }
+            }
+        }
+    }
+
+    /** Must hold writeLock: publishes now, or at the end of the enclosing batch. */
+    private void changed() {
+        dirty = true;
+        if (batchDepth == 0) {
+            publish();
+        }
+    }
+
     /** Must hold writeLock: bumps the serial so secondaries and caches can tell versions apart. */
     private void publish() {
         serial = (serial + 1) & 0xFFFFFFFFL;
@@ -137,5 +166,6 @@ public final class MeshZone {
         addresses.forEach((name, list) -> list.forEach(a -> records.add(new AAAARecord(name, DClass.IN, ttl, a))));
         records.addAll(tlsaBySerial.values());
         current.set(new ZoneSnapshot(origin, soa, records));
+        dirty = false;
     }
 }

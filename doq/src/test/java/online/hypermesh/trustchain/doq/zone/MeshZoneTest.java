@@ -61,4 +61,20 @@ class MeshZoneTest {
         assertThrows(IllegalArgumentException.class,
                 () -> zone.putAaaa(Name.fromConstantString("example.com."), List.of(TestZones.v6("::1"))));
     }
+
+    @Test
+    void batch_publishesOneSnapshotForManyChanges() throws Exception {
+        MeshZone zone = new MeshZone(ZoneSettings.meshDefaults("trust.hypermesh.online"));
+        long before = zone.snapshot().soa().getSerial();
+        byte[] spki = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair().getPublic().getEncoded();
+        zone.batch(() -> {
+            for (int i = 0; i < 100; i++) {
+                zone.addTlsa(java.math.BigInteger.valueOf(i), org.xbill.DNS.Name.fromConstantString("svc-" + i), 443, spki);
+            }
+            assertEquals(before, zone.snapshot().soa().getSerial(), "nothing is visible before the batch ends");
+        });
+        assertEquals(before + 1, zone.snapshot().soa().getSerial());
+        zone.batch(() -> { });
+        assertEquals(before + 1, zone.snapshot().soa().getSerial(), "an empty batch publishes nothing");
+    }
 }

@@ -1,0 +1,119 @@
+package online.hypermesh.trustchain.ca.dns;
+
+import java.net.Inet6Address;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.domain.AuditEvent;
+import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
+/** Validates, stores and audits in one transaction; the zone follows after commit ({@link ZoneFollower}). */
+@Stateless
+public class DnsRecordsBean implements DnsRecords {
+    static final int MAX_ADDRESSES = 32;
+
+    @EJB
+    DnsRecordStore store;
+
+    @Inject
+    ZonePublisher zone;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Event<DnsRecordsChanged> changes;
+
+    @Override
+    public String zone() {
+        return zone.settings().origin().toString();
+    }
+
+    @Override
+    public List<DnsRecordView> list(Caller caller) {
+        requireCaller(caller);
+        List<DnsRecordView> views = new ArrayList<>();
+        store.addressesInTransaction().forEach((name, addresses) -> views.add(view(name, addresses)));
+        return views;
+    }
+
+    @Override
+    public DnsRecordView put(String name, List<String> aaaa, Caller caller) {
+        requireAdmin(caller);
+        String relative = relative(name);
+        if (aaaa == null || aaaa.isEmpty()) {
+            throw TrustChainException.malformed("field 'aaaa' must list at least one IPv6 address, e.g. {\"aaaa\": [\"2001:db8::1\"]};"
+                    + " DELETE the name to remove it");
+        }
+        if (aaaa.size() > MAX_ADDRESSES) {
+            throw TrustChainException.policy("at most " + MAX_ADDRESSES + " addresses per name, got " + aaaa.size());
+        }
+        Set<String> canonical = new LinkedHashSet<>();
+        for (String a : aaaa) {
+            try {
+                Inet6Address address = DnsNames.ipv6(a == null ? null : a.trim());
+                canonical.add(address.getHostAddress());
+            } catch (IllegalArgumentException e) {
+                throw TrustChainException.badName(e.getMessage());
+            }
+        }
+        store.replace(relative, List.copyOf(canonical), caller.name(), Instant.now());
+        List<String> stored = store.addressesInTransaction().getOrDefault(relative, List.of());
+        audit.record(new AuditEvent(caller.name(), "dns.records.replaced", "dns_name", fqdn(relative),
+                Map.of("aaaa", String.join(",", stored))));
+        changes.fire(new DnsRecordsChanged(relative));
+        return view(relative, stored);
+    }
+
+    @Override
+    public void delete(String name, Caller caller) {
+        requireAdmin(caller);
+        String relative = relative(name);
+        if (!store.delete(relative)) {
+            throw TrustChainException.notFound("the zone has no records for " + fqdn(relative));
+        }
+        audit.record(new AuditEvent(caller.name(), "dns.records.deleted", "dns_name", fqdn(relative), Map.of()));
+        changes.fire(new DnsRecordsChanged(relative));
+    }
+
+    private String relative(String name) {
+        try {
+            return DnsNames.relative(name, zone.settings().origin());
+        } catch (IllegalArgumentException e) {
+            throw TrustChainException.badName(e.getMessage());
+        }
+    }
+
+    private String fqdn(String relative) {
+        return DnsNames.absolute(relative, zone.settings().origin()).toString();
+    }
+
+    private DnsRecordView view(String relative, List<String> addresses) {
+        return new DnsRecordView(fqdn(relative), addresses);
+    }
+
+    private static void requireCaller(Caller caller) {
+        if (caller == null) {
+            throw new TrustChainException(ErrorKind.UNAUTHORIZED, "send 'Authorization: Bearer <token>'");
+        }
+    }
+
+    private static void requireAdmin(Caller caller) {
+        requireCaller(caller);
+        if (caller.role() != Caller.Role.ADMIN) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "changing DNS records needs an admin token");
+        }
+    }
+}

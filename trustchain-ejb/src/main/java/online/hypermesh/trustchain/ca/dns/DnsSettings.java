@@ -1,0 +1,96 @@
+package online.hypermesh.trustchain.ca.dns;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+
+import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.doq.zone.ZoneSettings;
+
+/**
+ * The DNS settings, read and validated once (a bad value stops deployment with its name).
+ *
+ * <ul>
+ * <li>{@code trustchain.dns.zone}: the zone origin, default {@code hypermesh.online.}</li>
+ * <li>{@code trustchain.dns.ca.domain}: the issuer domain in {@code CAA 0 issue}, default
+ *     {@code trust.<zone>} (the CA's own host name in the zone, seeded as an AAAA record)</li>
+ * <li>{@code trustchain.dns.port}: classic DNS, UDP and TCP, default 8053</li>
+ * <li>{@code trustchain.doq.port}: DNS-over-QUIC (UDP), default 8853</li>
+ * <li>{@code trustchain.dns.bind}: listen address, default {@code ::}</li>
+ * <li>{@code trustchain.doq.names}: DNS names in the DoQ listener's certificate, default the zone apex,
+ *     {@code ns1.<zone>} and {@code trust.<zone>}</li>
+ * <li>{@code trustchain.dns.seed.names} / {@code trustchain.dns.seed.address}: names given an AAAA
+ *     record on the very first start, default {@code trust,hypermesh,caesar,assets} at {@code ::1}</li>
+ * </ul>
+ * Both ports are shifted by {@code jboss.socket.binding.port-offset}, like WildFly's own ports.
+ */
+public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAddress, InetSocketAddress doqAddress,
+                          List<String> seedNames, Inet6Address seedAddress, List<String> doqNames) {
+
+    public static DnsSettings from(Settings s) {
+        Name origin = origin(s.get("trustchain.dns.zone", "hypermesh.online."));
+        String caDomain = s.get("trustchain.dns.ca.domain", "trust." + DnsNames.withoutDot(origin)).toLowerCase(Locale.ROOT);
+        if (!DnsNames.isHostName(caDomain)) {
+            throw Settings.invalid("trustchain.dns.ca.domain", "must be a domain name such as trust.hypermesh.online, was '" + caDomain + "'");
+        }
+        int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        String bindHost = s.get("trustchain.dns.bind", "::");
+        int dnsPort = shifted(s, "trustchain.dns.port", 8053, offset);
+        int doqPort = shifted(s, "trustchain.doq.port", 8853, offset);
+        List<String> seeds = Arrays.stream(s.get("trustchain.dns.seed.names", "trust,hypermesh,caesar,assets").split(","))
+                .map(String::trim).filter(n -> !n.isEmpty()).toList();
+        for (String seed : seeds) {
+            try {
+                DnsNames.relative(seed, origin);
+            } catch (IllegalArgumentException e) {
+                throw Settings.invalid("trustchain.dns.seed.names", e.getMessage());
+            }
+        }
+        Inet6Address seedAddress;
+        try {
+            seedAddress = DnsNames.ipv6(s.get("trustchain.dns.seed.address", "::1"));
+        } catch (IllegalArgumentException e) {
+            throw Settings.invalid("trustchain.dns.seed.address", e.getMessage());
+        }
+        String zone = DnsNames.withoutDot(origin);
+        List<String> doqNames = Arrays.stream(s.get("trustchain.doq.names", zone + ",ns1." + zone + ",trust." + zone).split(","))
+                .map(n -> n.trim().toLowerCase(Locale.ROOT)).filter(n -> !n.isEmpty()).distinct().toList();
+        if (doqNames.isEmpty() || !doqNames.stream().allMatch(DnsNames::isHostName)) {
+            throw Settings.invalid("trustchain.doq.names", "must list DNS names such as ns1." + zone + ", was " + doqNames);
+        }
+        return new DnsSettings(origin, caDomain, new InetSocketAddress(bindHost, dnsPort), new InetSocketAddress(bindHost, doqPort),
+                List.copyOf(seeds), seedAddress, doqNames);
+    }
+
+    /** SOA, NS and CAA at the apex: {@code ns1.<zone>} is the name server, {@code hostmaster.<zone>} the contact. */
+    public ZoneSettings zoneSettings() {
+        try {
+            return new ZoneSettings(origin, List.of(Name.fromString("ns1", origin)), Name.fromString("hostmaster", origin),
+                    caDomain, 300, 60);
+        } catch (TextParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Name origin(String value) {
+        String text = value.toLowerCase(Locale.ROOT);
+        String bare = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        if (!DnsNames.isHostName(bare)) {
+            throw Settings.invalid("trustchain.dns.zone", "must be a domain name such as hypermesh.online., was '" + value + "'");
+        }
+        return Name.fromConstantString(bare + ".");
+    }
+
+    private static int shifted(Settings s, String name, int defaultPort, int offset) {
+        int port = s.getInt(name, defaultPort, 1, 65535) + offset;
+        if (port > 65535) {
+            throw Settings.invalid(name, "plus the port offset " + offset + " is " + port + ", beyond 65535");
+        }
+        return port;
+    }
+}
