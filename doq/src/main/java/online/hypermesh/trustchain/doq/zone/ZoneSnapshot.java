@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,15 +28,14 @@ public final class ZoneSnapshot {
     ZoneSnapshot(Name origin, SOARecord soa, List<Record> records) {
         this.origin = origin;
         this.soa = soa;
-        Map<Name, Map<Integer, List<Record>>> byName = new HashMap<>();
+        Map<Name, Map<Integer, Set<Record>>> byName = new HashMap<>();
         Set<Name> names = new HashSet<>();
         for (Record r : records) {
-            List<Record> rrset = byName.computeIfAbsent(r.getName(), n -> new HashMap<>())
-                    .computeIfAbsent(r.getType(), t -> new ArrayList<>());
             // An RRset must not hold duplicates (RFC 2181 5): two certificates sharing a key give one TLSA.
-            if (!rrset.contains(r)) {
-                rrset.add(r);
-            }
+            // A set, not a list: a name with many certificates would make the check quadratic.
+            byName.computeIfAbsent(r.getName(), n -> new HashMap<>())
+                    .computeIfAbsent(r.getType(), t -> new LinkedHashSet<>())
+                    .add(r);
             for (Name n = r.getName(); n.subdomain(origin); n = parent(n)) {
                 if (!names.add(n) || n.equals(origin)) {
                     break;

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -23,9 +24,10 @@ import online.hypermesh.trustchain.ca.domain.CertificateStatusChanged;
  * Makes committed changes visible in DNS: observes after the transaction succeeded, so a
  * rolled-back issuance never appears, then hands the change to one background drain that
  * applies everything queued as a single zone update. The issuing request does not wait for the
- * zone, and under load many certificates share one snapshot rebuild; a change is visible within
- * one rebuild (milliseconds). Failures are logged: the change itself is committed, and the zone
- * is reloaded completely at the next start.
+ * zone. A zone update rebuilds the whole snapshot (O(records)), so updates are spaced at least
+ * {@link #MIN_INTERVAL_MILLIS} apart: under load many certificates share one rebuild, and a change
+ * is still visible well within a second. Failures are logged: the change itself is committed,
+ * and the zone is reloaded completely at the next start.
  */
 @ApplicationScoped
 public class ZoneFollower {
@@ -34,12 +36,16 @@ public class ZoneFollower {
     @Inject
     ZonePublisher zone;
 
+    static final long MIN_INTERVAL_MILLIS = 250;
+
     @Resource
-    ManagedExecutorService executor;
+    ManagedScheduledExecutorService scheduler;
 
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     /** True while a drain is queued or running; at most one runs, so changes apply in commit order. */
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** When the last drain finished (System.nanoTime); written only by the single drain. */
+    private volatile long lastDrainNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(MIN_INTERVAL_MILLIS);
 
     void issued(@Observes(during = TransactionPhase.AFTER_SUCCESS) CertificateIssued event) {
         if (ZonePublisher.TLS_PROFILES.contains(event.profile())) {
@@ -63,8 +69,13 @@ public class ZoneFollower {
     private void submit(Runnable change) {
         pending.add(change);
         if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            scheduleDrain();
         }
+    }
+
+    private void scheduleDrain() {
+        long sinceLast = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastDrainNanos);
+        scheduler.schedule(this::drain, Math.max(0, MIN_INTERVAL_MILLIS - sinceLast), TimeUnit.MILLISECONDS);
     }
 
     private void drain() {
@@ -77,10 +88,11 @@ public class ZoneFollower {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "applying DNS zone changes failed", e);
         } finally {
+            lastDrainNanos = System.nanoTime();
             draining.set(false);
             // A change queued after the poll loop but before the flag was cleared still gets a drain.
             if (!pending.isEmpty() && draining.compareAndSet(false, true)) {
-                executor.execute(this::drain);
+                scheduleDrain();
             }
         }
     }
