@@ -11,12 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,11 +39,17 @@ class BlackBoxIT {
     private static RunningTrustChain server;
     private static String issuedSerial;
 
+    private static String token() {
+        return Commands.adminToken(data);
+    }
+
+    private static Commands.Result curl(String... args) {
+        return Commands.curl(work, data, args);
+    }
+
     @BeforeAll
     static void start() throws Exception {
-        work = Path.of(System.getProperty("trustchain.it.work", "target/it")).toAbsolutePath().resolve("blackbox");
-        deleteRecursively(work);
-        Files.createDirectories(work);
+        work = RunningTrustChain.freshWorkDirectory("blackbox");
         data = work.resolve("data");
         server = RunningTrustChain.start(data, OFFSET);
     }
@@ -55,16 +59,6 @@ class BlackBoxIT {
         if (server != null) {
             server.close();
         }
-    }
-
-    private static String token() throws Exception {
-        return Files.readString(data.resolve("admin-token")).trim();
-    }
-
-    private static Commands.Result curl(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("curl", "-sS", "--cacert", data.resolve("root.pem").toString()));
-        command.addAll(List.of(args));
-        return Commands.run(work, command);
     }
 
     @Test
@@ -87,7 +81,7 @@ class BlackBoxIT {
                 "-H", "Content-Type: application/pkcs10", "--data-binary", "@web.csr", BASE + "/api/v1/ca/certificates?profile=server");
         assertEquals("201", post.expectSuccess().out(), Files.readString(work.resolve("web-chain.pem")));
 
-        List<String> pems = pemBlocks(Files.readString(work.resolve("web-chain.pem")));
+        List<String> pems = Commands.pemBlocks(Files.readString(work.resolve("web-chain.pem")));
         assertEquals(2, pems.size(), "leaf and issuing intermediate");
         Files.writeString(work.resolve("web.pem"), pems.get(0));
         Files.writeString(work.resolve("intermediate.pem"), pems.get(1));
@@ -195,26 +189,6 @@ class BlackBoxIT {
     private static ZonedDateTime date(String text, String label) {
         int i = text.indexOf(label) + label.length();
         return ZonedDateTime.parse(text.substring(i, text.indexOf('\n', i)).trim(), OPENSSL_DATE);
-    }
-
-    private static List<String> pemBlocks(String text) {
-        Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----\\n?", Pattern.DOTALL).matcher(text);
-        List<String> out = new java.util.ArrayList<>();
-        while (m.find()) {
-            out.add(m.group());
-        }
-        return out;
-    }
-
-    private static void deleteRecursively(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 
 }

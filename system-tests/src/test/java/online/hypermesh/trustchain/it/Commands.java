@@ -24,6 +24,33 @@ final class Commands {
         }
     }
 
+    /** curl against TrustChain, trusting only the root in {@code dataDir}. */
+    static Result curl(Path workDir, Path dataDir, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("curl", "-sS", "--cacert", dataDir.resolve("root.pem").toString()));
+        command.addAll(List.of(args));
+        return run(workDir, command);
+    }
+
+    /** The initial administrator token the server wrote into its data directory. */
+    static String adminToken(Path dataDir) {
+        try {
+            return java.nio.file.Files.readString(dataDir.resolve("admin-token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The PEM CERTIFICATE blocks of a text, in order. */
+    static List<String> pemBlocks(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----\\n?",
+                java.util.regex.Pattern.DOTALL).matcher(text);
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
     static Result run(Path workDir, String... command) {
         return run(workDir, List.of(command));
     }

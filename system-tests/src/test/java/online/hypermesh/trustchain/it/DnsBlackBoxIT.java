@@ -10,11 +10,9 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,15 +47,7 @@ class DnsBlackBoxIT {
 
     @BeforeAll
     static void start() throws Exception {
-        work = Path.of(System.getProperty("trustchain.it.work", "target/it")).toAbsolutePath().resolve("dns-blackbox");
-        if (Files.exists(work)) {
-            try (Stream<Path> paths = Files.walk(work)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(work);
+        work = RunningTrustChain.freshWorkDirectory("dns-blackbox");
         data = work.resolve("data");
         server = RunningTrustChain.start(data, OFFSET);
     }
@@ -225,10 +215,10 @@ class DnsBlackBoxIT {
         return Commands.run(work, command).expectSuccess().out().trim();
     }
 
-    private static Commands.Result curl(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--cacert", data.resolve("root.pem").toString(),
-                "-H", "Authorization: Bearer " + Files.readString(data.resolve("admin-token")).trim()));
-        command.addAll(List.of(args));
-        return Commands.run(work, command);
+    /** curl with the admin token. */
+    private static Commands.Result curl(String... args) {
+        List<String> withToken = new ArrayList<>(List.of("-H", "Authorization: Bearer " + Commands.adminToken(data)));
+        withToken.addAll(List.of(args));
+        return Commands.curl(work, data, withToken.toArray(new String[0]));
     }
 }

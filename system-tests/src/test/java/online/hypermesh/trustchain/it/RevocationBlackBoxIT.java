@@ -10,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,11 +38,17 @@ class RevocationBlackBoxIT {
     private static RunningTrustChain server;
     private static String serial;
 
+    private static String token() {
+        return Commands.adminToken(data);
+    }
+
+    private static Commands.Result curl(String... args) {
+        return Commands.curl(work, data, args);
+    }
+
     @BeforeAll
     static void start() throws Exception {
-        work = Path.of(System.getProperty("trustchain.it.work", "target/it")).toAbsolutePath().resolve("revocation-blackbox");
-        deleteRecursively(work);
-        Files.createDirectories(work);
+        work = RunningTrustChain.freshWorkDirectory("revocation-blackbox");
         data = work.resolve("data");
         server = RunningTrustChain.start(data, OFFSET);
     }
@@ -64,7 +68,7 @@ class RevocationBlackBoxIT {
         Commands.Result post = curl("-o", "chain.pem", "-w", "%{http_code}", "-H", "Authorization: Bearer " + token(),
                 "-H", "Content-Type: application/pkcs10", "--data-binary", "@leaf.csr", BASE + "/api/v1/ca/certificates?profile=server");
         assertEquals("201", post.expectSuccess().out(), Files.readString(work.resolve("chain.pem")));
-        List<String> pems = pemBlocks(Files.readString(work.resolve("chain.pem")));
+        List<String> pems = Commands.pemBlocks(Files.readString(work.resolve("chain.pem")));
         assertEquals(2, pems.size());
         Files.writeString(work.resolve("leaf.pem"), pems.get(0));
         Files.writeString(work.resolve("intermediate.pem"), pems.get(1));
@@ -147,35 +151,5 @@ class RevocationBlackBoxIT {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
         return Commands.run(work, command).expectSuccess();
-    }
-
-    private static String token() throws Exception {
-        return Files.readString(data.resolve("admin-token")).trim();
-    }
-
-    private static Commands.Result curl(String... args) {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--cacert", data.resolve("root.pem").toString()));
-        command.addAll(List.of(args));
-        return Commands.run(work, command);
-    }
-
-    private static List<String> pemBlocks(String text) {
-        Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----\\n?", Pattern.DOTALL).matcher(text);
-        List<String> out = new ArrayList<>();
-        while (m.find()) {
-            out.add(m.group());
-        }
-        return out;
-    }
-
-    private static void deleteRecursively(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -29,6 +29,19 @@ final class RunningTrustChain implements AutoCloseable {
         reader.start();
     }
 
+    /** An empty directory {@code <trustchain.it.work>/<name>} for one test class (a previous run's is deleted). */
+    static Path freshWorkDirectory(String name) throws IOException {
+        Path work = Path.of(System.getProperty("trustchain.it.work", "target/it")).toAbsolutePath().resolve(name);
+        if (java.nio.file.Files.exists(work)) {
+            try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(work)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+        return java.nio.file.Files.createDirectories(work);
+    }
+
     static RunningTrustChain start(Path dataDir, int portOffset) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("trustchain.launcher.jar"), "run",
                 "--data-dir", dataDir.toString(), "--port-offset", Integer.toString(portOffset), "--timeout", "300")
