@@ -16,12 +16,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * TrustChain from the outside, as a user meets it: started by the launcher, driven with
@@ -34,31 +33,18 @@ class BlackBoxIT {
     private static final String HOST_PORT = "[::1]:" + (8443 + OFFSET);
     private static final DateTimeFormatter OPENSSL_DATE = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy zzz", Locale.ENGLISH);
 
-    private static Path work;
-    private static Path data;
-    private static RunningTrustChain server;
+    @RegisterExtension
+    static final BlackBoxServer TC = new BlackBoxServer("blackbox", OFFSET);
+    private static final Path work = TC.work();
+    private static final Path data = TC.data();
     private static String issuedSerial;
 
     private static String token() {
-        return Commands.adminToken(data);
+        return TC.token();
     }
 
     private static Commands.Result curl(String... args) {
-        return Commands.curl(work, data, args);
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        work = RunningTrustChain.freshWorkDirectory("blackbox");
-        data = work.resolve("data");
-        server = RunningTrustChain.start(data, OFFSET);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+        return TC.curl(args);
     }
 
     @Test
@@ -66,8 +52,8 @@ class BlackBoxIT {
     void health_answersUpOverIpv6WithTheBootstrapRoot() throws Exception {
         String body = curl("-f", BASE + "/health").expectSuccess().out();
         assertTrue(body.contains("\"status\":\"UP\""), body);
-        assertTrue(server.output().contains("admin-token"), "the banner names the admin token file");
-        assertFalse(server.output().contains(token()), "the token itself is never printed");
+        assertTrue(TC.server().output().contains("admin-token"), "the banner names the admin token file");
+        assertFalse(TC.server().output().contains(token()), "the token itself is never printed");
     }
 
     @Test
@@ -173,8 +159,8 @@ class BlackBoxIT {
     @Order(7)
     void restart_reusesTheSameCaAndData() throws Exception {
         byte[] root = Files.readAllBytes(data.resolve("root.pem"));
-        assertTrue(server.stop(), "stopped cleanly:\n" + server.output());
-        server = RunningTrustChain.start(data, OFFSET);
+        assertTrue(TC.server().stop(), "stopped cleanly:\n" + TC.server().output());
+        TC.startAgain();
         assertArrayEquals(root, Files.readAllBytes(data.resolve("root.pem")), "the same root after a restart");
         String details = curl("-f", "-H", "Authorization: Bearer " + token(), BASE + "/api/v1/ca/certificates/" + issuedSerial).expectSuccess().out();
         assertTrue(details.contains("\"serial_number\":\"" + issuedSerial + "\""), details);

@@ -14,12 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -41,23 +40,10 @@ class DnsBlackBoxIT {
     /** "Changes must be visible within a second." */
     private static final long VISIBLE_WITHIN_MILLIS = 1000;
 
-    private static Path work;
-    private static Path data;
-    private static RunningTrustChain server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        work = RunningTrustChain.freshWorkDirectory("dns-blackbox");
-        data = work.resolve("data");
-        server = RunningTrustChain.start(data, OFFSET);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final BlackBoxServer TC = new BlackBoxServer("dns-blackbox", OFFSET);
+    private static final Path work = TC.work();
+    private static final Path data = TC.data();
 
     @Test
     @Order(1)

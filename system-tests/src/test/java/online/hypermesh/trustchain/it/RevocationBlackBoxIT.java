@@ -15,12 +15,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Revocation as relying parties see it, with their own tools: openssl asks the OCSP responder
@@ -33,31 +32,18 @@ class RevocationBlackBoxIT {
     private static final String BASE = "https://[::1]:" + (8443 + OFFSET);
     private static final String HTTP = "http://[::1]:" + (8080 + OFFSET);
 
-    private static Path work;
-    private static Path data;
-    private static RunningTrustChain server;
+    @RegisterExtension
+    static final BlackBoxServer TC = new BlackBoxServer("revocation-blackbox", OFFSET);
+    private static final Path work = TC.work();
+    private static final Path data = TC.data();
     private static String serial;
 
     private static String token() {
-        return Commands.adminToken(data);
+        return TC.token();
     }
 
     private static Commands.Result curl(String... args) {
-        return Commands.curl(work, data, args);
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        work = RunningTrustChain.freshWorkDirectory("revocation-blackbox");
-        data = work.resolve("data");
-        server = RunningTrustChain.start(data, OFFSET);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+        return TC.curl(args);
     }
 
     @Test
