@@ -10,7 +10,7 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 if [[ ! -f "$jar" ]]; then
   echo "issuance.sh: building $jar" >&2
-  (cd "$here/.." && ./mvnw -B -q -pl bench package -DskipTests) >&2
+  (cd "$here/.." && ./mvnw -B -q -pl bench -am package -DskipTests) >&2
 fi
 
 # Parallel GC and a fixed heap: the generator shares 2 cores with the server, so keep GC threads and pauses small.

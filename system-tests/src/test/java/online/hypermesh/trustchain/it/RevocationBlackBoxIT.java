@@ -128,6 +128,111 @@ class RevocationBlackBoxIT {
         assertEquals("404 application/problem+json", r.out());
     }
 
+    @Test
+    @Order(5)
+    void deltaCrl_atTheFreshestCrlUrl_listsTheRevocation_andOpensslUsesIt() throws Exception {
+        String freshest = openssl("crl", "-inform", "DER", "-in", "leaf.crl", "-noout", "-text").out();
+        Matcher m = Pattern.compile("URI:(http://[^\\s]+/crl/[A-Za-z0-9._-]+-delta\\.crl)").matcher(freshest);
+        assertTrue(freshest.contains("Freshest CRL") && m.find(), freshest);
+        curl("-f", "-o", "delta.crl", m.group(1).replaceFirst("^http://[^/]+", HTTP)).expectSuccess();
+        String delta = openssl("crl", "-inform", "DER", "-in", "delta.crl", "-noout", "-text").out();
+        assertTrue(delta.contains("Delta CRL Indicator"), delta);
+        assertTrue(delta.contains("Serial Number: " + serial.toUpperCase(Locale.ROOT)), delta);
+        Commands.Result signed = openssl("crl", "-inform", "DER", "-in", "delta.crl", "-CAfile", "ca-chain.pem", "-noout");
+        assertTrue((signed.out() + signed.err()).contains("verify OK"), signed.out() + signed.err());
+
+        openssl("crl", "-inform", "DER", "-in", "delta.crl", "-out", "delta-crl.pem");
+        Files.writeString(work.resolve("crls.pem"), Files.readString(work.resolve("leaf-crl.pem")) + Files.readString(work.resolve("delta-crl.pem")));
+        Commands.Result verify = Commands.run(work, "openssl", "verify", "-crl_check", "-use_deltas", "-CAfile",
+                data.resolve("root.pem").toString(), "-untrusted", "intermediate.pem", "-CRLfile", "crls.pem", "leaf.pem");
+        assertTrue((verify.out() + verify.err()).contains("certificate revoked"), verify.out() + verify.err());
+    }
+
+    @Test
+    @Order(6)
+    void javaPkix_withOcspFromTheAia_acceptsAGoodCertificate_andRejectsTheRevokedOne() throws Exception {
+        issue("pkix-good.hypermesh.online", "good");
+        JavaPkix pkix = new JavaPkix(data.resolve("root.pem"), work.resolve("intermediate.pem"));
+        pkix.validateWithOcsp(work.resolve("good.pem"));
+        var revoked = pkix.expectRevoked(work.resolve("leaf.pem"), false);
+        assertEquals(java.security.cert.CRLReason.KEY_COMPROMISE, revoked.getRevocationReason());
+    }
+
+    @Test
+    @Order(7)
+    void javaPkix_withTheCrlFromTheDistributionPoint_rejectsTheRevokedOne() throws Exception {
+        JavaPkix pkix = new JavaPkix(data.resolve("root.pem"), work.resolve("intermediate.pem"));
+        var revoked = pkix.expectRevoked(work.resolve("leaf.pem"), true);
+        assertEquals(java.security.cert.CRLReason.KEY_COMPROMISE, revoked.getRevocationReason());
+        pkix.validateWithCrl(work.resolve("good.pem"));
+    }
+
+    @Test
+    @Order(8)
+    void renewal_overRest_linksTheReplacement_andRefusesOtherNames() throws Exception {
+        String good = serialOf("good.pem");
+        openssl("req", "-new", "-key", "good.key", "-subj", "/CN=pkix-good.hypermesh.online", "-out", "renew.csr");
+        Commands.Result renewed = curl("-o", "renewed.pem", "-w", "%{http_code}", "-H", "Authorization: Bearer " + token(),
+                "-H", "Content-Type: application/pkcs10", "--data-binary", "@renew.csr", BASE + "/api/v1/ca/certificates/" + good + "/renew");
+        assertEquals("201", renewed.expectSuccess().out(), Files.readString(work.resolve("renewed.pem")));
+        Files.writeString(work.resolve("renewed-leaf.pem"), Commands.pemBlocks(Files.readString(work.resolve("renewed.pem"))).get(0));
+        String successor = serialOf("renewed-leaf.pem");
+        String details = curl("-f", "-H", "Authorization: Bearer " + token(), BASE + "/api/v1/ca/certificates/" + successor).expectSuccess().out();
+        assertTrue(details.contains("\"replaces\":\"" + good + "\""), details);
+
+        openssl("req", "-new", "-key", "good.key", "-subj", "/CN=other.hypermesh.online", "-out", "other.csr");
+        Commands.Result refused = curl("-o", "refused.json", "-w", "%{http_code} %{content_type}", "-H", "Authorization: Bearer " + token(),
+                "-H", "Content-Type: application/pkcs10", "--data-binary", "@other.csr", BASE + "/api/v1/ca/certificates/" + successor + "/renew");
+        assertEquals("400 application/problem+json", refused.expectSuccess().out(), Files.readString(work.resolve("refused.json")));
+    }
+
+    @Test
+    @Order(9)
+    void emergency_switchOffGives503_onlyTheEmergencyTokenMaySwitch_andRevokeAllRevokesTheIssuer() throws Exception {
+        String emergency = Files.readString(data.resolve("emergency-token")).trim();
+        Files.writeString(work.resolve("off.json"), "{\"enabled\": false, \"reason\": \"black-box drill\"}");
+        Files.writeString(work.resolve("on.json"), "{\"enabled\": true}");
+        Commands.Result admin = curl("-o", "/dev/null", "-w", "%{http_code}", "-X", "PUT", "-H", "Authorization: Bearer " + token(),
+                "-H", "Content-Type: application/json", "--data-binary", "@off.json", BASE + "/api/v1/ca/issuance");
+        assertEquals("403", admin.expectSuccess().out(), "the admin token is not the emergency token");
+
+        curl("-f", "-X", "PUT", "-H", "Authorization: Bearer " + emergency, "-H", "Content-Type: application/json",
+                "--data-binary", "@off.json", BASE + "/api/v1/ca/issuance").expectSuccess();
+        Commands.Result refused = curl("-o", "refused.json", "-w", "%{http_code} %{content_type}", "-H", "Authorization: Bearer " + token(),
+                "-H", "Content-Type: application/pkcs10", "--data-binary", "@leaf.csr", BASE + "/api/v1/ca/certificates?profile=server");
+        assertEquals("503 application/problem+json", refused.expectSuccess().out());
+        assertTrue(Files.readString(work.resolve("refused.json")).contains("black-box drill"), Files.readString(work.resolve("refused.json")));
+        curl("-f", "-X", "PUT", "-H", "Authorization: Bearer " + emergency, "-H", "Content-Type: application/json",
+                "--data-binary", "@on.json", BASE + "/api/v1/ca/issuance").expectSuccess();
+
+        String issuer = openssl("x509", "-in", "renewed-leaf.pem", "-noout", "-ext", "crlDistributionPoints").out()
+                .replaceAll("(?s).*/crl/([A-Za-z0-9._-]+)\\.crl.*", "$1");
+        Files.writeString(work.resolve("all.json"), "{\"issuer\": \"" + issuer + "\", \"reason\": \"cACompromise\"}");
+        Commands.Result byAdmin = curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer " + token(),
+                "-H", "Content-Type: application/json", "--data-binary", "@all.json", BASE + "/api/v1/ca/revoke-all");
+        assertEquals("403", byAdmin.expectSuccess().out());
+        String result = curl("-f", "-H", "Authorization: Bearer " + emergency, "-H", "Content-Type: application/json",
+                "--data-binary", "@all.json", BASE + "/api/v1/ca/revoke-all").expectSuccess().out();
+        assertTrue(result.contains("\"issuer\":\"" + issuer + "\"") && !result.contains("\"revoked\":0"), result);
+        Commands.Result ocsp = Commands.run(work, "openssl", "ocsp", "-issuer", "intermediate.pem", "-cert", "renewed-leaf.pem",
+                "-url", HTTP + "/ocsp", "-CAfile", data.resolve("root.pem").toString()).expectSuccess();
+        assertTrue(ocsp.out().contains("renewed-leaf.pem: revoked") && ocsp.out().contains("Reason: cACompromise"), ocsp.out() + ocsp.err());
+    }
+
+    /** Issues a server certificate for {@code name} into {@code <file>.pem} with its key in {@code <file>.key}. */
+    private static void issue(String name, String file) throws Exception {
+        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", file + ".key");
+        openssl("req", "-new", "-key", file + ".key", "-subj", "/CN=" + name, "-out", file + ".csr");
+        curl("-f", "-o", file + "-chain.pem", "-H", "Authorization: Bearer " + token(), "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@" + file + ".csr", BASE + "/api/v1/ca/certificates?profile=server").expectSuccess();
+        Files.writeString(work.resolve(file + ".pem"), Commands.pemBlocks(Files.readString(work.resolve(file + "-chain.pem"))).get(0));
+    }
+
+    private static String serialOf(String pemFile) {
+        return openssl("x509", "-in", pemFile, "-noout", "-serial").out().trim().substring("serial=".length())
+                .toLowerCase(Locale.ROOT).replaceFirst("^0+", "");
+    }
+
     private static Commands.Result ocsp() {
         return Commands.run(work, "openssl", "ocsp", "-issuer", "intermediate.pem", "-cert", "leaf.pem", "-url", HTTP + "/ocsp",
                 "-CAfile", data.resolve("root.pem").toString()).expectSuccess();

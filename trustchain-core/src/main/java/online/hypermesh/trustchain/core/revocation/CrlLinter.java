@@ -83,6 +83,13 @@ public final class CrlLinter {
         } else if (!Arrays.equals(der(CrlTemplate.issuingDistributionPoint(ca)), idp.getExtnValue().getOctets())) {
             problems.add("issuingDistributionPoint does not match the CA's CRL URL and scope");
         }
+        Extension freshest = ext.getExtension(Extension.freshestCRL);
+        if (base == null && (freshest == null || freshest.isCritical()
+                || !Arrays.equals(der(CrlTemplate.freshestCrl(ca)), freshest.getExtnValue().getOctets()))) {
+            problems.add("a full CRL must carry a non-critical Freshest CRL naming the CA's delta CRL URL");
+        } else if (base != null && freshest != null) {
+            problems.add("a delta CRL must not carry Freshest CRL (RFC 5280 5.2.6)");
+        }
         Extension delta = ext.getExtension(Extension.deltaCRLIndicator);
         if (base == null && delta != null) {
             problems.add("a full CRL must not carry deltaCRLIndicator");

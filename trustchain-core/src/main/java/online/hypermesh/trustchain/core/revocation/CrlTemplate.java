@@ -10,7 +10,9 @@ import java.util.List;
 
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -57,6 +59,9 @@ final class CrlTemplate {
             ext.addExtension(Extension.cRLNumber, false, new ASN1Integer(crlNumber));
             if (baseCrlNumber != null) {
                 ext.addExtension(Extension.deltaCRLIndicator, true, new ASN1Integer(baseCrlNumber));
+            } else {
+                // RFC 5280 5.2.6: a full CRL tells delta-aware relying parties where its deltas are.
+                ext.addExtension(Extension.freshestCRL, false, freshestCrl(ca));
             }
             ext.addExtension(Extension.issuingDistributionPoint, true, issuingDistributionPoint(ca));
             tbs.setExtensions(ext.generate());
@@ -76,6 +81,13 @@ final class CrlTemplate {
         CrlScope scope = CrlScope.of(ca);
         return new IssuingDistributionPoint(name, scope == CrlScope.USER_CERTS, scope == CrlScope.CA_CERTS,
                 null, false, false);
+    }
+
+    /** The Freshest CRL extension value of a full CRL: one distribution point, the delta CRL URL. */
+    static CRLDistPoint freshestCrl(IssuingAuthority ca) {
+        DistributionPointName name = new DistributionPointName(
+                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, ca.urls().deltaCrl())));
+        return new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(name, null, null)});
     }
 
     /** RFC 5280 5.3.1: the reason code should be absent rather than say "unspecified". */

@@ -28,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -80,6 +81,11 @@ class CrlBuilderTest {
         assertFalse(idp.onlyContainsCACerts());
         assertEquals("http://localhost:8080/crl/rev-int-g1.crl",
                 GeneralNames.getInstance(idp.getDistributionPoint().getName()).getNames()[0].getName().toString());
+        Extension freshest = holder.getExtension(Extension.freshestCRL);
+        assertFalse(freshest.isCritical());
+        assertEquals("http://localhost:8080/crl/rev-int-g1-delta.crl", GeneralNames.getInstance(
+                CRLDistPoint.getInstance(freshest.getParsedValue()).getDistributionPoints()[0].getDistributionPoint().getName())
+                .getNames()[0].getName().toString(), "RFC 5280 5.2.6: the full CRL names where its deltas are");
 
         assertEquals(3, crl.getRevokedCertificates().size());
         assertEquals(CRLReason.KEY_COMPROMISE, crl.getRevokedCertificate(A).getRevocationReason());
@@ -111,6 +117,7 @@ class CrlBuilderTest {
         assertEquals(BigInteger.valueOf(42), CRLNumber.getInstance(delta.getParsedValue()).getCRLNumber());
         assertEquals(BigInteger.valueOf(43), CRLNumber.getInstance(holder.getExtension(Extension.cRLNumber).getParsedValue()).getCRLNumber());
         assertEquals(CRLReason.REMOVE_FROM_CRL, crl.getRevokedCertificate(C).getRevocationReason());
+        assertNull(holder.getExtension(Extension.freshestCRL), "only full CRLs point to deltas");
         assertArrayEquals(holder.getExtension(Extension.issuingDistributionPoint).getExtnValue().getOctets(),
                 builder.full(ca.intermediate, BigInteger.valueOf(44), now, later, List.of())
                         .getExtension(Extension.issuingDistributionPoint).getExtnValue().getOctets(),

@@ -8,6 +8,9 @@ public interface RevocationPublication {
     /** The latest full CRL of {@code authorityId}; NOT_FOUND for an unknown authority, UNAVAILABLE before the first CRL. */
     PublishedCrl latestCrl(String authorityId);
 
+    /** The latest delta CRL of {@code authorityId} (RFC 5280 5.2.4); errors as for {@link #latestCrl}. */
+    PublishedCrl latestDeltaCrl(String authorityId);
+
     /** The DER OCSPResponse for a DER OCSPRequest (RFC 6960); bad input gets an OCSP error status, never an exception. */
     byte[] ocsp(byte[] request);
 

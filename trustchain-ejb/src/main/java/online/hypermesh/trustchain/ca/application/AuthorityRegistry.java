@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 
@@ -27,6 +28,9 @@ import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class AuthorityRegistry {
+    /** How soon a node follows a rollover made on another node. */
+    public static final java.time.Duration RELOAD_PERIOD = java.time.Duration.ofSeconds(30);
+
     @Inject
     AuthorityRepository repository;
 
@@ -46,15 +50,29 @@ public class AuthorityRegistry {
     public void reload() {
         List<Entry> entries = new ArrayList<>();
         for (AuthorityRecord r : repository.findAll()) {
-            try {
-                IssuingAuthority authority = new IssuingAuthority(r.id(), new X509CertificateHolder(r.certificate()), r.keyAlias(),
-                        r.keyType(), AuthorityUrls.under(config.publicHttpUrl(), r.id()));
-                entries.add(new Entry(r, authority));
-            } catch (IOException e) {
-                throw TrustChainException.internal("stored certificate of authority " + r.id() + " is not DER", e);
-            }
+            entries.add(new Entry(r, authorityOf(r, config.publicHttpUrl())));
         }
         snapshot = List.copyOf(entries);
+    }
+
+    /**
+     * Follows rollovers made on other nodes (this node's own are applied at once by
+     * {@link HierarchyFollower}): until then they keep issuing from the retired authority,
+     * whose certificates are as valid.
+     */
+    @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false, info = "reload-authorities")
+    public void periodicReload() {
+        reload();
+    }
+
+    /** The signing view of a stored authority, with the URLs its certificates point to. */
+    public static IssuingAuthority authorityOf(AuthorityRecord r, String publicHttpUrl) {
+        try {
+            return new IssuingAuthority(r.id(), new X509CertificateHolder(r.certificate()), r.keyAlias(), r.keyType(),
+                    AuthorityUrls.under(publicHttpUrl, r.id()));
+        } catch (IOException e) {
+            throw TrustChainException.internal("stored certificate of authority " + r.id() + " is not DER", e);
+        }
     }
 
     public List<Entry> all() {

@@ -35,7 +35,7 @@ public class CertificateQueryBean implements CertificateQueries {
         }
         CertificateRecord c = certificates.find(SerialNumbers.toHex(serial))
                 .orElseThrow(() -> TrustChainException.notFound("no certificate with serial number " + SerialNumbers.toHex(serial)));
-        return details(c, Instant.now());
+        return details(c, Instant.now(), certificates.successorOf(c.serialHex()).orElse(null));
     }
 
     @Override
@@ -61,7 +61,7 @@ public class CertificateQueryBean implements CertificateQueries {
         List<CertificateRecord> rows = certificates.search(new CertificateSearch(blankToNull(q.subject()), blankToNull(q.name()), status,
                 blankToNull(q.issuer()), q.expiresAfter(), q.expiresBefore(), after, limit + 1), now);
         boolean more = rows.size() > limit;
-        List<CertificateDetails> items = rows.stream().limit(limit).map(c -> details(c, now)).toList();
+        List<CertificateDetails> items = rows.stream().limit(limit).map(c -> details(c, now, null)).toList();
         return new CertificatePage(items, more ? items.get(items.size() - 1).serialNumber() : null);
     }
 
@@ -77,10 +77,11 @@ public class CertificateQueryBean implements CertificateQueries {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static CertificateDetails details(CertificateRecord c, Instant now) {
+    /** @param renewedBy the successor's serial, or null; search pages leave it out (one query per row otherwise) */
+    private static CertificateDetails details(CertificateRecord c, Instant now, String renewedBy) {
         // The expiry timer marks rows later; a reader must never see "valid" past notAfter.
         CertificateStatus status = c.status() == CertificateStatus.VALID && c.notAfter().isBefore(now) ? CertificateStatus.EXPIRED : c.status();
         return new CertificateDetails(c.serialHex(), status.apiValue(), c.issuerId(), c.profile(), c.subject(), c.names(),
-                c.notBefore(), c.notAfter(), c.revocationReason(), c.revokedAt(), Pem.certificate(c.der()));
+                c.notBefore(), c.notAfter(), c.revocationReason(), c.revokedAt(), Pem.certificate(c.der()), c.replacesSerialHex(), renewedBy);
     }
 }

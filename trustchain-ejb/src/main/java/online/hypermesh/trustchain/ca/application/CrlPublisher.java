@@ -32,13 +32,15 @@ import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
 import online.hypermesh.trustchain.ca.infrastructure.persistence.JdbcRevocationStore;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
+import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 
 /**
- * Signs and stores a full CRL per authority (root included): at start for authorities whose
- * stored CRL is missing or past half its life, every ten minutes likewise, and promptly after a
- * committed revocation ({@link CrlRefreshOnStatusChange}). Each CRL gets the next number of the
- * authority's counter, reserved and stored in one transaction.
+ * Signs and stores a full and a delta CRL per authority (root included): at start for authorities
+ * whose stored CRLs are missing or past half their life, every ten minutes likewise, and promptly
+ * after a committed revocation ({@link CrlRefreshOnStatusChange}). Each CRL gets the next number of
+ * the authority's counter (full and delta share it), reserved and stored in one transaction.
  */
 @Singleton
 @Startup
@@ -63,6 +65,9 @@ public class CrlPublisher {
     @Resource
     UserTransaction transaction;
 
+    /** How far before its base full CRL a delta CRL looks for changes; longer than any revoking transaction. */
+    static final Duration DELTA_OVERLAP = Duration.ofMinutes(5);
+
     /** Authorities whose prompt republication failed: the next timer run publishes them regardless of age. */
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
 
@@ -81,7 +86,11 @@ public class CrlPublisher {
         dirty.add(authorityId);
     }
 
-    /** Publishes a new CRL for every active or retired authority whose stored CRL is missing or past half its life. */
+    /**
+     * Publishes a new full CRL for every active or retired authority whose stored one is missing
+     * or past half its life, and a new delta CRL where the delta is missing, stale, or based on
+     * an older full CRL.
+     */
     public void refreshStale() {
         Instant now = Instant.now();
         for (AuthorityRegistry.Entry entry : registry.all()) {
@@ -90,37 +99,92 @@ public class CrlPublisher {
             }
             String id = entry.record().id();
             try {
-                Optional<JdbcRevocationStore.StoredCrl> stored = store.latestFullCrl(id);
-                if (dirty.remove(id) || stored.isEmpty() || isStale(stored.get(), now)) {
+                Optional<JdbcRevocationStore.StoredCrl> full = store.latestFullCrl(id);
+                if (dirty.remove(id) || full.isEmpty() || isStale(full.get().thisUpdate(), full.get().nextUpdate(), now)) {
                     publish(id);
+                    continue;
+                }
+                Optional<JdbcRevocationStore.StoredDeltaCrl> delta = store.latestDeltaCrl(id);
+                if (delta.isEmpty() || delta.get().baseNumber() != full.get().number()
+                        || isStale(delta.get().thisUpdate(), delta.get().nextUpdate(), now)) {
+                    publishDelta(id);
                 }
             } catch (Exception e) {
                 dirty.add(id);
-                LOG.log(Level.WARNING, "publishing the CRL of " + id + " failed; the next run retries", e);
+                LOG.log(Level.WARNING, "publishing the CRLs of " + id + " failed; the next run retries", e);
             }
         }
     }
 
-    static boolean isStale(JdbcRevocationStore.StoredCrl crl, Instant now) {
-        Duration life = Duration.between(crl.thisUpdate(), crl.nextUpdate());
-        return !now.isBefore(crl.thisUpdate().plus(life.dividedBy(2)));
+    static boolean isStale(Instant thisUpdate, Instant nextUpdate, Instant now) {
+        Duration life = Duration.between(thisUpdate, nextUpdate);
+        return !now.isBefore(thisUpdate.plus(life.dividedBy(2)));
     }
 
-    /** Signs and stores a new full CRL for {@code authorityId} in its own transaction; returns its number. */
+    /**
+     * Signs and stores a new full CRL for {@code authorityId}, then a delta CRL based on it, each
+     * in its own transaction; returns the full CRL's number.
+     */
     public long publish(String authorityId) {
-        AuthorityRegistry.Entry entry = registry.byId(authorityId)
+        long number = publishFull(authorityId);
+        publishDelta(authorityId);
+        return number;
+    }
+
+    private long publishFull(String authorityId) {
+        IssuingAuthority authority = authority(authorityId);
+        return inTransaction(authorityId, () -> {
+            long number = store.reserveCrlNumber(authorityId);
+            Instant thisUpdate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant nextUpdate = thisUpdate.plus(config.crlValidity());
+            var entries = store.revokedUnexpired(authorityId, thisUpdate);
+            X509CRLHolder crl = signer.signFullCrl(authority, BigInteger.valueOf(number), thisUpdate, nextUpdate, entries);
+            store.storeFullCrl(authorityId, number, crl.getEncoded(), thisUpdate, nextUpdate);
+            LOG.info(() -> "published CRL " + number + " of " + authorityId + " with " + entries.size() + " entries");
+            return number;
+        });
+    }
+
+    /**
+     * Signs and stores a delta CRL (RFC 5280 5.2.4) over the latest full CRL: the status changes
+     * since a little before that full CRL was signed (a change committing while it was being read
+     * is then listed twice, which is harmless, rather than not at all). Returns its number.
+     */
+    public long publishDelta(String authorityId) {
+        IssuingAuthority authority = authority(authorityId);
+        return inTransaction(authorityId, () -> {
+            long number = store.reserveCrlNumber(authorityId); // locks the row: the base below cannot change meanwhile
+            JdbcRevocationStore.StoredCrl base = store.latestFullCrl(authorityId).orElseThrow(() -> new TrustChainException(
+                    ErrorKind.UNAVAILABLE, "no full CRL of " + authorityId + " to base a delta CRL on"));
+            Instant thisUpdate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant nextUpdate = thisUpdate.plus(config.deltaCrlValidity());
+            var changes = store.changedSince(authorityId, base.thisUpdate().minus(DELTA_OVERLAP), thisUpdate);
+            X509CRLHolder crl = signer.signDeltaCrl(authority, BigInteger.valueOf(number), BigInteger.valueOf(base.number()),
+                    thisUpdate, nextUpdate, changes);
+            store.storeDeltaCrl(authorityId, new JdbcRevocationStore.StoredDeltaCrl(crl.getEncoded(), number, base.number(),
+                    thisUpdate, nextUpdate));
+            LOG.fine(() -> "published delta CRL " + number + " of " + authorityId + " over " + base.number() + " with "
+                    + changes.size() + " entries");
+            return number;
+        });
+    }
+
+    private IssuingAuthority authority(String authorityId) {
+        return registry.byId(authorityId).map(AuthorityRegistry.Entry::authority)
                 .orElseThrow(() -> TrustChainException.notFound("no certificate authority '" + authorityId + "'"));
+    }
+
+    /** Work that signs and stores one CRL, run in a transaction of its own. */
+    private interface CrlWork {
+        long run() throws Exception;
+    }
+
+    private long inTransaction(String authorityId, CrlWork work) {
         try {
             transaction.begin();
             try {
-                long number = store.reserveCrlNumber(authorityId);
-                Instant thisUpdate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                Instant nextUpdate = thisUpdate.plus(config.crlValidity());
-                var entries = store.revokedUnexpired(authorityId, thisUpdate);
-                X509CRLHolder crl = signer.signFullCrl(entry.authority(), BigInteger.valueOf(number), thisUpdate, nextUpdate, entries);
-                store.storeFullCrl(authorityId, number, crl.getEncoded(), thisUpdate, nextUpdate);
+                long number = work.run();
                 transaction.commit();
-                LOG.info(() -> "published CRL " + number + " of " + authorityId + " with " + entries.size() + " entries");
                 return number;
             } catch (Exception e) {
                 if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
@@ -131,9 +195,9 @@ public class CrlPublisher {
         } catch (TrustChainException e) {
             throw e;
         } catch (IOException e) {
-            throw TrustChainException.internal("cannot encode the CRL of " + authorityId, e);
+            throw TrustChainException.internal("cannot encode a CRL of " + authorityId, e);
         } catch (Exception e) {
-            throw TrustChainException.internal("cannot publish the CRL of " + authorityId, e);
+            throw TrustChainException.internal("cannot publish a CRL of " + authorityId, e);
         }
     }
 }

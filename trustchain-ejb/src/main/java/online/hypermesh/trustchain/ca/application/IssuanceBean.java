@@ -41,7 +41,7 @@ import online.hypermesh.trustchain.core.x509.Validity;
 /**
  * Issuance in numbered steps, all in one container transaction:
  * <ol>
- * <li>registration: check the caller, profile, validity and region, and validate the CSR
+ * <li>registration: check the caller, the emergency switch, profile, validity and region, and validate the CSR
  * (proof of possession, key, names) — a rejection here has written nothing;</li>
  * <li>draw a random serial number;</li>
  * <li>sign through the signer, which lints first;</li>
@@ -72,6 +72,9 @@ public class IssuanceBean implements IssuanceService {
     @Inject
     Event<CertificateIssued> issuedEvents;
 
+    @Inject
+    IssuanceGate gate;
+
     private final CsrValidator validator = new CsrValidator();
 
     @Override
@@ -80,6 +83,7 @@ public class IssuanceBean implements IssuanceService {
         if (command.caller() == null || !command.caller().role().mayIssue()) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "this token may not issue certificates; use an admin or issuer token");
         }
+        gate.requireOpen();
         CertificateProfile profile = CertificateProfile.fromApiName(command.profile());
         Duration validity = profile.validity(command.validityHours());
         String region = command.region() == null || command.region().isBlank() ? config.region() : command.region().trim();
@@ -102,7 +106,7 @@ public class IssuanceBean implements IssuanceService {
                 new IssuanceRequestRecord(csr.der(), profile.apiName(), command.validityHours(), region, command.caller().name(), now),
                 new CertificateRecord(serialHex, issuer.id(), null, profile.apiName(), certificate.getSubject().toString(), names,
                         certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), CertificateStatus.VALID,
-                        null, null, der, now));
+                        null, null, der, now, null));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("issuer", issuer.id());
         details.put("profile", profile.apiName());

@@ -39,7 +39,7 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.revocation.OcspResponderCredential;
 
 /**
- * The delegated OCSP responder credentials of the active issuing intermediates: issued at start
+ * The delegated OCSP responder credentials of the active and retired issuing intermediates: issued at start
  * and by an hourly timer when an intermediate has none or its newest is past two thirds of its
  * life, kept in the database, and held here as an immutable snapshot for the responder.
  */
@@ -90,7 +90,8 @@ public class OcspResponders {
         Instant now = Instant.now();
         List<JdbcRevocationStore.StoredResponder> stored = store.responders(now);
         for (AuthorityRegistry.Entry entry : registry.all()) {
-            if (entry.isRoot() || entry.record().status() != AuthorityStatus.ACTIVE) {
+            // Retired intermediates keep answering for what they issued until it has expired.
+            if (entry.isRoot() || entry.record().status() == AuthorityStatus.REVOKED) {
                 continue;
             }
             String id = entry.record().id();

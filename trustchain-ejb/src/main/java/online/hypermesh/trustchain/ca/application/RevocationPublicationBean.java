@@ -52,6 +52,16 @@ public class RevocationPublicationBean implements RevocationPublication {
     }
 
     @Override
+    public PublishedCrl latestDeltaCrl(String authorityId) {
+        if (registry.byId(authorityId).isEmpty()) {
+            throw TrustChainException.notFound("no certificate authority '" + authorityId + "'");
+        }
+        var crl = store.latestDeltaCrl(authorityId).orElseThrow(() -> new TrustChainException(ErrorKind.UNAVAILABLE,
+                "the first delta CRL of " + authorityId + " is not published yet; retry in a minute"));
+        return new PublishedCrl(crl.der(), crl.number(), crl.thisUpdate(), crl.nextUpdate());
+    }
+
+    @Override
     public byte[] ocsp(byte[] request) {
         var response = signer.respondOcsp(request, responders.current(),
                 (issuer, serial) -> store.status(issuer.id(), serial), OCSP_RESPONSE_VALIDITY);

@@ -39,6 +39,13 @@ public final class TrustChainConfig {
     private final String nodeName;
     /** trustchain.crl.validity.hours: the gap between a CRL's thisUpdate and nextUpdate (1 to 168 hours). */
     private final int crlValidityHours;
+    /** trustchain.crl.delta.validity.minutes: the same for delta CRLs (5 minutes to 24 hours). */
+    private final int deltaCrlValidityMinutes;
+    /** trustchain.renewal.grace.minutes: how long a renewed certificate stays valid beside its replacement (0 to 10080). */
+    private final int renewalGraceMinutes;
+    /** trustchain.rollover.intermediate.days / .root.days: age at which a CA key is rolled over (0: never automatically). */
+    private final int intermediateRolloverDays;
+    private final int rootRolloverDays;
 
     public TrustChainConfig(Settings s) {
         this.dataDir = Path.of(s.require("trustchain.data.dir")).toAbsolutePath();
@@ -56,7 +63,10 @@ public final class TrustChainConfig {
         if (!regions.contains(region)) {
             throw Settings.invalid("trustchain.region", "is '" + region + "', which is not one of trustchain.regions " + regions);
         }
-        this.publicHttpUrl = s.get("trustchain.public.http.url", "http://localhost:8080");
+        // Like the management port, the default follows the socket-binding port offset, so a
+        // shifted test server puts its own CRL and OCSP URLs into what it issues.
+        this.publicHttpUrl = s.get("trustchain.public.http.url",
+                "http://localhost:" + (8080 + Integer.getInteger("jboss.socket.binding.port-offset", 0)));
         URI uri = URI.create(publicHttpUrl);
         if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
             throw Settings.invalid("trustchain.public.http.url", "must be an http:// URL (relying parties fetch CRLs and OCSP without TLS), was " + publicHttpUrl);
@@ -73,6 +83,11 @@ public final class TrustChainConfig {
         this.managementPort = s.getInt("trustchain.management.port", 9990 + Integer.getInteger("jboss.socket.binding.port-offset", 0), 1, 65535);
         this.nodeName = s.get("trustchain.node.name", System.getProperty("jboss.node.name", hostName()));
         this.crlValidityHours = s.getInt("trustchain.crl.validity.hours", 24, 1, 168);
+        this.deltaCrlValidityMinutes = s.getInt("trustchain.crl.delta.validity.minutes", 60, 5, 1440);
+        this.renewalGraceMinutes = s.getInt("trustchain.renewal.grace.minutes", 60, 0, 10080);
+        // Quarterly and yearly by default; an intermediate lives 3 years and a root 10, so both stay below their lifetime.
+        this.intermediateRolloverDays = s.getInt("trustchain.rollover.intermediate.days", 90, 0, 1000);
+        this.rootRolloverDays = s.getInt("trustchain.rollover.root.days", 365, 0, 3000);
     }
 
     private static String defaultTlsNames() {
@@ -134,5 +149,21 @@ public final class TrustChainConfig {
 
     public java.time.Duration crlValidity() {
         return java.time.Duration.ofHours(crlValidityHours);
+    }
+
+    public java.time.Duration intermediateRolloverPeriod() {
+        return java.time.Duration.ofDays(intermediateRolloverDays);
+    }
+
+    public java.time.Duration rootRolloverPeriod() {
+        return java.time.Duration.ofDays(rootRolloverDays);
+    }
+
+    public java.time.Duration renewalGrace() {
+        return java.time.Duration.ofMinutes(renewalGraceMinutes);
+    }
+
+    public java.time.Duration deltaCrlValidity() {
+        return java.time.Duration.ofMinutes(deltaCrlValidityMinutes);
     }
 }

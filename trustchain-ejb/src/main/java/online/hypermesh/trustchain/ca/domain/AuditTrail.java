@@ -6,4 +6,7 @@ package online.hypermesh.trustchain.ca.domain;
  */
 public interface AuditTrail {
     void record(AuditEvent event);
+
+    /** Several events in one round trip (bulk operations such as revoke-all); same transaction rules. */
+    void recordAll(java.util.List<AuditEvent> events);
 }

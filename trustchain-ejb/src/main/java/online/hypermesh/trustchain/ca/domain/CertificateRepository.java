@@ -31,6 +31,25 @@ public interface CertificateRepository {
     List<CertificateRecord> search(CertificateSearch search, Instant now);
 
     /**
+     * Revokes up to {@code limit} valid, unexpired certificates of {@code issuerId} with
+     * {@code reason} and returns their serial numbers (empty when none is left). Rows another
+     * transaction holds are skipped rather than waited for, so one batch never blocks for long.
+     */
+    List<String> revokeValidBatch(String issuerId, String reason, Instant revokedAt, int limit);
+
+    /** Links a renewal to the certificate it replaces (at most one successor per certificate). */
+    void linkRenewal(String serialHex, String replacesSerialHex);
+
+    /** The serial of the certificate that renewed {@code serialHex}, if any. */
+    Optional<String> successorOf(String serialHex);
+
+    /**
+     * Serials of valid, unexpired certificates that were renewed by a certificate issued before
+     * {@code renewedBefore}: their grace period is over and they are to be marked superseded.
+     */
+    List<String> renewedBefore(Instant renewedBefore, Instant now, int limit);
+
+    /**
      * Marks up to {@code limit} valid certificates whose notAfter is before {@code now} as expired
      * and returns how many it marked. Rows another node is marking are skipped, not waited for.
      */

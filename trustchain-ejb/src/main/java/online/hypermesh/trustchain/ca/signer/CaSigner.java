@@ -98,6 +98,12 @@ public class CaSigner {
         return crls.full(authority, crlNumber, thisUpdate, nextUpdate, entries);
     }
 
+    /** Lints and signs a delta CRL over the full CRL numbered {@code baseCrlNumber}. */
+    public X509CRLHolder signDeltaCrl(IssuingAuthority authority, BigInteger crlNumber, BigInteger baseCrlNumber, Instant thisUpdate,
+                                      Instant nextUpdate, List<RevokedEntry> changes) {
+        return crls.delta(authority, crlNumber, baseCrlNumber, thisUpdate, nextUpdate, changes);
+    }
+
     /** Generates a delegated OCSP responder key under the new alias {@code keyAlias} and certifies it. */
     public OcspResponderCredential issueOcspResponder(IssuingAuthority authority, String keyAlias, Duration validity) {
         return responders.issue(authority, keyAlias, validity);

@@ -62,6 +62,18 @@ public final class StrictJsonObject {
         return s.getString();
     }
 
+    /** A boolean field; null when absent or JSON null. */
+    public Boolean bool(String field) {
+        JsonValue v = json.get(field);
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
+            throw TrustChainException.malformed("field '" + field + "' must be true or false");
+        }
+        return v == JsonValue.TRUE;
+    }
+
     /** A whole-number field; null when absent or JSON null. */
     public Integer integer(String field) {
         JsonValue v = json.get(field);

@@ -26,14 +26,16 @@ import online.hypermesh.trustchain.ca.api.CertificateQueries;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.ca.api.RenewalService;
 import online.hypermesh.trustchain.ca.api.RevocationService;
+import online.hypermesh.trustchain.ca.api.RolloverService;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.web.json.BoundedBody;
 import online.hypermesh.trustchain.web.json.IssueRequestParser;
 import online.hypermesh.trustchain.web.json.StrictJsonObject;
 import online.hypermesh.trustchain.web.security.CurrentCaller;
 
-/** REST v1 of the CA (API.md): CA certificates, issuance, certificate lookup. */
+/** REST v1 of the CA (API.md): CA certificates, issuance, renewal, revocation, certificate lookup. */
 @Path("api/v1/ca")
 public class CaResource {
     static final String PEM_CHAIN = "application/pem-certificate-chain";
@@ -50,6 +52,12 @@ public class CaResource {
 
     @EJB
     RevocationService revocation;
+
+    @EJB
+    RenewalService renewal;
+
+    @EJB
+    RolloverService rollover;
 
     @Inject
     CurrentCaller caller;
@@ -73,6 +81,17 @@ public class CaResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<AuthorityView> list() {
         return authorities.authorities();
+    }
+
+    /**
+     * Key rollover (admin token): a new key and certificate for the authority, which takes over
+     * issuance; the old one stays verifiable. Repeating it reports the same successor.
+     */
+    @POST
+    @Path("authorities/{id}/rollover")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RolloverService.RolloverResult rollover(@PathParam("id") String id) {
+        return rollover.rollover(id, caller.get());
     }
 
     @POST
@@ -99,9 +118,13 @@ public class CaResource {
                                 @QueryParam("validity_hours") Integer validityHours, @QueryParam("region") String region) {
         byte[] bytes = BoundedBody.read(body);
         IssuedCertificate issued = issuance.issue(new IssuanceCommand(bytes, profile, validityHours, region, caller.get()));
+        return Response.created(location(issued)).type(PEM_CHAIN).entity(pemChain(issued)).build();
+    }
+
+    private static String pemChain(IssuedCertificate issued) {
         StringBuilder chain = new StringBuilder(issued.certificatePem());
         issued.chainPem().forEach(chain::append);
-        return Response.created(location(issued)).type(PEM_CHAIN).entity(chain.toString()).build();
+        return chain.toString();
     }
 
     /** Search (API.md): ?subject=&san=&status=&issuer=&expires_after=&expires_before=&limit=&page_token= */
@@ -125,6 +148,28 @@ public class CaResource {
     public CertificateDetails revoke(@PathParam("serial") String serial, InputStream body) {
         StrictJsonObject json = StrictJsonObject.parse(BoundedBody.read(body), Set.of("reason"), "{\"reason\": \"keyCompromise\"}");
         return revocation.revoke(serial, json.string("reason"), caller.get());
+    }
+
+    /** Renewal: {"csr": PEM, "validity_hours"?} for exactly the predecessor's names; 201 like issuance. */
+    @POST
+    @Path("certificates/{serial}/renew")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response renewJson(@PathParam("serial") String serial, InputStream body) {
+        var parsed = IssueRequestParser.parseRenewal(BoundedBody.read(body));
+        IssuedCertificate renewed = renewal.renew(serial, IssueRequestParser.csrBytes(parsed), parsed.validityHours(), caller.get());
+        return Response.created(location(renewed)).entity(IssuanceResponse.of(renewed)).build();
+    }
+
+    /** Renewal with a bare CSR (PEM or DER); answers with the PEM chain, leaf first. */
+    @POST
+    @Path("certificates/{serial}/renew")
+    @Consumes(PKCS10)
+    @Produces(PEM_CHAIN)
+    public Response renewPkcs10(@PathParam("serial") String serial, InputStream body,
+                                @QueryParam("validity_hours") Integer validityHours) {
+        IssuedCertificate renewed = renewal.renew(serial, BoundedBody.read(body), validityHours, caller.get());
+        return Response.created(location(renewed)).type(PEM_CHAIN).entity(pemChain(renewed)).build();
     }
 
     @GET

@@ -16,8 +16,9 @@ import online.hypermesh.trustchain.ca.api.RevocationPublication;
 
 /**
  * GET /crl/{id}.crl: the latest full CRL of an authority, DER, at the URL placed in the CRL
- * distribution points of what it issued (RFC 5280 4.2.1.13), served on plain HTTP. Caches may
- * keep it until its nextUpdate.
+ * distribution points of what it issued (RFC 5280 4.2.1.13); GET /crl/{id}-delta.crl: its latest
+ * delta CRL, the URL in the full CRL's Freshest CRL extension. Plain HTTP; caches may keep either
+ * until its nextUpdate.
  */
 @Path("crl")
 public class CrlPublication {
@@ -28,7 +29,18 @@ public class CrlPublication {
     @Path("{id: [A-Za-z0-9._-]+}.crl")
     @Produces("application/pkix-crl")
     public Response crl(@PathParam("id") String id) {
-        PublishedCrl crl = revocation.latestCrl(id);
+        return served(revocation.latestCrl(id));
+    }
+
+    /** More literal characters than the full CRL's template, so JAX-RS prefers it for "...-delta.crl". */
+    @GET
+    @Path("{id: [A-Za-z0-9._-]+}-delta.crl")
+    @Produces("application/pkix-crl")
+    public Response deltaCrl(@PathParam("id") String id) {
+        return served(revocation.latestDeltaCrl(id));
+    }
+
+    private static Response served(PublishedCrl crl) {
         long maxAge = Math.max(0, Duration.between(Instant.now(), crl.nextUpdate()).toSeconds());
         return Response.ok(crl.der())
                 .header("Cache-Control", "public, max-age=" + maxAge)

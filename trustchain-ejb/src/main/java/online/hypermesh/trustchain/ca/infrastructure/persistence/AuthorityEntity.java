@@ -34,4 +34,8 @@ public class AuthorityEntity {
     public String status;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+    @Column(name = "successor_id")
+    public String successorId;
+    @Column(name = "retired_at")
+    public Instant retiredAt;
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,21 +38,43 @@ public class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public void record(AuditEvent event) {
+        recordAll(List.of(event));
+    }
+
+    @Override
+    public void recordAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+            for (AuditEvent event : events) {
+                s.setTimestamp(1, now);
+                s.setString(2, event.actor());
+                s.setString(3, event.action());
+                s.setString(4, event.objectType());
+                s.setString(5, event.objectId());
+                s.setString(6, config.nodeName());
+                s.setString(7, details(event));
+                if (events.size() == 1) {
+                    s.executeUpdate();
+                } else {
+                    s.addBatch();
+                }
+            }
+            if (events.size() > 1) {
+                s.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot write audit event " + events.get(0).action(), e);
+        }
+    }
+
+    private static String details(AuditEvent event) {
         JsonObjectBuilder details = JSON.createObjectBuilder();
         for (Map.Entry<String, String> e : new TreeMap<>(event.details()).entrySet()) {
             details.add(e.getKey(), e.getValue());
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
-            s.setTimestamp(1, Timestamp.from(Instant.now()));
-            s.setString(2, event.actor());
-            s.setString(3, event.action());
-            s.setString(4, event.objectType());
-            s.setString(5, event.objectId());
-            s.setString(6, config.nodeName());
-            s.setString(7, details.build().toString());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw TrustChainException.internal("cannot write audit event " + event.action(), e);
-        }
+        return details.build().toString();
     }
 }

@@ -45,13 +45,27 @@ public class JdbcCertificateRepository implements CertificateRepository {
             """;
 
     private static final String COLUMNS = "serial_number, issuer_id, request_id, profile, subject, names, not_before, not_after, status,"
-            + " revocation_reason, revoked_at, der, issued_at";
+            + " revocation_reason, revoked_at, der, issued_at, replaces_serial";
     private static final String MARK_EXPIRED = """
             update certificate set status = 'expired'
             where serial_number in (
                 select serial_number from certificate
                 where status = 'valid' and not_after < ?
                 order by not_after limit ? for update skip locked)
+            """;
+
+    private static final String REVOKE_VALID_BATCH = """
+            update certificate set status = 'revoked', revocation_reason = ?, revoked_at = ?, status_changed_at = now()
+            where serial_number in (
+                select serial_number from certificate
+                where issuer_id = ? and status = 'valid' and not_after > ?
+                limit ? for update skip locked)
+            returning serial_number
+            """;
+    private static final String RENEWED_BEFORE = """
+            select old.serial_number from certificate renewal join certificate old on old.serial_number = renewal.replaces_serial
+            where renewal.issued_at < ? and old.status = 'valid' and old.not_after > ?
+            limit ?
             """;
 
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
@@ -124,7 +138,7 @@ public class JdbcCertificateRepository implements CertificateRepository {
     public void updateRevocation(String serialHex, CertificateStatus status, String reason, Instant revokedAt) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement s = connection.prepareStatement(
-                     "update certificate set status = ?, revocation_reason = ?, revoked_at = ? where serial_number = ?")) {
+                     "update certificate set status = ?, revocation_reason = ?, revoked_at = ?, status_changed_at = now() where serial_number = ?")) {
             s.setString(1, status.apiValue());
             s.setString(2, reason);
             s.setTimestamp(3, revokedAt == null ? null : Timestamp.from(revokedAt));
@@ -198,6 +212,69 @@ public class JdbcCertificateRepository implements CertificateRepository {
     }
 
     @Override
+    public List<String> revokeValidBatch(String issuerId, String reason, Instant revokedAt, int limit) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(REVOKE_VALID_BATCH)) {
+            s.setString(1, reason);
+            s.setTimestamp(2, Timestamp.from(revokedAt));
+            s.setString(3, issuerId);
+            s.setTimestamp(4, Timestamp.from(revokedAt));
+            s.setInt(5, limit);
+            return serials(s);
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot revoke the certificates of " + issuerId, e);
+        }
+    }
+
+    @Override
+    public void linkRenewal(String serialHex, String replacesSerialHex) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement s = connection.prepareStatement("update certificate set replaces_serial = ? where serial_number = ?")) {
+            s.setString(1, replacesSerialHex);
+            s.setString(2, serialHex);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new TrustChainException(online.hypermesh.trustchain.core.error.ErrorKind.CONFLICT,
+                        "certificate " + replacesSerialHex + " was renewed concurrently; fetch its successor");
+            }
+            throw TrustChainException.internal("cannot link renewal " + serialHex, e);
+        }
+    }
+
+    @Override
+    public Optional<String> successorOf(String serialHex) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement s = connection.prepareStatement("select serial_number from certificate where replaces_serial = ?")) {
+            s.setString(1, serialHex);
+            return serials(s).stream().findFirst();
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the successor of " + serialHex, e);
+        }
+    }
+
+    @Override
+    public List<String> renewedBefore(Instant renewedBefore, Instant now, int limit) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(RENEWED_BEFORE)) {
+            s.setTimestamp(1, Timestamp.from(renewedBefore));
+            s.setTimestamp(2, Timestamp.from(now));
+            s.setInt(3, limit);
+            return serials(s);
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read renewed certificates", e);
+        }
+    }
+
+    private static List<String> serials(PreparedStatement s) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    @Override
     public int markExpired(Instant now, int limit) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(MARK_EXPIRED)) {
             s.setTimestamp(1, Timestamp.from(now));
@@ -214,7 +291,7 @@ public class JdbcCertificateRepository implements CertificateRepository {
         return new CertificateRecord(rs.getString("serial_number"), rs.getString("issuer_id"), request, rs.getString("profile"),
                 rs.getString("subject"), names(rs.getArray("names")), instant(rs, "not_before"), instant(rs, "not_after"),
                 CertificateStatus.fromDb(rs.getString("status")), rs.getString("revocation_reason"), instant(rs, "revoked_at"),
-                rs.getBytes("der"), instant(rs, "issued_at"));
+                rs.getBytes("der"), instant(rs, "issued_at"), rs.getString("replaces_serial"));
     }
 
     private static List<String> names(Array array) throws SQLException {

@@ -33,6 +33,10 @@ public class JdbcRevocationStore {
     public record StoredCrl(byte[] der, long number, Instant thisUpdate, Instant nextUpdate) {
     }
 
+    /** A stored delta CRL and the number of the full CRL it updates. */
+    public record StoredDeltaCrl(byte[] der, long number, long baseNumber, Instant thisUpdate, Instant nextUpdate) {
+    }
+
     /** A stored responder credential. */
     public record StoredResponder(String keyAlias, String authorityId, String keyType, byte[] certificate, Instant notBefore,
                                   Instant notAfter) {
@@ -54,6 +58,23 @@ public class JdbcRevocationStore {
             }
         } catch (SQLException e) {
             throw TrustChainException.internal("cannot read the CRL of " + authorityId, e);
+        }
+    }
+
+    public Optional<StoredDeltaCrl> latestDeltaCrl(String authorityId) {
+        String sql = "select delta_der, delta_number, delta_base_number, delta_this_update, delta_next_update from crl_publication"
+                + " where authority_id = ? and delta_der is not null";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, authorityId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredDeltaCrl(rs.getBytes(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the delta CRL of " + authorityId, e);
         }
     }
 
@@ -96,6 +117,56 @@ public class JdbcRevocationStore {
             }
         } catch (SQLException e) {
             throw TrustChainException.internal("cannot store the CRL of " + authorityId + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    public void storeDeltaCrl(String authorityId, StoredDeltaCrl crl) {
+        String sql = "update crl_publication set delta_der = ?, delta_number = ?, delta_base_number = ?, delta_this_update = ?,"
+                + " delta_next_update = ? where authority_id = ? and last_crl_number = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setBytes(1, crl.der());
+            s.setLong(2, crl.number());
+            s.setLong(3, crl.baseNumber());
+            s.setTimestamp(4, Timestamp.from(crl.thisUpdate()));
+            s.setTimestamp(5, Timestamp.from(crl.nextUpdate()));
+            s.setString(6, authorityId);
+            s.setLong(7, crl.number());
+            if (s.executeUpdate() != 1) {
+                throw TrustChainException.internal("CRL number " + crl.number() + " of " + authorityId + " is no longer the latest", null);
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot store the delta CRL of " + authorityId + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * What changed for {@code issuerId} since {@code since}, as delta CRL entries (RFC 5280 5.2.4):
+     * unexpired revocations (holds included) with their reason, and released holds as
+     * removeFromCRL. A certificate listed in the base CRL as well is harmless, so callers pass a
+     * {@code since} somewhat before the base CRL was read.
+     */
+    public List<RevokedEntry> changedSince(String issuerId, Instant since, Instant now) {
+        String sql = "select serial_number, status, revoked_at, revocation_reason, status_changed_at from certificate"
+                + " where issuer_id = ? and status_changed_at > ? and not_after > ? and status in ('revoked', 'valid')";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, issuerId);
+            s.setTimestamp(2, Timestamp.from(since));
+            s.setTimestamp(3, Timestamp.from(now));
+            List<RevokedEntry> entries = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    BigInteger serial = new BigInteger(rs.getString(1), 16);
+                    if ("revoked".equals(rs.getString(2))) {
+                        entries.add(new RevokedEntry(serial, rs.getTimestamp(3).toInstant(), reason(rs.getString(4))));
+                    } else {
+                        // Valid again after a change: only a hold release does that.
+                        entries.add(new RevokedEntry(serial, rs.getTimestamp(5).toInstant(), RevocationReason.REMOVE_FROM_CRL));
+                    }
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the status changes of " + issuerId, e);
         }
     }
 

@@ -57,12 +57,24 @@ public class JpaAuthorityRepository implements AuthorityRepository {
     }
 
     @Override
+    public void retire(String id, String successorId, Instant at) {
+        AuthorityEntity e = em.find(AuthorityEntity.class, id);
+        if (e == null) {
+            throw TrustChainException.notFound("no certificate authority '" + id + "'");
+        }
+        e.status = AuthorityStatus.RETIRED.dbValue();
+        e.successorId = successorId;
+        e.retiredAt = at;
+        em.flush(); // before the successor is inserted: the database allows one active authority per region
+    }
+
+    @Override
     public void lockForBootstrap() {
         em.createNativeQuery("select pg_advisory_xact_lock(" + BOOTSTRAP_LOCK + ")").getSingleResult();
     }
 
     private static AuthorityRecord toRecord(AuthorityEntity e) {
         return new AuthorityRecord(e.id, e.parentId, e.region, e.keyAlias, KeyType.valueOf(e.keyType), e.certificate,
-                AuthorityStatus.fromDb(e.status));
+                AuthorityStatus.fromDb(e.status), e.successorId);
     }
 }

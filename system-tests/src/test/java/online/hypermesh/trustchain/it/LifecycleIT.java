@@ -1,0 +1,311 @@
+package online.hypermesh.trustchain.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.math.BigInteger;
+import java.security.cert.CRLReason;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ejb.EJB;
+
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import online.hypermesh.trustchain.ca.api.AuthorityQueries;
+import online.hypermesh.trustchain.ca.api.AuthorityView;
+import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.CertificateQueries;
+import online.hypermesh.trustchain.ca.api.CertificateSearchQuery;
+import online.hypermesh.trustchain.ca.api.EmergencyControls;
+import online.hypermesh.trustchain.ca.api.IssuanceCommand;
+import online.hypermesh.trustchain.ca.api.IssuanceService;
+import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.ca.api.PublishedCrl;
+import online.hypermesh.trustchain.ca.api.RenewalService;
+import online.hypermesh.trustchain.ca.api.RevocationPublication;
+import online.hypermesh.trustchain.ca.api.RevocationService;
+import online.hypermesh.trustchain.ca.api.RevokeAllResult;
+import online.hypermesh.trustchain.ca.api.RolloverService;
+import online.hypermesh.trustchain.ca.application.SupersedeMarker;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
+/**
+ * The certificate lifecycle inside the real server on real PostgreSQL: delta CRLs, renewal and
+ * its supersede timer, the emergency switch and revoke-all in batches, and key rollover.
+ */
+@ExtendWith(ArquillianExtension.class)
+class LifecycleIT {
+    private static final Caller ISSUER = new Caller("it-lifecycle", Caller.Role.ISSUER);
+    private static final Caller ADMIN = new Caller("it-lifecycle-admin", Caller.Role.ADMIN);
+    private static final Caller EMERGENCY = new Caller("it-lifecycle-emergency", Caller.Role.EMERGENCY);
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("trustchain.ear")));
+        WebArchive web = ear.getAsType(WebArchive.class, "trustchain-web.war");
+        web.addClasses(LifecycleIT.class, TestCsr.class);
+        ear.delete("trustchain-web.war");
+        return ear.addAsModule(web);
+    }
+
+    @EJB
+    IssuanceService issuance;
+
+    @EJB
+    RenewalService renewal;
+
+    @EJB
+    RevocationService revocation;
+
+    @EJB
+    RevocationPublication publication;
+
+    @EJB
+    CertificateQueries certificates;
+
+    @EJB
+    AuthorityQueries authorities;
+
+    @EJB
+    EmergencyControls emergency;
+
+    @EJB
+    RolloverService rollover;
+
+    @EJB
+    SupersedeMarker supersede;
+
+    @Test
+    void deltaCrl_listsTheNewRevocation_overTheLatestFullCrl() throws Exception {
+        IssuedCertificate issued = issue("delta-it.hypermesh.online", null);
+        revocation.revoke(issued.serialNumber(), "keyCompromise", ISSUER);
+        BigInteger serial = new BigInteger(issued.serialNumber(), 16);
+
+        X509CRL delta = null;
+        PublishedCrl deltaCrl = null;
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            deltaCrl = publication.latestDeltaCrl(issued.issuer());
+            delta = parse(deltaCrl.der());
+            if (delta.getRevokedCertificate(serial) != null) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(delta.getRevokedCertificate(serial), "the delta CRL lists the revocation within 10 s");
+        assertEquals(CRLReason.KEY_COMPROMISE, delta.getRevokedCertificate(serial).getRevocationReason());
+        delta.verify(certificate(authorities.certificateDer(issued.issuer())).getPublicKey());
+
+        PublishedCrl full = publication.latestCrl(issued.issuer());
+        X509CRLHolder deltaHolder = new X509CRLHolder(deltaCrl.der());
+        Extension indicator = deltaHolder.getExtension(Extension.deltaCRLIndicator);
+        assertTrue(indicator.isCritical());
+        assertEquals(BigInteger.valueOf(full.number()), ASN1Integer.getInstance(indicator.getParsedValue()).getValue(),
+                "the delta names the latest full CRL as its base");
+        assertTrue(deltaCrl.number() > full.number(), "full and delta CRLs share one growing number sequence");
+        assertNotNull(new X509CRLHolder(full.der()).getExtension(Extension.freshestCRL), "the full CRL points to its delta");
+    }
+
+    @Test
+    void deltaCrl_showsAReleasedHoldAsRemoveFromCrl() throws Exception {
+        IssuedCertificate issued = issue("hold-delta-it.hypermesh.online", null);
+        revocation.revoke(issued.serialNumber(), "certificateHold", ISSUER);
+        revocation.revoke(issued.serialNumber(), "removeFromCRL", ISSUER);
+        BigInteger serial = new BigInteger(issued.serialNumber(), 16);
+        // Both CRLs are republished after each commit; wait until the ones after the release are out.
+        X509CRL delta = null;
+        X509CRL full = null;
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            full = parse(publication.latestCrl(issued.issuer()).der());
+            delta = parse(publication.latestDeltaCrl(issued.issuer()).der());
+            if (full.getRevokedCertificate(serial) == null && delta.getRevokedCertificate(serial) != null
+                    && delta.getRevokedCertificate(serial).getRevocationReason() == CRLReason.REMOVE_FROM_CRL) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(delta.getRevokedCertificate(serial), "the delta CRL lists the released hold");
+        assertEquals(CRLReason.REMOVE_FROM_CRL, delta.getRevokedCertificate(serial).getRevocationReason());
+        assertNull(full.getRevokedCertificate(serial), "not on the full CRL any more");
+    }
+
+    @Test
+    void renewal_linksToThePredecessor_whichIsSupersededAfterTheGracePeriod() throws Exception {
+        IssuedCertificate old = issue("renew-it.hypermesh.online", null);
+        IssuedCertificate renewed = renewal.renew(old.serialNumber(), TestCsr.forNames("renew-it.hypermesh.online"), 48, ISSUER);
+
+        assertNotEquals(old.serialNumber(), renewed.serialNumber());
+        assertEquals(old.issuer(), renewed.issuer());
+        assertEquals(old.profile(), renewed.profile());
+        assertEquals(Duration.ofHours(48).minusSeconds(1), Duration.between(renewed.notBefore(), renewed.notAfter()),
+                "48 hours counted inclusively (RFC 5280 4.1.2.5)");
+        assertEquals(old.serialNumber(), certificates.find(renewed.serialNumber()).replaces());
+        assertEquals(renewed.serialNumber(), certificates.find(old.serialNumber()).renewedBy());
+        assertEquals("valid", certificates.find(old.serialNumber()).status(), "valid during the grace period");
+
+        TrustChainException twice = assertThrows(TrustChainException.class,
+                () -> renewal.renew(old.serialNumber(), TestCsr.forNames("renew-it.hypermesh.online"), null, ISSUER));
+        assertEquals(ErrorKind.CONFLICT, twice.kind());
+        assertTrue(twice.getMessage().contains(renewed.serialNumber()), twice.getMessage());
+
+        supersede.markDue(Instant.now().plus(Duration.ofMinutes(61)));
+        var predecessor = certificates.find(old.serialNumber());
+        assertEquals("revoked", predecessor.status());
+        assertEquals("superseded", predecessor.revocationReason());
+        assertEquals("valid", certificates.find(renewed.serialNumber()).status());
+    }
+
+    @Test
+    void renewal_refusesOtherNamesAndRevokedCertificates_storingNothing() throws Exception {
+        IssuedCertificate old = issue("renew-names-it.hypermesh.online", null);
+        TrustChainException otherNames = assertThrows(TrustChainException.class, () -> renewal.renew(old.serialNumber(),
+                TestCsr.forNames("renew-names-it.hypermesh.online", "extra.hypermesh.online"), null, ISSUER));
+        assertEquals(ErrorKind.BAD_NAME, otherNames.kind());
+        assertNull(certificates.find(old.serialNumber()).renewedBy(), "nothing was linked");
+        assertEquals(0, certificates.search(new CertificateSearchQuery(null, "extra.hypermesh.online", null, null, null, null, null, 10))
+                .items().size(), "no certificate was issued");
+
+        revocation.revoke(old.serialNumber(), "keyCompromise", ISSUER);
+        assertEquals(ErrorKind.CONFLICT, assertThrows(TrustChainException.class, () -> renewal.renew(old.serialNumber(),
+                TestCsr.forNames("renew-names-it.hypermesh.online"), null, ISSUER)).kind());
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(TrustChainException.class, () -> renewal.renew("7f0000000000000000000000000001",
+                TestCsr.forNames("renew-names-it.hypermesh.online"), null, ISSUER)).kind());
+    }
+
+    @Test
+    void issuanceSwitch_off_refusesIssuanceWith503AndStoresNothing_thenOnAgain() {
+        assertEquals(ErrorKind.FORBIDDEN, assertThrows(TrustChainException.class,
+                () -> emergency.setIssuance(false, "not allowed", ADMIN)).kind(), "the admin token is not the emergency token");
+        int before = switchNamed().size();
+        try {
+            var off = emergency.setIssuance(false, "drill", EMERGENCY);
+            assertFalse(off.enabled());
+            assertEquals("drill", emergency.issuanceSwitch(ISSUER).reason());
+            TrustChainException refused = assertThrows(TrustChainException.class, () -> issue("switch-it.hypermesh.online", null));
+            assertEquals(ErrorKind.UNAVAILABLE, refused.kind());
+            assertEquals(before, switchNamed().size(), "nothing stored");
+        } finally {
+            emergency.setIssuance(true, "drill over", EMERGENCY);
+        }
+        assertTrue(emergency.issuanceSwitch(ISSUER).enabled());
+        assertNotNull(issue("switch-it.hypermesh.online", null));
+    }
+
+    @Test
+    void revokeAll_revokesEveryValidCertificateOfTheIssuer_andOnlyThose() throws Exception {
+        String region = "eu-west-1";
+        List<IssuedCertificate> issued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            issued.add(issue("revoke-all-" + i + ".hypermesh.online", region));
+        }
+        IssuedCertificate elsewhere = issue("revoke-all-other.hypermesh.online", "us-east-1");
+        String issuer = issued.get(0).issuer();
+
+        assertEquals(ErrorKind.FORBIDDEN, assertThrows(TrustChainException.class,
+                () -> emergency.revokeAll(issuer, "cACompromise", ADMIN)).kind());
+        assertEquals(ErrorKind.MALFORMED_REQUEST, assertThrows(TrustChainException.class,
+                () -> emergency.revokeAll(issuer, "certificateHold", EMERGENCY)).kind(), "a hold is not final");
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(TrustChainException.class,
+                () -> emergency.revokeAll("no-such-ca", "cACompromise", EMERGENCY)).kind());
+
+        RevokeAllResult result = emergency.revokeAll(issuer, "cACompromise", EMERGENCY);
+        assertTrue(result.revoked() >= 5, "at least the five just issued: " + result);
+        for (IssuedCertificate c : issued) {
+            var details = certificates.find(c.serialNumber());
+            assertEquals("revoked", details.status());
+            assertEquals("cACompromise", details.revocationReason());
+        }
+        assertEquals("valid", certificates.find(elsewhere.serialNumber()).status(), "another issuer's certificates are untouched");
+        assertEquals(0, emergency.revokeAll(issuer, "cACompromise", EMERGENCY).revoked(), "a repeat finds nothing left");
+    }
+
+    @Test
+    void rollover_switchesIssuanceToANewKey_oldCertificatesStayServed_andRepeatingIsSafe() throws Exception {
+        String region = "ap-southeast-1";
+        IssuedCertificate before = issue("rollover-it.hypermesh.online", region);
+        String oldId = before.issuer();
+
+        assertEquals(ErrorKind.FORBIDDEN, assertThrows(TrustChainException.class, () -> rollover.rollover(oldId, ISSUER)).kind());
+        RolloverService.RolloverResult result = rollover.rollover(oldId, ADMIN);
+        assertTrue(result.created());
+        assertEquals(oldId, result.retired());
+        assertNotEquals(oldId, result.successor());
+
+        RolloverService.RolloverResult again = rollover.rollover(oldId, ADMIN);
+        assertFalse(again.created(), "repeating changes nothing");
+        assertEquals(result.successor(), again.successor());
+
+        AuthorityView oldView = authorities.authorities().stream().filter(a -> a.id().equals(oldId)).findFirst().orElseThrow();
+        AuthorityView newView = authorities.authorities().stream().filter(a -> a.id().equals(result.successor())).findFirst().orElseThrow();
+        assertEquals("retired", oldView.status());
+        assertEquals("active", newView.status());
+        assertEquals(region, newView.region());
+        assertNotEquals(certificate(authorities.certificateDer(oldId)).getPublicKey(),
+                certificate(authorities.certificateDer(result.successor())).getPublicKey(), "a new key");
+
+        IssuedCertificate after = issue("rollover-it.hypermesh.online", region);
+        assertEquals(result.successor(), after.issuer(), "new issuance uses the successor");
+        X509Certificate afterCert = certificate(pemBody(after.certificatePem()));
+        afterCert.verify(certificate(authorities.certificateDer(result.successor())).getPublicKey());
+
+        // The retired CA keeps its CRL: revoking an old certificate still reaches it.
+        revocation.revoke(before.serialNumber(), "superseded", ISSUER);
+        BigInteger serial = new BigInteger(before.serialNumber(), 16);
+        X509CRL crl = null;
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            crl = parse(publication.latestCrl(oldId).der());
+            if (crl.getRevokedCertificate(serial) != null) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(crl.getRevokedCertificate(serial), "the retired CA's CRL lists the revocation");
+        crl.verify(certificate(authorities.certificateDer(oldId)).getPublicKey());
+        assertNotNull(publication.latestCrl(result.successor()), "the successor publishes CRLs from the start");
+    }
+
+    private List<?> switchNamed() {
+        return certificates.search(new CertificateSearchQuery(null, "switch-it.hypermesh.online", null, null, null, null, null, 1000)).items();
+    }
+
+    private IssuedCertificate issue(String name, String region) {
+        return issuance.issue(new IssuanceCommand(TestCsr.forNames(name), "server", null, region, ISSUER));
+    }
+
+    private static byte[] pemBody(String pem) {
+        return java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+    }
+
+    private static X509CRL parse(byte[] der) throws Exception {
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+    }
+
+    private static X509Certificate certificate(byte[] der) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    }
+}

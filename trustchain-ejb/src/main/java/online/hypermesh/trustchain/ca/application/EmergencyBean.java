@@ -1,0 +1,169 @@
+package online.hypermesh.trustchain.ca.application;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+
+import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.EmergencyControls;
+import online.hypermesh.trustchain.ca.api.IssuanceSwitchView;
+import online.hypermesh.trustchain.ca.api.RevokeAllResult;
+import online.hypermesh.trustchain.ca.domain.AuditEvent;
+import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.ca.domain.CertificateRepository;
+import online.hypermesh.trustchain.ca.domain.CertificateStatus;
+import online.hypermesh.trustchain.ca.domain.CertificateStatusChanged;
+import online.hypermesh.trustchain.ca.domain.IssuanceSwitch;
+import online.hypermesh.trustchain.ca.domain.IssuanceSwitchRepository;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.revocation.RevocationReason;
+
+/**
+ * The emergency controls. Bean-managed transactions: revoke-all commits batch by batch, so it
+ * holds row locks for one batch at a time and a crash loses at most the batch in flight.
+ */
+@Stateless
+@TransactionManagement(TransactionManagementType.BEAN)
+public class EmergencyBean implements EmergencyControls {
+    private static final Logger LOG = Logger.getLogger(EmergencyBean.class.getName());
+    /** Certificates per transaction: about 50 ms of locks, small enough for issuance to go on around it. */
+    static final int BATCH = 1000;
+    static final int MAX_REASON_LENGTH = 500;
+
+    @Inject
+    IssuanceSwitchRepository switches;
+
+    @Inject
+    IssuanceGate gate;
+
+    @Inject
+    CertificateRepository certificates;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Event<CertificateStatusChanged> statusEvents;
+
+    @EJB
+    AuthorityRegistry registry;
+
+    @Resource
+    UserTransaction transaction;
+
+    @Override
+    public IssuanceSwitchView issuanceSwitch(Caller caller) {
+        if (caller == null) {
+            throw new TrustChainException(ErrorKind.UNAUTHORIZED, "a bearer token is required");
+        }
+        return view(gate.current());
+    }
+
+    @Override
+    public IssuanceSwitchView setIssuance(boolean enabled, String reason, Caller caller) {
+        requireEmergency(caller);
+        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+            throw TrustChainException.malformed("reason is longer than " + MAX_REASON_LENGTH + " characters");
+        }
+        IssuanceSwitch value = new IssuanceSwitch(enabled, reason, caller.name(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        inTransaction(() -> {
+            switches.set(value);
+            audit.record(new AuditEvent(caller.name(), enabled ? "issuance.enabled" : "issuance.disabled", "ca", null,
+                    reason == null ? Map.of() : Map.of("reason", reason)));
+            return null;
+        });
+        gate.forget();
+        LOG.warning(() -> "issuance switched " + (enabled ? "on" : "off") + " by " + caller.name() + (reason == null ? "" : ": " + reason));
+        return view(value);
+    }
+
+    @Override
+    public RevokeAllResult revokeAll(String issuerId, String reasonName, Caller caller) {
+        requireEmergency(caller);
+        if (issuerId == null || issuerId.isBlank()) {
+            throw TrustChainException.malformed("field 'issuer' is required: the id of an issuing CA, e.g. \"us-east-1-g1\"");
+        }
+        if (reasonName == null || reasonName.isBlank()) {
+            throw TrustChainException.malformed("field 'reason' is required, e.g. \"cACompromise\"");
+        }
+        RevocationReason reason = RevocationReason.fromApiName(reasonName.trim());
+        if (reason == RevocationReason.REMOVE_FROM_CRL || reason == RevocationReason.CERTIFICATE_HOLD) {
+            throw TrustChainException.malformed("revoke-all is final; " + reason.apiName() + " is not a final reason");
+        }
+        var authority = registry.byId(issuerId.trim())
+                .orElseThrow(() -> TrustChainException.notFound("no certificate authority '" + issuerId.trim() + "'"));
+        if (authority.isRoot()) {
+            throw TrustChainException.policy("the root issues only CA certificates; name an issuing intermediate");
+        }
+        String id = authority.record().id();
+        int total = 0;
+        int batches = 0;
+        List<String> revoked;
+        do {
+            Instant now = Instant.now();
+            revoked = inTransaction(() -> revokeBatch(id, reason, now, caller));
+            total += revoked.size();
+            batches += revoked.isEmpty() ? 0 : 1;
+        } while (!revoked.isEmpty());
+        int count = total;
+        LOG.warning(() -> "revoke-all of " + id + " by " + caller.name() + ": " + count + " certificates revoked (" + reason.apiName() + ")");
+        return new RevokeAllResult(id, reason.apiName(), total, batches);
+    }
+
+    private List<String> revokeBatch(String issuerId, RevocationReason reason, Instant now, Caller caller) {
+        List<String> serials = certificates.revokeValidBatch(issuerId, reason.apiName(), now, BATCH);
+        Map<String, String> details = Map.of("reason", reason.apiName(), "issuer", issuerId, "operation", "revoke-all");
+        audit.recordAll(serials.stream().map(s -> new AuditEvent(caller.name(), "certificate.revoked", "certificate", s, details)).toList());
+        for (String serial : serials) {
+            statusEvents.fire(new CertificateStatusChanged(serial, issuerId, CertificateStatus.REVOKED, reason.apiName(), now));
+        }
+        return serials;
+    }
+
+    private static void requireEmergency(Caller caller) {
+        if (caller == null || caller.role() != Caller.Role.EMERGENCY) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "this operation needs the emergency token (data/emergency-token)");
+        }
+    }
+
+    private static IssuanceSwitchView view(IssuanceSwitch s) {
+        return new IssuanceSwitchView(s.enabled(), s.reason(), s.changedBy(), s.changedAt());
+    }
+
+    private interface Work<T> {
+        T run();
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try {
+            transaction.begin();
+            try {
+                T result = work.run();
+                transaction.commit();
+                return result;
+            } catch (RuntimeException e) {
+                if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                    transaction.rollback();
+                }
+                throw e;
+            }
+        } catch (TrustChainException e) {
+            throw e;
+        } catch (Exception e) {
+            throw TrustChainException.internal("the emergency operation did not commit", e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package online.hypermesh.trustchain.ca.application;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+
+import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.IssuanceCommand;
+import online.hypermesh.trustchain.ca.api.IssuanceService;
+import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.ca.api.RenewalService;
+import online.hypermesh.trustchain.ca.domain.AuditEvent;
+import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.ca.domain.CertificateRecord;
+import online.hypermesh.trustchain.ca.domain.CertificateRepository;
+import online.hypermesh.trustchain.ca.domain.CertificateStatus;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.x509.CertificateProfile;
+import online.hypermesh.trustchain.core.x509.CsrValidator;
+import online.hypermesh.trustchain.core.x509.SerialNumbers;
+import online.hypermesh.trustchain.core.x509.ValidatedCsr;
+
+/**
+ * Renewal in one transaction: lock the predecessor, check it may be renewed and that the new CSR
+ * names exactly its names, issue through {@link IssuanceService} (same checks, same writes), link
+ * the two. A client renews a 24-hour certificate ahead of expiry and swaps it in without downtime;
+ * {@link SupersedeMarker} revokes the predecessor as superseded once the grace period is over.
+ */
+@Stateless
+public class RenewalBean implements RenewalService {
+    @EJB
+    IssuanceService issuance;
+
+    @EJB
+    AuthorityRegistry registry;
+
+    @Inject
+    CertificateRepository certificates;
+
+    @Inject
+    AuditTrail audit;
+
+    private final CsrValidator validator = new CsrValidator();
+
+    @Override
+    public IssuedCertificate renew(String serialHex, byte[] csr, Integer validityHours, Caller caller) {
+        if (caller == null || !caller.role().mayIssue()) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "this token may not renew certificates; use an admin or issuer token");
+        }
+        var parsed = SerialNumbers.parseHex(serialHex == null ? null : serialHex.toLowerCase(Locale.ROOT));
+        if (parsed == null) {
+            throw TrustChainException.malformed("'" + serialHex + "' is not a serial number; use lower-case hex without separators");
+        }
+        String serial = SerialNumbers.toHex(parsed);
+        // Locked until commit: two renewals of one certificate run one after the other.
+        CertificateRecord predecessor = certificates.findForUpdate(serial)
+                .orElseThrow(() -> TrustChainException.notFound("no certificate with serial number " + serial));
+        if (predecessor.status() != CertificateStatus.VALID || !predecessor.notAfter().isAfter(Instant.now())) {
+            String state = predecessor.status() == CertificateStatus.VALID ? "expired" : predecessor.status().apiValue();
+            throw new TrustChainException(ErrorKind.CONFLICT, "certificate " + serial + " is " + state
+                    + "; only a valid certificate is renewed, request a new one with POST /api/v1/ca/certificates");
+        }
+        certificates.successorOf(serial).ifPresent(successor -> {
+            throw new TrustChainException(ErrorKind.CONFLICT, "certificate " + serial + " was already renewed by " + successor
+                    + "; fetch it with GET /api/v1/ca/certificates/" + successor + ", or renew that one");
+        });
+        CertificateProfile profile = CertificateProfile.fromApiName(predecessor.profile());
+        ValidatedCsr validated = validator.validate(csr, profile);
+        requireSameNames(predecessor, validated);
+        String region = registry.byId(predecessor.issuerId()).map(e -> e.record().region())
+                .orElseThrow(() -> TrustChainException.internal("issuer " + predecessor.issuerId() + " of " + serial + " is unknown", null));
+
+        IssuedCertificate renewed = issuance.issue(new IssuanceCommand(csr, profile.apiName(), validityHours, region, caller));
+        certificates.linkRenewal(renewed.serialNumber(), serial);
+        audit.record(new AuditEvent(caller.name(), "certificate.renewed", "certificate", renewed.serialNumber(),
+                Map.of("replaces", serial)));
+        return renewed;
+    }
+
+    /** Renewal keeps the identity: the same DNS names, IP addresses and URIs, in any order. */
+    private static void requireSameNames(CertificateRecord predecessor, ValidatedCsr csr) {
+        Set<String> requested = new HashSet<>(csr.names().dnsNames());
+        csr.names().ipAddresses().forEach(ip -> requested.add(ip.getHostAddress()));
+        csr.names().uris().forEach(uri -> requested.add(uri.toString()));
+        Set<String> existing = new HashSet<>(predecessor.names());
+        if (!requested.equals(existing)) {
+            throw TrustChainException.badName("a renewal must name exactly the names of " + predecessor.serialHex() + " "
+                    + new TreeSet<>(existing) + ", but the CSR names " + new TreeSet<>(requested)
+                    + "; for other names request a new certificate");
+        }
+    }
+}

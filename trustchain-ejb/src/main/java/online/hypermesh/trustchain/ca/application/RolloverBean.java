@@ -1,0 +1,199 @@
+package online.hypermesh.trustchain.ca.application;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+
+import org.bouncycastle.asn1.x500.X500Name;
+
+import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.RolloverService;
+import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.domain.AuditEvent;
+import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.ca.domain.AuthorityRecord;
+import online.hypermesh.trustchain.ca.domain.AuthorityRepository;
+import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
+import online.hypermesh.trustchain.ca.signer.CaSigner;
+import online.hypermesh.trustchain.core.crypto.KeyType;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.x509.IssuingAuthority;
+
+/**
+ * Key rollover in one transaction under the hierarchy lock: read the hierarchy fresh from the
+ * database, generate the successor's key and certificate, retire the old authority (naming its
+ * successor), store the successor, audit. Certificates of the old authority stay valid; it keeps
+ * its CRLs and OCSP responder.
+ *
+ * <p>After the commit, and only then, this node follows: new issuance switches to the successor
+ * (other nodes follow within {@link AuthorityRegistry#RELOAD_PERIOD}), the successor gets its OCSP
+ * responder and first CRLs, and the trust anchor files are rewritten. Bean-managed transactions,
+ * because that follow-up needs transactions of its own; each step is retried by its timer if it fails.
+ */
+@Stateless
+@TransactionManagement(TransactionManagementType.BEAN)
+public class RolloverBean implements RolloverService {
+    private static final Logger LOG = Logger.getLogger(RolloverBean.class.getName());
+
+    @EJB
+    CaSigner signer;
+
+    @Inject
+    AuthorityRepository authorities;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    TrustChainConfig config;
+
+    @EJB
+    AuthorityRegistry registry;
+
+    @EJB
+    OcspResponders responders;
+
+    @EJB
+    CrlPublisher crls;
+
+    @Inject
+    TrustAnchorFiles anchors;
+
+    @Resource
+    UserTransaction transaction;
+
+    @Override
+    public RolloverResult rollover(String authorityId, Caller caller) {
+        if (caller == null || caller.role() != Caller.Role.ADMIN) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "key rollover needs an admin token");
+        }
+        RolloverResult result;
+        try {
+            transaction.begin();
+            try {
+                result = rollOverLocked(authorityId, caller);
+                transaction.commit();
+            } catch (RuntimeException e) {
+                if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                    transaction.rollback();
+                }
+                throw e;
+            }
+        } catch (TrustChainException e) {
+            throw e;
+        } catch (Exception e) {
+            throw TrustChainException.internal("the rollover of " + authorityId + " did not commit", e);
+        }
+        if (result.created()) {
+            follow(result);
+        }
+        return result;
+    }
+
+    private void follow(RolloverResult result) {
+        try {
+            registry.reload();
+            anchors.publish();
+            responders.rotate();
+            crls.refreshStale();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "following the rollover of " + result.retired() + " failed; the timers catch up", e);
+        }
+    }
+
+    private RolloverResult rollOverLocked(String authorityId, Caller caller) {
+        authorities.lockForBootstrap();
+        List<AuthorityRecord> all = authorities.findAll();
+        AuthorityRecord current = all.stream().filter(a -> a.id().equals(authorityId)).findFirst()
+                .orElseThrow(() -> TrustChainException.notFound("no certificate authority '" + authorityId + "'"));
+        if (current.status() == AuthorityStatus.RETIRED && current.successorId() != null) {
+            return new RolloverResult(current.id(), current.successorId(), List.of(), false);
+        }
+        if (current.status() != AuthorityStatus.ACTIVE) {
+            throw new TrustChainException(ErrorKind.CONFLICT, "authority " + current.id() + " is " + current.status().dbValue()
+                    + " and has no successor; only an active authority is rolled over");
+        }
+        AuthorityNaming naming = new AuthorityNaming(config.organization());
+        Instant now = Instant.now();
+        List<String> retired = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        String successor;
+        if (current.parentId() == null) {
+            IssuingAuthority newRoot = rollRoot(current, naming, now, caller);
+            successor = newRoot.id();
+            retired.add(current.id());
+            created.add(successor);
+            // Every active intermediate moves under the new root, so that new chains end there.
+            for (AuthorityRecord intermediate : all) {
+                if (current.id().equals(intermediate.parentId()) && intermediate.status() == AuthorityStatus.ACTIVE) {
+                    created.add(rollIntermediate(intermediate, newRoot, naming, now, caller).id());
+                    retired.add(intermediate.id());
+                }
+            }
+        } else {
+            AuthorityRecord root = all.stream().filter(a -> a.parentId() == null && a.status() == AuthorityStatus.ACTIVE).findFirst()
+                    .orElseThrow(() -> TrustChainException.internal("the hierarchy has no active root", null));
+            successor = rollIntermediate(current, AuthorityRegistry.authorityOf(root, config.publicHttpUrl()), naming, now, caller).id();
+            retired.add(current.id());
+            created.add(successor);
+        }
+        List<String> also = retired.stream().filter(id -> !id.equals(current.id())).toList();
+        LOG.warning(() -> "key rollover by " + caller.name() + ": " + retired + " retired, " + created + " active");
+        return new RolloverResult(current.id(), successor, also, true);
+    }
+
+    private IssuingAuthority rollRoot(AuthorityRecord old, AuthorityNaming naming, Instant now, Caller caller) {
+        int generation = AuthorityNaming.generation(old.id()) + 1;
+        String id = AuthorityNaming.rootId(generation);
+        X500Name subject = naming.rootSubject(generation);
+        IssuingAuthority root = signer.createRoot(id, subject, AuthorityNaming.years(10));
+        authorities.retire(old.id(), id, now);
+        authorities.add(new AuthorityRecord(id, null, null, root.keyAlias(), KeyType.RSA_4096, der(root), AuthorityStatus.ACTIVE));
+        audit.record(new AuditEvent(caller.name(), "authority.rolled-over", "authority", old.id(),
+                Map.of("successor", id, "subject", subject.toString())));
+        return root;
+    }
+
+    private IssuingAuthority rollIntermediate(AuthorityRecord old, IssuingAuthority root, AuthorityNaming naming, Instant now,
+                                              Caller caller) {
+        int generation = AuthorityNaming.generation(old.id()) + 1;
+        String id = AuthorityNaming.intermediateId(old.region(), generation);
+        X500Name subject = naming.intermediateSubject(old.region(), generation);
+        IssuingAuthority ca = signer.createIntermediate(root, id, subject, intermediateValidity(root, now));
+        authorities.retire(old.id(), id, now);
+        authorities.add(new AuthorityRecord(id, root.id(), old.region(), ca.keyAlias(), KeyType.EC_P384, der(ca), AuthorityStatus.ACTIVE));
+        audit.record(new AuditEvent(caller.name(), "authority.rolled-over", "authority", old.id(),
+                Map.of("successor", id, "subject", subject.toString(), "region", old.region())));
+        return ca;
+    }
+
+    /** Three years, but never past the root's own notAfter (RFC 5280 6.1: a path is valid only while every certificate is). */
+    private static Duration intermediateValidity(IssuingAuthority root, Instant now) {
+        Duration untilRootExpires = Duration.between(now, root.certificate().getNotAfter().toInstant()).minusDays(1);
+        Duration threeYears = AuthorityNaming.years(3);
+        return untilRootExpires.compareTo(threeYears) < 0 ? untilRootExpires : threeYears;
+    }
+
+    private static byte[] der(IssuingAuthority authority) {
+        try {
+            return authority.certificate().getEncoded();
+        } catch (IOException e) {
+            throw TrustChainException.internal("cannot encode CA certificate", e);
+        }
+    }
+}

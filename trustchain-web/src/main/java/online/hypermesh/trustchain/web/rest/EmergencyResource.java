@@ -1,0 +1,69 @@
+package online.hypermesh.trustchain.web.rest;
+
+import java.io.InputStream;
+import java.util.Set;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import online.hypermesh.trustchain.ca.api.EmergencyControls;
+import online.hypermesh.trustchain.ca.api.IssuanceSwitchView;
+import online.hypermesh.trustchain.ca.api.RevokeAllResult;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.web.json.BoundedBody;
+import online.hypermesh.trustchain.web.json.StrictJsonObject;
+import online.hypermesh.trustchain.web.security.CurrentCaller;
+
+/**
+ * Emergency operations (API.md), which take the emergency token:
+ * <ul>
+ * <li>{@code POST /api/v1/ca/revoke-all} {@code {"issuer": "us-east-1-g1", "reason": "cACompromise"}}</li>
+ * <li>{@code PUT /api/v1/ca/issuance} {@code {"enabled": false, "reason": "..."}}; {@code GET} shows the switch to any token</li>
+ * </ul>
+ */
+@Path("api/v1/ca")
+public class EmergencyResource {
+    @EJB
+    EmergencyControls emergency;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @Path("revoke-all")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public RevokeAllResult revokeAll(InputStream body) {
+        StrictJsonObject json = StrictJsonObject.parse(BoundedBody.read(body), Set.of("issuer", "reason"),
+                "{\"issuer\": \"us-east-1-g1\", \"reason\": \"cACompromise\"}");
+        return emergency.revokeAll(json.string("issuer"), json.string("reason"), caller.get());
+    }
+
+    @GET
+    @Path("issuance")
+    @Produces(MediaType.APPLICATION_JSON)
+    public IssuanceSwitchView issuanceSwitch() {
+        return emergency.issuanceSwitch(caller.get());
+    }
+
+    @PUT
+    @Path("issuance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public IssuanceSwitchView setIssuance(InputStream body) {
+        StrictJsonObject json = StrictJsonObject.parse(BoundedBody.read(body), Set.of("enabled", "reason"),
+                "{\"enabled\": false, \"reason\": \"key compromise suspected\"}");
+        Boolean enabled = json.bool("enabled");
+        if (enabled == null) {
+            throw TrustChainException.malformed("field 'enabled' is required: true switches issuance on, false switches it off");
+        }
+        return emergency.setIssuance(enabled, json.string("reason"), caller.get());
+    }
+}
