@@ -24,13 +24,23 @@ public final class ZoneAnswerer {
     public static final int EDNS_PAYLOAD_SIZE = 1232;
 
     private final ZoneReader zone;
+    private final OutOfZoneResolver outside;
 
+    /** Authoritative only: names outside the zone are REFUSED. */
     public ZoneAnswerer(ZoneReader zone) {
+        this(zone, OutOfZoneResolver.REFUSING);
+    }
+
+    public ZoneAnswerer(ZoneReader zone, OutOfZoneResolver outside) {
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.outside = Objects.requireNonNull(outside, "outside");
     }
 
     public Message answer(Message query) {
         Message response = replySkeleton(query);
+        if (outside.recursionAvailable()) {
+            response.getHeader().setFlag(Flags.RA);
+        }
         int opcode = query.getHeader().getOpcode();
         if (query.getHeader().getFlag(Flags.QR)) {
             return withRcode(response, Rcode.FORMERR);
@@ -47,9 +57,13 @@ public final class ZoneAnswerer {
         echoOpt(query, response);
 
         Name qname = question.getName();
-        // Forwarding to the wider DNS is a later step; until then we only speak for our own zone.
-        if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY
-                || !zone.isInZone(qname)) {
+        if (!zone.isInZone(qname)) {
+            OPTRecord opt = query.getOPT();
+            boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+            outside.resolve(question, query.getHeader().getFlag(Flags.RD), dnssecOk, response);
+            return response;
+        }
+        if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
             return withRcode(response, Rcode.REFUSED);
         }
         response.getHeader().setFlag(Flags.AA);
