@@ -77,6 +77,18 @@ public final class ZoneAnswerer {
         return withRcode(response, zone.nameExists(qname) ? Rcode.NOERROR : Rcode.NXDOMAIN);
     }
 
+    /**
+     * True when answering needs no network round trip (a zone name, a malformed query, or nothing to
+     * forward to), so a transport may answer on its receive thread instead of handing off.
+     */
+    public boolean answersWithoutWaiting(Message query) {
+        if (!outside.recursionAvailable()) {
+            return true;
+        }
+        List<Record> questions = query.getSection(Section.QUESTION);
+        return questions.size() != 1 || zone.isInZone(questions.get(0).getName());
+    }
+
     /** FORMERR for bytes that do not parse as DNS; keeps the ID so the client can match it. */
     public static Message formatError(int id) {
         Message response = new Message(id);

@@ -14,6 +14,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import online.hypermesh.trustchain.doq.classic.ClassicDnsConfig;
+import online.hypermesh.trustchain.doq.classic.ClassicDnsServer;
+import online.hypermesh.trustchain.doq.zone.DnsWireHandler;
+import online.hypermesh.trustchain.doq.zone.ResponseEncoder;
 import online.hypermesh.trustchain.doq.zone.TestZones;
 import online.hypermesh.trustchain.doq.zone.ZoneAnswerer;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +30,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -229,6 +234,27 @@ class ForwarderTest {
         assertTrue(own.getHeader().getFlag(Flags.RA), "RA describes the server, so it is on for zone answers too");
         assertEquals(Rcode.REFUSED, ask(front, UpstreamServer.ORIGIN, Type.AXFR, true).getRcode());
         assertEquals(0, upstream.questions());
+    }
+
+    @Test
+    void classicServerInFront_answersZoneNamesAndForwardsOthers_overRealUdp() throws Exception {
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ZoneAnswerer front = frontWith(List.of(upstream.address()), 100);
+        try (ClassicDnsServer server = new ClassicDnsServer(ClassicDnsConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                new DnsWireHandler(front, ResponseEncoder.unpadded()), java.util.concurrent.Executors.defaultThreadFactory(), workers)) {
+            server.start();
+            SimpleResolver resolver = new SimpleResolver(server.localAddress());
+            resolver.setTimeout(Duration.ofSeconds(3));
+            Message forwarded = resolver.send(Message.newQuery(Record.newRecord(WWW, Type.AAAA, DClass.IN)));
+            assertEquals(Rcode.NOERROR, forwarded.getRcode());
+            assertTrue(forwarded.getHeader().getFlag(Flags.RA));
+            assertEquals(1, forwarded.getSection(Section.ANSWER).size());
+            Message own = resolver.send(Message.newQuery(Record.newRecord(TestZones.TRUST, Type.AAAA, DClass.IN)));
+            assertTrue(own.getHeader().getFlag(Flags.AA));
+            assertEquals(1, upstream.questions());
+        } finally {
+            workers.shutdownNow();
+        }
     }
 
     @Test
