@@ -27,8 +27,8 @@ public final class ClassicDnsServer implements AutoCloseable {
     private InetSocketAddress localAddress;
 
     /**
-     * @param listenerThreads makes the two long-running receive/accept threads
-     * @param workers         runs one task per UDP query and per TCP connection
+     * @param listenerThreads makes the long-running UDP receive threads and the TCP accept thread
+     * @param workers         runs UDP queries that wait on an upstream, and one task per TCP connection
      */
     public ClassicDnsServer(ClassicDnsConfig config, DnsWireHandler handler, ThreadFactory listenerThreads,
                             Executor workers) {
@@ -44,7 +44,7 @@ public final class ClassicDnsServer implements AutoCloseable {
         }
         Sockets sockets = bindBoth(config.bindAddress());
         localAddress = (InetSocketAddress) sockets.udp.getLocalSocketAddress();
-        udp = new UdpDnsListener(sockets.udp, handler, workers, listenerThreads);
+        udp = new UdpDnsListener(sockets.udp, handler, workers, listenerThreads, config.udpReceiverThreads());
         tcp = new TcpDnsListener(sockets.tcp, handler, workers, listenerThreads,
                 Math.toIntExact(config.tcpIdleTimeout().toMillis()), config.maxTcpConnections());
         udp.start();

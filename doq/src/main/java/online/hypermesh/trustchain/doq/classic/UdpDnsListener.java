@@ -3,16 +3,25 @@ package online.hypermesh.trustchain.doq.classic;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.SocketAddress;
 import java.net.SocketException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import online.hypermesh.trustchain.doq.zone.DnsWireHandler;
+import org.xbill.DNS.Message;
 
-/** One receive thread per socket; answering happens on the supplied executor so a slow reply never stalls receive. */
+/**
+ * Several receive threads share one socket (the JDK serialises the receive calls, not the
+ * answering) and answer zone names inline: a zone answer takes microseconds, far less than handing
+ * the packet to another thread. Only queries that wait on an upstream resolver go to the supplied
+ * executor, so a slow upstream never stalls receiving.
+ */
 final class UdpDnsListener implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(UdpDnsListener.class.getName());
@@ -22,24 +31,27 @@ final class UdpDnsListener implements AutoCloseable {
     private final DatagramSocket socket;
     private final DnsWireHandler handler;
     private final Executor workers;
-    private final Thread receiver;
+    private final List<Thread> receivers = new ArrayList<>();
     private volatile boolean closed;
 
-    UdpDnsListener(DatagramSocket socket, DnsWireHandler handler, Executor workers, ThreadFactory threads) {
+    UdpDnsListener(DatagramSocket socket, DnsWireHandler handler, Executor workers, ThreadFactory threads, int receiverThreads) {
         this.socket = socket;
         this.handler = handler;
         this.workers = workers;
-        this.receiver = threads.newThread(this::receiveLoop);
+        for (int i = 0; i < receiverThreads; i++) {
+            receivers.add(threads.newThread(this::receiveLoop));
+        }
     }
 
     void start() {
-        receiver.start();
+        receivers.forEach(Thread::start);
     }
 
     private void receiveLoop() {
         byte[] buffer = new byte[MAX_QUERY];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         while (!closed) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            packet.setData(buffer);
             try {
                 socket.receive(packet);
             } catch (SocketException e) {
@@ -51,24 +63,34 @@ final class UdpDnsListener implements AutoCloseable {
                 LOG.log(Level.FINE, "UDP receive error", e);
                 continue;
             }
-            byte[] query = Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
-            DatagramPacket from = new DatagramPacket(new byte[0], 0, packet.getSocketAddress());
-            try {
-                workers.execute(() -> reply(query, from));
-            } catch (RejectedExecutionException e) {
-                // Overloaded: dropping is the UDP way, the client will retry.
-                LOG.log(Level.FINE, "dropping UDP query, executor saturated", e);
+            byte[] query = Arrays.copyOf(buffer, packet.getLength());
+            SocketAddress client = packet.getSocketAddress();
+            Message parsed = DnsWireHandler.parseOrNull(query);
+            if (parsed == null) {
+                send(DnsWireHandler.formatError(query, DnsWireHandler.CLASSIC_UDP_LIMIT), client);
+            } else if (handler.answersWithoutWaiting(parsed)) {
+                send(handler.respondToDatagram(parsed), client);
+            } else {
+                handOff(parsed, client);
             }
         }
     }
 
-    private void reply(byte[] query, DatagramPacket from) {
-        byte[] response = handler.handleDatagram(query);
+    private void handOff(Message query, SocketAddress client) {
+        try {
+            workers.execute(() -> send(handler.respondToDatagram(query), client));
+        } catch (RejectedExecutionException e) {
+            // Overloaded: dropping is the UDP way, the client will retry.
+            LOG.log(Level.FINE, "dropping UDP query, executor saturated", e);
+        }
+    }
+
+    private void send(byte[] response, SocketAddress client) {
         if (response == null) {
             return;
         }
         try {
-            socket.send(new DatagramPacket(response, response.length, from.getSocketAddress()));
+            socket.send(new DatagramPacket(response, response.length, client));
         } catch (IOException e) {
             LOG.log(Level.FINE, "UDP send failed", e);
         }
@@ -78,10 +100,13 @@ final class UdpDnsListener implements AutoCloseable {
     public void close() {
         closed = true;
         socket.close();
-        try {
-            receiver.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread receiver : receivers) {
+            try {
+                receiver.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

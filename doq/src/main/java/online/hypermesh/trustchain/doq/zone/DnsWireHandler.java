@@ -28,7 +28,17 @@ public final class DnsWireHandler {
         if (parsed == null) {
             return formatError(query, CLASSIC_UDP_LIMIT);
         }
-        return respond(parsed, datagramLimit(parsed));
+        return respondToDatagram(parsed);
+    }
+
+    /** The datagram answer to a query already parsed (see {@link #answersWithoutWaiting}). */
+    public byte[] respondToDatagram(Message query) {
+        return respond(query, datagramLimit(query));
+    }
+
+    /** True when the answer needs no upstream round trip, so a receive thread can give it inline. */
+    public boolean answersWithoutWaiting(Message query) {
+        return answerer.answersWithoutWaiting(query);
     }
 
     /** Stream transport (TCP, DoQ): only the 2-byte length prefix limits the size. Null means drop. */

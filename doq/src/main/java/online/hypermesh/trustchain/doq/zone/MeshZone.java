@@ -3,11 +3,14 @@ package online.hypermesh.trustchain.doq.zone;
 import java.math.BigInteger;
 import java.net.Inet6Address;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.CAARecord;
 import org.xbill.DNS.DClass;
@@ -17,28 +20,44 @@ import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TLSARecord;
+import org.xbill.DNS.Type;
 
 /**
- * The authoritative in-memory zone of the mesh. Copy-on-write: each change rebuilds an immutable
- * {@link ZoneSnapshot} under a lock and publishes it atomically, so DNS lookups (the hot path)
- * never block behind certificate issuance or revocation.
+ * The authoritative in-memory zone of the mesh, updated per name. Readers look a name up in a
+ * concurrent map of immutable {@link ZoneNode}s without locking; writers (under one lock) rebuild
+ * only the nodes of the names they changed, plus the counts of the ancestors that keep empty
+ * non-terminals alive, plus the apex for the new SOA serial. One TLSA change therefore costs
+ * O(records at that name + depth of the name), independent of the size of the zone.
+ *
+ * <p>Changes made inside {@link #batch} are staged and published together when the outermost batch
+ * ends, with one serial increment. Names are replaced one at a time, so a concurrent reader can see
+ * the batch applied to one name and not yet to another, but never half of one name's change.
  */
-public final class MeshZone {
+public final class MeshZone implements ZoneReader {
 
     private static final long SOA_REFRESH = 3600;
     private static final long SOA_RETRY = 600;
     private static final long SOA_EXPIRE = 604800;
 
     private final ZoneSettings settings;
+    /** What readers see. Written only while holding writeLock. */
+    private final Map<Name, ZoneNode> nodes = new ConcurrentHashMap<>();
+
     private final Object writeLock = new Object();
-    // Mutable sources of truth; only touched while holding writeLock.
-    private final Map<Name, List<Inet6Address>> addresses = new LinkedHashMap<>();
-    private final Map<BigInteger, TLSARecord> tlsaBySerial = new LinkedHashMap<>();
+    // Sources of truth for the published nodes; only touched while holding writeLock.
+    private final Map<Name, List<Inet6Address>> addresses = new HashMap<>();
+    private final Map<BigInteger, TLSARecord> tlsaBySerial = new HashMap<>();
+    /**
+     * TLSA records per owner, each with the number of certificate serials that publish it: two
+     * certificates sharing a key give one record (an RRset holds no duplicates, RFC 2181 5), and
+     * the record stays until the last of them goes.
+     */
+    private final Map<Name, Map<TLSARecord, Integer>> tlsaByOwner = new HashMap<>();
+    /** Owner names changed since the last publication. */
+    private final Set<Name> dirty = new LinkedHashSet<>();
     private long serial;
-    /** Open {@link #batch} calls, and whether a change waits for the outermost one to end; writeLock. */
+    /** Open {@link #batch} calls. */
     private int batchDepth;
-    private boolean dirty;
-    private final AtomicReference<ZoneSnapshot> current = new AtomicReference<>();
 
     public MeshZone(ZoneSettings settings) {
         this(settings, 1);
@@ -48,17 +67,30 @@ public final class MeshZone {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.serial = initialSerial;
         synchronized (writeLock) {
+            dirty.add(settings.origin());
             publish();
         }
     }
 
+    @Override
     public Name origin() {
         return settings.origin();
     }
 
-    /** The current immutable view; cheap, lock-free. */
-    public ZoneSnapshot snapshot() {
-        return current.get();
+    @Override
+    public SOARecord soa() {
+        return (SOARecord) nodes.get(settings.origin()).rrsets().get(Type.SOA).get(0);
+    }
+
+    @Override
+    public boolean nameExists(Name name) {
+        return nodes.containsKey(name);
+    }
+
+    @Override
+    public List<Record> lookup(Name name, int type) {
+        ZoneNode node = nodes.get(name);
+        return node == null ? List.of() : node.lookup(type);
     }
 
     /** Replaces the AAAA set of a name (relative names are taken relative to the origin). */
@@ -68,8 +100,8 @@ public final class MeshZone {
             throw new IllegalArgumentException("use removeAaaa to delete a name's addresses");
         }
         synchronized (writeLock) {
-            addresses.put(owner, List.copyOf(addressSet));
-            changed();
+            addresses.put(owner, List.copyOf(new LinkedHashSet<>(addressSet)));
+            changed(owner);
         }
     }
 
@@ -79,7 +111,7 @@ public final class MeshZone {
         synchronized (writeLock) {
             boolean removed = addresses.remove(owner) != null;
             if (removed) {
-                changed();
+                changed(owner);
             }
             return removed;
         }
@@ -92,22 +124,39 @@ public final class MeshZone {
     public TLSARecord addTlsa(BigInteger certificateSerial, Name host, int port, byte[] subjectPublicKeyInfoDer) {
         Objects.requireNonNull(certificateSerial, "certificateSerial");
         TLSARecord record = TlsaRecords.daneEe(absoluteInZone(host), port, settings.ttl(), subjectPublicKeyInfoDer);
-        synchronized (writeLock) {
-            tlsaBySerial.put(certificateSerial, record);
-            changed();
-        }
+        // One batch: replacing a serial's record must not show its owner without either record.
+        batch(() -> {
+            TLSARecord previous = tlsaBySerial.put(certificateSerial, record);
+            if (previous != null) {
+                release(previous);
+            }
+            tlsaByOwner.computeIfAbsent(record.getName(), n -> new LinkedHashMap<>()).merge(record, 1, Integer::sum);
+            changed(record.getName());
+        });
         return record;
     }
 
     /** Removes the TLSA record of one certificate serial; returns whether it existed. */
     public boolean removeTlsa(BigInteger certificateSerial) {
         synchronized (writeLock) {
-            boolean removed = tlsaBySerial.remove(certificateSerial) != null;
-            if (removed) {
-                changed();
+            TLSARecord removed = tlsaBySerial.remove(certificateSerial);
+            if (removed == null) {
+                return false;
             }
-            return removed;
+            release(removed);
+            return true;
         }
+    }
+
+    /** Must hold writeLock: one serial less publishes this record. */
+    private void release(TLSARecord record) {
+        Name owner = record.getName();
+        Map<TLSARecord, Integer> counts = tlsaByOwner.get(owner);
+        counts.computeIfPresent(record, (r, n) -> n == 1 ? null : n - 1);
+        if (counts.isEmpty()) {
+            tlsaByOwner.remove(owner);
+        }
+        changed(owner);
     }
 
     private Name absoluteInZone(Name name) {
@@ -125,9 +174,8 @@ public final class MeshZone {
     }
 
     /**
-     * Applies several changes with one new snapshot: every mutation rebuilds the whole snapshot,
-     * so loading or following thousands of certificates one by one would cost O(n^2).
-     * Changes made inside become visible together when the outermost batch ends.
+     * Applies several changes with one serial increment. Changes made inside become visible when
+     * the outermost batch ends, name by name.
      */
     public void batch(Runnable changes) {
         synchronized (writeLock) {
@@ -135,7 +183,7 @@ public final class MeshZone {
             try {
                 changes.run();
             } finally {
-                if (--batchDepth == 0 && dirty) {
+                if (--batchDepth == 0 && !dirty.isEmpty()) {
                     publish();
                 }
             }
@@ -143,29 +191,92 @@ public final class MeshZone {
     }
 
     /** Must hold writeLock: publishes now, or at the end of the enclosing batch. */
-    private void changed() {
-        dirty = true;
+    private void changed(Name owner) {
+        dirty.add(owner);
         if (batchDepth == 0) {
             publish();
         }
     }
 
-    /** Must hold writeLock: bumps the serial so secondaries and caches can tell versions apart. */
+    /** Must hold writeLock: rebuilds the changed names, then the apex with the next serial. */
     private void publish() {
         serial = (serial + 1) & 0xFFFFFFFFL;
+        for (Name owner : dirty) {
+            if (!owner.equals(settings.origin())) {
+                replaceNode(owner, rrsetsOf(owner));
+            }
+        }
+        dirty.clear();
+        // The apex last: a reader that sees the new serial also sees every name it covers.
+        Map<Integer, List<Record>> apex = new HashMap<>(rrsetsOf(settings.origin()));
+        apex.putAll(apexRecords());
+        replaceNode(settings.origin(), apex);
+    }
+
+    /** Must hold writeLock: the AAAA and TLSA RRsets a name owns according to the sources of truth. */
+    private Map<Integer, List<Record>> rrsetsOf(Name owner) {
+        Map<Integer, List<Record>> rrsets = new HashMap<>();
+        long ttl = settings.ttl();
+        List<Inet6Address> aaaa = addresses.get(owner);
+        if (aaaa != null) {
+            List<Record> records = new ArrayList<>(aaaa.size());
+            aaaa.forEach(a -> records.add(new AAAARecord(owner, DClass.IN, ttl, a)));
+            rrsets.put(Type.AAAA, List.copyOf(records));
+        }
+        Map<TLSARecord, Integer> tlsa = tlsaByOwner.get(owner);
+        if (tlsa != null && !tlsa.isEmpty()) {
+            rrsets.put(Type.TLSA, List.copyOf(tlsa.keySet()));
+        }
+        return rrsets;
+    }
+
+    private Map<Integer, List<Record>> apexRecords() {
         Name origin = settings.origin();
         long ttl = settings.ttl();
         SOARecord soa = new SOARecord(origin, DClass.IN, ttl, settings.nameServers().get(0),
                 settings.hostmaster(), serial, SOA_REFRESH, SOA_RETRY, SOA_EXPIRE, settings.negativeTtl());
-        List<Record> records = new ArrayList<>();
-        records.add(soa);
-        for (Name ns : settings.nameServers()) {
-            records.add(new NSRecord(origin, DClass.IN, ttl, ns));
+        List<Record> ns = new ArrayList<>();
+        for (Name server : settings.nameServers()) {
+            ns.add(new NSRecord(origin, DClass.IN, ttl, server));
         }
-        records.add(new CAARecord(origin, DClass.IN, ttl, 0, "issue", settings.caDomain()));
-        addresses.forEach((name, list) -> list.forEach(a -> records.add(new AAAARecord(name, DClass.IN, ttl, a))));
-        records.addAll(tlsaBySerial.values());
-        current.set(new ZoneSnapshot(origin, soa, records));
-        dirty = false;
+        return Map.of(Type.SOA, List.of(soa), Type.NS, List.copyOf(ns),
+                Type.CAA, List.of(new CAARecord(origin, DClass.IN, ttl, 0, "issue", settings.caDomain())));
+    }
+
+    /**
+     * Must hold writeLock: swaps in a name's new RRsets. When the name starts or stops owning
+     * records, its ancestors' owner counts change too; they are raised before the name appears and
+     * lowered after it went, so a reader never finds an owner under a missing empty non-terminal.
+     */
+    private void replaceNode(Name owner, Map<Integer, List<Record>> rrsets) {
+        ZoneNode before = nodes.getOrDefault(owner, ZoneNode.EMPTY);
+        ZoneNode after = before.withRrsets(rrsets);
+        boolean gained = !before.ownsRecords() && after.ownsRecords();
+        boolean lost = before.ownsRecords() && !after.ownsRecords();
+        if (gained) {
+            adjustAncestors(owner, +1);
+        }
+        if (after.isVacant()) {
+            nodes.remove(owner);
+        } else {
+            nodes.put(owner, after);
+        }
+        if (lost) {
+            adjustAncestors(owner, -1);
+        }
+    }
+
+    private void adjustAncestors(Name owner, int delta) {
+        Name origin = settings.origin();
+        for (Name n = owner; !n.equals(origin); ) {
+            n = new Name(n, 1);
+            ZoneNode node = nodes.getOrDefault(n, ZoneNode.EMPTY);
+            ZoneNode adjusted = node.withOwnersBelow(node.ownersBelow() + delta);
+            if (adjusted.isVacant() && !n.equals(origin)) {
+                nodes.remove(n);
+            } else {
+                nodes.put(n, adjusted);
+            }
+        }
     }
 }

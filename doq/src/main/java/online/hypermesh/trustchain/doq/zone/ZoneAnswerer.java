@@ -2,7 +2,6 @@ package online.hypermesh.trustchain.doq.zone;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
@@ -16,7 +15,7 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 
 /**
- * Turns a parsed query into an authoritative response from the current zone snapshot.
+ * Turns a parsed query into an authoritative response from the zone.
  * Transport concerns (size limits, truncation, padding) live in {@link ResponseEncoder}.
  */
 public final class ZoneAnswerer {
@@ -24,18 +23,24 @@ public final class ZoneAnswerer {
     /** Advertised EDNS UDP payload size; 1232 avoids IPv6 fragmentation (DNS flag day 2020). */
     public static final int EDNS_PAYLOAD_SIZE = 1232;
 
-    private final Supplier<ZoneSnapshot> zone;
+    private final ZoneReader zone;
+    private final OutOfZoneResolver outside;
 
-    public ZoneAnswerer(MeshZone zone) {
-        this(zone::snapshot);
+    /** Authoritative only: names outside the zone are REFUSED. */
+    public ZoneAnswerer(ZoneReader zone) {
+        this(zone, OutOfZoneResolver.REFUSING);
     }
 
-    public ZoneAnswerer(Supplier<ZoneSnapshot> zone) {
+    public ZoneAnswerer(ZoneReader zone, OutOfZoneResolver outside) {
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.outside = Objects.requireNonNull(outside, "outside");
     }
 
     public Message answer(Message query) {
         Message response = replySkeleton(query);
+        if (outside.recursionAvailable()) {
+            response.getHeader().setFlag(Flags.RA);
+        }
         int opcode = query.getHeader().getOpcode();
         if (query.getHeader().getFlag(Flags.QR)) {
             return withRcode(response, Rcode.FORMERR);
@@ -51,22 +56,37 @@ public final class ZoneAnswerer {
         response.addRecord(question, Section.QUESTION);
         echoOpt(query, response);
 
-        ZoneSnapshot snapshot = zone.get();
         Name qname = question.getName();
-        // Forwarding to the wider DNS is a later step; until then we only speak for our own zone.
-        if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY
-                || !snapshot.isInZone(qname)) {
+        if (!zone.isInZone(qname)) {
+            OPTRecord opt = query.getOPT();
+            boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+            outside.resolve(question, query.getHeader().getFlag(Flags.RD), dnssecOk, response);
+            return response;
+        }
+        if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
             return withRcode(response, Rcode.REFUSED);
         }
         response.getHeader().setFlag(Flags.AA);
-        List<Record> answers = snapshot.lookup(qname, question.getType());
+        List<Record> answers = zone.lookup(qname, question.getType());
         if (!answers.isEmpty()) {
             answers.forEach(r -> response.addRecord(r, Section.ANSWER));
             return response;
         }
         // Negative answer: SOA in authority lets resolvers cache it (RFC 2308 section 3 and 5).
-        response.addRecord(negativeSoa(snapshot.soa()), Section.AUTHORITY);
-        return withRcode(response, snapshot.nameExists(qname) ? Rcode.NOERROR : Rcode.NXDOMAIN);
+        response.addRecord(negativeSoa(zone.soa()), Section.AUTHORITY);
+        return withRcode(response, zone.nameExists(qname) ? Rcode.NOERROR : Rcode.NXDOMAIN);
+    }
+
+    /**
+     * True when answering needs no network round trip (a zone name, a malformed query, or nothing to
+     * forward to), so a transport may answer on its receive thread instead of handing off.
+     */
+    public boolean answersWithoutWaiting(Message query) {
+        if (!outside.recursionAvailable()) {
+            return true;
+        }
+        List<Record> questions = query.getSection(Section.QUESTION);
+        return questions.size() != 1 || zone.isInZone(questions.get(0).getName());
     }
 
     /** FORMERR for bytes that do not parse as DNS; keeps the ID so the client can match it. */

@@ -117,6 +117,48 @@ final class NettyDoqClient implements AutoCloseable {
         return response;
     }
 
+    /** The QUIC connection, to look at transport parameters and stream credit. */
+    QuicChannel quic() {
+        return quic;
+    }
+
+    /** A stream whose query is sent in two parts, so the test decides when the server may answer. */
+    record OpenStream(QuicStreamChannel channel, CompletableFuture<byte[]> response) {
+        /** Sends the rest of the query with FIN. */
+        void finish(byte[] rest) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(rest)).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        }
+    }
+
+    /** Opens a bidirectional stream and sends the first bytes without FIN. Fails when the peer grants no more streams. */
+    OpenStream open(byte[] firstBytes) throws Exception {
+        CompletableFuture<byte[]> response = new CompletableFuture<>();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        QuicStreamChannel stream = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ByteBuf buf = (ByteBuf) msg;
+                try {
+                    byte[] bytes = new byte[buf.readableBytes()];
+                    buf.readBytes(bytes);
+                    received.writeBytes(bytes);
+                } finally {
+                    ReferenceCountUtil.release(msg);
+                }
+            }
+
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+                    response.complete(unframe(received.toByteArray()));
+                }
+            }
+        }).get(5, TimeUnit.SECONDS);
+        stream.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        stream.writeAndFlush(Unpooled.wrappedBuffer(firstBytes)).sync();
+        return new OpenStream(stream, response);
+    }
+
     /** Completes when the server closes the connection, carrying its error code. */
     CompletableFuture<QuicConnectionCloseEvent> closedByPeer() {
         return closedByPeer;

@@ -19,4 +19,7 @@ public interface DnsRecords {
 
     /** Removes a name; NOT_FOUND if it has no records. */
     void delete(String name, Caller caller);
+
+    /** Hit and miss counts of the forwarding cache; admin only. */
+    DnsCacheView cache(Caller caller);
 }

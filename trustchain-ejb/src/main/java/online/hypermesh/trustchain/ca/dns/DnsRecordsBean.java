@@ -33,6 +33,9 @@ public class DnsRecordsBean implements DnsRecords {
     @Inject
     AuditTrail audit;
 
+    @EJB
+    MeshDns dns;
+
     @Inject
     Event<DnsRecordsChanged> changes;
 
@@ -104,6 +107,17 @@ public class DnsRecordsBean implements DnsRecords {
         return new DnsRecordView(fqdn(relative), addresses);
     }
 
+    @Override
+    public DnsCacheView cache(Caller caller) {
+        requireAdmin(caller, "reading the DNS cache statistics");
+        List<String> upstreams = zone.settings().forwarding()
+                .map(f -> f.upstreams().stream().map(a -> a.getAddress().getHostAddress() + "#" + a.getPort()).toList())
+                .orElse(List.of());
+        return dns.cacheStatistics()
+                .map(s -> new DnsCacheView(true, upstreams, s.hits(), s.misses(), s.hitRatio(), s.size()))
+                .orElse(new DnsCacheView(false, upstreams, 0, 0, 0, 0));
+    }
+
     private static void requireCaller(Caller caller) {
         if (caller == null) {
             throw new TrustChainException(ErrorKind.UNAUTHORIZED, "send 'Authorization: Bearer <token>'");
@@ -111,9 +125,13 @@ public class DnsRecordsBean implements DnsRecords {
     }
 
     private static void requireAdmin(Caller caller) {
+        requireAdmin(caller, "changing DNS records");
+    }
+
+    private static void requireAdmin(Caller caller, String what) {
         requireCaller(caller);
         if (caller.role() != Caller.Role.ADMIN) {
-            throw new TrustChainException(ErrorKind.FORBIDDEN, "changing DNS records needs an admin token");
+            throw new TrustChainException(ErrorKind.FORBIDDEN, what + " needs an admin token");
         }
     }
 }

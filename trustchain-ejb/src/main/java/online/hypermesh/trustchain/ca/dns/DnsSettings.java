@@ -2,14 +2,17 @@ package online.hypermesh.trustchain.ca.dns;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.doq.forward.ForwarderConfig;
 import online.hypermesh.trustchain.doq.zone.ZoneSettings;
 
 /**
@@ -26,11 +29,16 @@ import online.hypermesh.trustchain.doq.zone.ZoneSettings;
  *     {@code ns1.<zone>} and {@code trust.<zone>}</li>
  * <li>{@code trustchain.dns.seed.names} / {@code trustchain.dns.seed.address}: names given an AAAA
  *     record on the very first start, default {@code trust,hypermesh,caesar,assets} at {@code ::1}</li>
+ * <li>{@code trustchain.dns.upstreams}: resolvers that names outside the zone are forwarded to, IP
+ *     literals with optional port, e.g. {@code [2001:db8::53]:53,127.0.0.1:53}; default none (REFUSED)</li>
+ * <li>{@code trustchain.dns.upstream.timeout.ms}: how long one upstream may take, default 2000</li>
+ * <li>{@code trustchain.dns.cache.size}: forwarded answers kept at most, default 10000</li>
  * </ul>
  * Both ports are shifted by {@code jboss.socket.binding.port-offset}, like WildFly's own ports.
  */
 public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAddress, InetSocketAddress doqAddress,
-                          List<String> seedNames, Inet6Address seedAddress, List<String> doqNames) {
+                          List<String> seedNames, Inet6Address seedAddress, List<String> doqNames,
+                          Optional<ForwarderConfig> forwarding) {
 
     public static DnsSettings from(Settings s) {
         Name origin = origin(s.get("trustchain.dns.zone", "hypermesh.online."));
@@ -64,7 +72,23 @@ public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAdd
             throw Settings.invalid("trustchain.doq.names", "must list DNS names such as ns1." + zone + ", was " + doqNames);
         }
         return new DnsSettings(origin, caDomain, new InetSocketAddress(bindHost, dnsPort), new InetSocketAddress(bindHost, doqPort),
-                List.copyOf(seeds), seedAddress, doqNames);
+                List.copyOf(seeds), seedAddress, doqNames, forwarding(s));
+    }
+
+    /** Empty when no upstream is configured: then names outside the zone are refused. */
+    static Optional<ForwarderConfig> forwarding(Settings s) {
+        List<InetSocketAddress> upstreams;
+        try {
+            upstreams = UpstreamAddresses.parse(s.get("trustchain.dns.upstreams", ""));
+        } catch (IllegalArgumentException e) {
+            throw Settings.invalid("trustchain.dns.upstreams", e.getMessage());
+        }
+        int timeoutMillis = s.getInt("trustchain.dns.upstream.timeout.ms", 2000, 50, 30_000);
+        int cacheSize = s.getInt("trustchain.dns.cache.size", 10_000, 1, 10_000_000);
+        if (upstreams.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ForwarderConfig(upstreams, Duration.ofMillis(timeoutMillis), cacheSize));
     }
 
     /** SOA, NS and CAA at the apex: {@code ns1.<zone>} is the name server, {@code hostmaster.<zone>} the contact. */

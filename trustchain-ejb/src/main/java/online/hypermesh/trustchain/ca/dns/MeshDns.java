@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,6 +53,8 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.Pem;
 import online.hypermesh.trustchain.doq.classic.ClassicDnsConfig;
 import online.hypermesh.trustchain.doq.classic.ClassicDnsServer;
+import online.hypermesh.trustchain.doq.forward.CacheStatistics;
+import online.hypermesh.trustchain.doq.forward.Forwarder;
 import online.hypermesh.trustchain.doq.quic.DoqConfig;
 import online.hypermesh.trustchain.doq.quic.DoqServer;
 import online.hypermesh.trustchain.doq.zone.DnsWireHandler;
@@ -107,6 +110,8 @@ public class MeshDns {
     private volatile ClassicDnsServer classic;
     private volatile DoqServer doq;
     private volatile X509Certificate doqCertificate;
+    /** Null when no upstream is configured (names outside the zone are then refused). */
+    private volatile Forwarder forwarder;
 
     @PostConstruct
     void start() {
@@ -114,7 +119,8 @@ public class MeshDns {
         seedOnce(settings);
         zone.loadAll(DOQ_REQUESTER);
         DoqCredentials credentials = issueDoqCertificate(settings);
-        ZoneAnswerer answerer = new ZoneAnswerer(zone.zone());
+        forwarder = settings.forwarding().map(Forwarder::new).orElse(null);
+        ZoneAnswerer answerer = forwarder == null ? new ZoneAnswerer(zone.zone()) : new ZoneAnswerer(zone.zone(), forwarder);
         // Padding (RFC 8467) only where the transport is encrypted; plain DNS answers stay small.
         DnsWireHandler plain = new DnsWireHandler(answerer, ResponseEncoder.unpadded());
         DnsWireHandler padded = new DnsWireHandler(answerer, ResponseEncoder.rfc8467Padded());
@@ -143,7 +149,8 @@ public class MeshDns {
             }
         });
         LOG.info(() -> "mesh DNS for " + settings.origin() + " on " + classic.localAddress() + " (UDP, TCP) and "
-                + doq.localAddress() + " (DNS-over-QUIC)");
+                + doq.localAddress() + " (DNS-over-QUIC); other names "
+                + (forwarder == null ? "are refused (no trustchain.dns.upstreams)" : "are forwarded to " + forwarder.upstreams()));
     }
 
     @PreDestroy
@@ -156,6 +163,18 @@ public class MeshDns {
             doq.close();
             doq = null;
         }
+    }
+
+    /** The forwarding cache's counters, empty when nothing is forwarded. */
+    public Optional<CacheStatistics> cacheStatistics() {
+        Forwarder f = forwarder;
+        return f == null ? Optional.empty() : Optional.of(f.statistics());
+    }
+
+    /** One log line every five minutes so an operator can follow the cache without the API. */
+    @Schedule(hour = "*", minute = "*/5", persistent = false, info = "dns-log-cache-statistics")
+    void logCacheStatistics() {
+        cacheStatistics().ifPresent(stats -> LOG.info(() -> "DNS forwarding cache: " + stats));
     }
 
     /** Expired certificates leave the zone within a minute of their notAfter. */

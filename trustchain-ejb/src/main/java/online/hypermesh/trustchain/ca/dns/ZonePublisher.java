@@ -157,7 +157,7 @@ public class ZonePublisher {
     }
 
     /**
-     * Applies queued changes as one zone update (one new snapshot). A change that fails is logged
+     * Applies queued changes as one zone update (one serial increment). A change that fails is logged
      * and skipped; the others still apply.
      */
     public synchronized void applyAll(List<Runnable> changes) {
@@ -174,7 +174,7 @@ public class ZonePublisher {
 
     /** Loads everything from the database: all names and the TLSA of every publishable certificate. */
     public synchronized void loadAll(String excludedRequester) {
-        // In the caller's transaction: the start-up seeding is not committed yet. One batch: one snapshot.
+        // In the caller's transaction: the start-up seeding is not committed yet. One batch: one serial.
         zone.batch(() -> {
             store.addressesInTransaction().forEach(this::showAddresses);
             for (var c : store.publishableCertificates(DnsNames.withoutDot(settings.origin()), excludedRequester, Instant.now())) {
