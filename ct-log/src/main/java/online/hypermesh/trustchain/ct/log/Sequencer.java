@@ -88,9 +88,15 @@ public final class Sequencer implements AutoCloseable {
         }
     }
 
-    /** Schedules the flush task; the first run tries to take the lead at once. */
+    /**
+     * Tries to take the lead in the caller's thread (so that a node alone on its database can
+     * take submissions as soon as this returns), then schedules the flush task. The task is not
+     * running yet during the first attempt, so the flush state still has a single owner.
+     */
     public void start(ScheduledExecutorService executor) {
-        task = executor.scheduleWithFixedDelay(this::flushSafely, 0, settings.flushPeriod().toNanos(), TimeUnit.NANOSECONDS);
+        flushSafely();
+        task = executor.scheduleWithFixedDelay(this::flushSafely, settings.flushPeriod().toNanos(), settings.flushPeriod().toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     public LogIdentity identity() {
