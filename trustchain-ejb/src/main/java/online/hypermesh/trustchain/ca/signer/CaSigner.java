@@ -1,6 +1,7 @@
 package online.hypermesh.trustchain.ca.signer;
 
 import java.math.BigInteger;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.infrastructure.crypto.CryptoTokenFactory;
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
 import online.hypermesh.trustchain.core.crypto.KeyType;
+import online.hypermesh.trustchain.core.crypto.SigningAlgorithm;
 import online.hypermesh.trustchain.core.revocation.CertificateStatusLookup;
 import online.hypermesh.trustchain.core.revocation.CrlBuilder;
 import online.hypermesh.trustchain.core.revocation.CrlLinter;
@@ -52,6 +54,9 @@ import online.hypermesh.trustchain.core.x509.Validity;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class CaSigner {
+    /** Alias of the CT log's signing key in the token. */
+    public static final String CT_LOG_KEY_ALIAS = "ct-log-g1";
+
     @Inject
     CryptoTokenFactory tokenFactory;
 
@@ -116,6 +121,20 @@ public class CaSigner {
     public OCSPResp respondOcsp(byte[] request, List<OcspResponderCredential> credentials, CertificateStatusLookup lookup,
                                 Duration responseValidity) {
         return new OcspResponder(token, credentials, lookup, Clock.systemUTC(), responseValidity).respond(request);
+    }
+
+    /**
+     * The CT log's ECDSA P-256 public key, generated in the token on first call (RFC 6962
+     * section 2.1.4: the log's own key). The caller holds the bootstrap lock and a transaction,
+     * so that nodes starting together create one key.
+     */
+    public PublicKey ctLogKey() {
+        return token.hasKey(CT_LOG_KEY_ALIAS) ? token.publicKey(CT_LOG_KEY_ALIAS) : token.generateKey(CT_LOG_KEY_ALIAS, KeyType.EC_P256);
+    }
+
+    /** SHA256withECDSA with the CT log key over an SCT or tree-head signature input; nothing else is signed with it. */
+    public byte[] signForCtLog(byte[] signatureInput) {
+        return token.sign(CT_LOG_KEY_ALIAS, SigningAlgorithm.SHA256_WITH_ECDSA, signatureInput);
     }
 
     /** Whether the token holds the key of an authority (a health check that signs nothing). */

@@ -1,0 +1,143 @@
+package online.hypermesh.trustchain.ct.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import online.hypermesh.trustchain.ct.merkle.MerkleHashes;
+import online.hypermesh.trustchain.ct.merkle.MerkleTreeHash;
+import online.hypermesh.trustchain.ct.merkle.ProofVerifier;
+import online.hypermesh.trustchain.ct.support.TestDatabase;
+
+/** Two sequencers (as on two WildFly nodes) on one database: one leads, and the tree never forks. */
+class LeadershipTest {
+    private final LogFixture log = new LogFixture(TestDatabase.freshDatabase());
+    private final List<Sequencer> started = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        started.forEach(Sequencer::close);
+        log.close();
+    }
+
+    private Sequencer track(Sequencer s) {
+        started.add(s);
+        return s;
+    }
+
+    @Test
+    void secondNode_doesNotLeadWhileTheFirstDoes_thenTakesOverTheSameTree() throws Exception {
+        Sequencer a = track(log.startSequencer());
+        LogFixture.awaitLead(a);
+        Sequencer b = track(log.startSequencer());
+        // b keeps trying every 50 ms; give it several attempts.
+        Thread.sleep(300);
+        assertFalse(b.isLeading());
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> b.submit(log.leafSubmission("refused.example")).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(LogUnavailableException.class, refused.getCause());
+
+        a.submit(log.leafSubmission("a1.example")).get(30, TimeUnit.SECONDS);
+        a.submit(log.leafSubmission("a2.example")).get(30, TimeUnit.SECONDS);
+        SignedTreeHead underA = log.reader.latestTreeHead();
+        assertEquals(2, underA.treeSize(), "the refused submission was not logged");
+
+        a.close();
+        LogFixture.awaitLead(b);
+        AddedEntry fromB = b.submit(log.leafSubmission("b1.example")).get(30, TimeUnit.SECONDS);
+        assertEquals(2, fromB.leafIndex());
+        SignedTreeHead underB = log.reader.latestTreeHead();
+        ProofVerifier.verifyConsistency(underA.treeSize(), underB.treeSize(), underA.rootHash(), underB.rootHash(),
+                log.reader.consistencyProof(underA.treeSize(), underB.treeSize()));
+    }
+
+    @Test
+    void leaderWhoseLockSessionDies_stepsDownAndTheOtherTakesOver() throws Exception {
+        Sequencer a = track(log.startSequencer());
+        LogFixture.awaitLead(a);
+        Sequencer b = track(log.startSequencer());
+        a.submit(log.leafSubmission("x1.example")).get(30, TimeUnit.SECONDS);
+
+        // Kill a's lock session from the database side, as a network partition or restart would.
+        try (Connection c = log.dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted");
+        }
+        LogFixture.awaitLead(b);
+        CompletableFuture<AddedEntry> viaA = a.submit(log.leafSubmission("x2.example"));
+        AddedEntry viaB = b.submit(log.leafSubmission("x3.example")).get(30, TimeUnit.SECONDS);
+        assertThrows(ExecutionException.class, () -> viaA.get(30, TimeUnit.SECONDS));
+        assertFalse(a.isLeading());
+        assertEquals(1, viaB.leafIndex());
+        assertTreeIsWhole(2);
+    }
+
+    @Test
+    void twoSequencersThatBothBelieveTheyLead_cannotForkTheTree() throws Exception {
+        // Split brain on purpose: elections that always say yes. The compare-and-set on the tree
+        // size in the commit is then all that stands between the two writers.
+        Sequencer a = track(log.start(new AlwaysLeader()));
+        Sequencer b = track(log.start(new AlwaysLeader()));
+        LogFixture.awaitLead(a);
+        LogFixture.awaitLead(b);
+
+        a.submit(log.leafSubmission("s1.example")).get(30, TimeUnit.SECONDS);
+        // b loaded size 0 before a's commit, so its batch is built on a stale head and refused.
+        CompletableFuture<AddedEntry> stale = b.submit(log.leafSubmission("s2.example"));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> stale.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(LogUnavailableException.class, e.getCause());
+        assertInstanceOf(ForkRefusedException.class, e.getCause().getCause());
+        assertEquals(1, log.reader.latestTreeHead().treeSize());
+
+        // After stepping down and reloading, b appends after a's entry.
+        LogFixture.awaitLead(b);
+        assertEquals(1, b.submit(log.leafSubmission("s2.example")).get(30, TimeUnit.SECONDS).leafIndex());
+        assertTreeIsWhole(2);
+    }
+
+    /** Every index 0..size-1 exactly once, and the head's root is the MTH of the stored leaves. */
+    private void assertTreeIsWhole(long size) throws Exception {
+        SignedTreeHead sth = log.reader.latestTreeHead();
+        assertEquals(size, sth.treeSize());
+        try (Connection c = log.dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT leaf_index), coalesce(max(leaf_index), -1) FROM ct_entry")) {
+            rs.next();
+            assertEquals(size, rs.getLong(1));
+            assertEquals(size, rs.getLong(2));
+            assertEquals(size - 1, rs.getLong(3));
+        }
+        List<byte[]> hashes = new ArrayList<>();
+        log.reader.entries(0, size - 1).forEach(e -> hashes.add(MerkleHashes.leafHash(e.leafInput())));
+        assertTrue(java.util.Arrays.equals(MerkleTreeHash.of(hashes), sth.rootHash()));
+    }
+
+    /** A leader election that always grants the lead: the split brain the fencing must survive. */
+    private static final class AlwaysLeader implements LeaderElection {
+        @Override
+        public boolean tryAcquire() {
+            return true;
+        }
+
+        @Override
+        public boolean isHeld() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

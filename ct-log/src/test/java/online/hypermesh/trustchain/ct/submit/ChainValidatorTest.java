@@ -1,0 +1,101 @@
+package online.hypermesh.trustchain.ct.submit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.junit.jupiter.api.Test;
+
+import online.hypermesh.trustchain.ct.entry.LogEntryType;
+import online.hypermesh.trustchain.ct.support.TestPki;
+
+class ChainValidatorTest {
+    private static final TestPki PKI = new TestPki("Accepted");
+    private static final TestPki OTHER = new TestPki("Unknown");
+    private final ChainValidator validator = new ChainValidator(new AcceptedRoots(List.of(PKI.root)));
+
+    private static byte[] der(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void certificateChain_isAcceptedAndTheRootIsAppendedWhenOmitted() {
+        X509Certificate leaf = PKI.leaf("a.example");
+        Submission s = validator.validateCertificateChain(List.of(der(leaf), der(PKI.intermediate)));
+        assertEquals(LogEntryType.X509_ENTRY, s.entry().type());
+        assertArrayEquals(der(leaf), s.entry().certificate());
+        assertNull(s.preCertificate());
+        assertEquals(2, s.chain().size());
+        assertArrayEquals(der(PKI.root), s.chain().get(1));
+    }
+
+    @Test
+    void certificateChain_endingInTheRootKeepsItOnce() {
+        Submission s = validator.validateCertificateChain(List.of(der(PKI.leaf("b.example")), der(PKI.intermediate), der(PKI.root)));
+        assertEquals(2, s.chain().size());
+    }
+
+    @Test
+    void precertChain_yieldsIssuerKeyHashAndTbsWithoutPoison() throws Exception {
+        X509Certificate precert = PKI.precertificate("c.example");
+        Submission s = validator.validatePrecertificateChain(List.of(der(precert), der(PKI.intermediate)));
+        assertEquals(LogEntryType.PRECERT_ENTRY, s.entry().type());
+        assertArrayEquals(CertificateHashes.sha256(PKI.intermediate.getPublicKey().getEncoded()), s.entry().issuerKeyHash());
+        assertArrayEquals(der(precert), s.preCertificate());
+        TBSCertificate tbs = TBSCertificate.getInstance(ASN1Sequence.getInstance(s.entry().certificate()));
+        assertNull(tbs.getExtensions().getExtension(TbsCertificates.POISON));
+        assertEquals(precert.getSerialNumber(), tbs.getSerialNumber().getValue());
+        // Everything but the poison is kept: the SAN and basic constraints are still there.
+        assertEquals(2, tbs.getExtensions().getExtensionOIDs().length);
+    }
+
+    @Test
+    void rejects_aChainThatLeadsToAnUnknownRoot() {
+        var e = assertThrows(RejectedSubmissionException.class,
+                () -> validator.validateCertificateChain(List.of(der(OTHER.leaf("d.example")), der(OTHER.intermediate))));
+        assertTrue(e.getMessage().contains("does not lead to a root"), e.getMessage());
+    }
+
+    @Test
+    void rejects_certificatesInTheWrongOrder() {
+        var e = assertThrows(RejectedSubmissionException.class,
+                () -> validator.validateCertificateChain(List.of(der(PKI.leaf("e.example")), der(PKI.root), der(PKI.intermediate))));
+        assertTrue(e.getMessage().contains("is not signed by"), e.getMessage());
+    }
+
+    @Test
+    void rejects_aPrecertificateWithoutPoison() {
+        var e = assertThrows(RejectedSubmissionException.class,
+                () -> validator.validatePrecertificateChain(List.of(der(PKI.leaf("f.example")), der(PKI.intermediate))));
+        assertTrue(e.getMessage().contains("poison"), e.getMessage());
+    }
+
+    @Test
+    void rejects_aPrecertificateOnAddChain() {
+        var e = assertThrows(RejectedSubmissionException.class,
+                () -> validator.validateCertificateChain(List.of(der(PKI.precertificate("g.example")), der(PKI.intermediate))));
+        assertTrue(e.getMessage().contains("add-pre-chain"), e.getMessage());
+    }
+
+    @Test
+    void rejects_garbageEmptyAndOverlongChains() {
+        assertThrows(RejectedSubmissionException.class, () -> validator.validateCertificateChain(List.of(new byte[] {0x30, 0x00})));
+        assertThrows(RejectedSubmissionException.class, () -> validator.validateCertificateChain(List.of()));
+        byte[] leaf = der(PKI.leaf("h.example"));
+        byte[] withTrailing = java.util.Arrays.copyOf(leaf, leaf.length + 1);
+        assertThrows(RejectedSubmissionException.class, () -> validator.validateCertificateChain(List.of(withTrailing)));
+        List<byte[]> tooLong = java.util.Collections.nCopies(ChainValidator.MAX_CHAIN + 1, leaf);
+        assertThrows(RejectedSubmissionException.class, () -> validator.validateCertificateChain(tooLong));
+    }
+}

@@ -1,0 +1,237 @@
+package online.hypermesh.trustchain.ca.ct;
+
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+
+import online.hypermesh.trustchain.ca.api.CtLogService;
+import online.hypermesh.trustchain.ca.api.LogDescription;
+import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
+import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.ca.signer.CaSigner;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.ct.log.AddedEntry;
+import online.hypermesh.trustchain.ct.log.InvalidLogRequestException;
+import online.hypermesh.trustchain.ct.log.JdbcLogStore;
+import online.hypermesh.trustchain.ct.log.LogIdentity;
+import online.hypermesh.trustchain.ct.log.LogReadStore;
+import online.hypermesh.trustchain.ct.log.LogReader;
+import online.hypermesh.trustchain.ct.log.LogUnavailableException;
+import online.hypermesh.trustchain.ct.log.PostgresAdvisoryLock;
+import online.hypermesh.trustchain.ct.log.Sequencer;
+import online.hypermesh.trustchain.ct.log.SequencerSettings;
+import online.hypermesh.trustchain.ct.log.SignedTreeHead;
+import online.hypermesh.trustchain.ct.statics.TileCoordinates;
+import online.hypermesh.trustchain.ct.submit.AcceptedRoots;
+import online.hypermesh.trustchain.ct.submit.ChainValidator;
+import online.hypermesh.trustchain.ct.submit.RejectedSubmissionException;
+import online.hypermesh.trustchain.ct.submit.Submission;
+
+/**
+ * The CT log of this deployment. At start it makes sure the log key exists in the crypto token,
+ * loads the accepted roots, and starts a {@link Sequencer} on a container-managed scheduled
+ * executor; the sequencer competes for the log's advisory lock, so with several nodes on one
+ * database exactly one sequences and the others answer submissions with 503 (reads work on
+ * every node). Submissions block the caller until their entry is committed in a signed tree head,
+ * at most {@code trustchain.ct.submit.timeout.ms}.
+ *
+ * <p>Bean-managed transactions: the sequencer commits its own local transactions on connections
+ * taken outside any JTA transaction, so none may be active around it. Bean-managed concurrency:
+ * the sequencer and reader are thread-safe.
+ */
+@Singleton
+@Startup
+@DependsOn("CaBootstrap")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionManagement(TransactionManagementType.BEAN)
+public class CtLogBean implements CtLogService {
+    private static final Logger LOG = Logger.getLogger(CtLogBean.class.getName());
+    /** Promised in log.json; the actual merge delay is zero (an SCT is returned only after its entry is in a signed head). */
+    private static final int MMD_SECONDS = 1;
+
+    @EJB
+    CaSigner signer;
+
+    @EJB
+    CtLogKeys keys;
+
+    @EJB
+    AuthorityRegistry registry;
+
+    @Resource(lookup = "java:jboss/datasources/TrustChainDS")
+    DataSource dataSource;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private CtSettings settings;
+    private LogIdentity identity;
+    private ChainValidator validator;
+    private LogReader reader;
+    private Sequencer sequencer;
+
+    @PostConstruct
+    void start() {
+        settings = CtSettings.from(Settings.fromSystem());
+        PublicKey key = keys.ensureLogKey();
+        identity = new LogIdentity(key, settings.origin());
+        AcceptedRoots roots = new AcceptedRoots(AcceptedRootsLoader.load(
+                registry.activeRoot().orElseThrow(() -> TrustChainException.internal("no active root for the CT log", null))
+                        .authority().certificate(), dataSource));
+        validator = new ChainValidator(roots);
+        JdbcLogStore store = new JdbcLogStore(dataSource);
+        reader = new LogReader(identity, store, settings.maxEntriesPerRequest());
+        SequencerSettings defaults = SequencerSettings.defaults();
+        sequencer = new Sequencer(identity, new CryptoTokenLogSigner(signer, key), store,
+                new PostgresAdvisoryLock(dataSource, PostgresAdvisoryLock.keyFor(identity.logId())),
+                new SequencerSettings(settings.flushPeriod(), defaults.maxBatch(), defaults.maxPending(), defaults.headRefresh(),
+                        defaults.leaderRetry()),
+                System::currentTimeMillis);
+        sequencer.start(scheduler);
+        LOG.info(() -> "CT log " + identity.logIdBase64() + " (origin " + settings.origin() + ", " + roots.all().size()
+                + " accepted roots) on port " + settings.port());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sequencer != null) {
+            sequencer.close();
+        }
+    }
+
+    @Override
+    public AddedEntry addChain(List<byte[]> chain) {
+        return submit(() -> validator.validateCertificateChain(chain));
+    }
+
+    @Override
+    public AddedEntry addPreChain(List<byte[]> chain) {
+        return submit(() -> validator.validatePrecertificateChain(chain));
+    }
+
+    private AddedEntry submit(Supplier<Submission> validation) {
+        Submission submission;
+        try {
+            submission = validation.get();
+        } catch (RejectedSubmissionException e) {
+            throw TrustChainException.malformed(e.getMessage());
+        }
+        CompletableFuture<AddedEntry> answer = sequencer.submit(submission);
+        try {
+            return answer.get(settings.submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new TrustChainException(ErrorKind.UNAVAILABLE, "the CT log did not return an SCT within "
+                    + settings.submitTimeout().toMillis() + " ms; retry (a repeated submission returns the same SCT)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrustChainException(ErrorKind.UNAVAILABLE, "interrupted while waiting for the CT log");
+        } catch (ExecutionException e) {
+            throw translate(e.getCause());
+        }
+    }
+
+    @Override
+    public SignedTreeHead latestTreeHead() {
+        return read(() -> reader.latestTreeHead());
+    }
+
+    @Override
+    public List<byte[]> consistencyProof(long first, long second) {
+        return read(() -> reader.consistencyProof(first, second));
+    }
+
+    @Override
+    public LogReader.InclusionProof proofByHash(byte[] leafHash, long treeSize) {
+        return read(() -> reader.proofByHash(leafHash, treeSize));
+    }
+
+    @Override
+    public List<LogReadStore.StoredEntry> entries(long start, long end) {
+        return read(() -> reader.entries(start, end));
+    }
+
+    @Override
+    public LogReader.EntryAndProof entryAndProof(long leafIndex, long treeSize) {
+        return read(() -> reader.entryAndProof(leafIndex, treeSize));
+    }
+
+    @Override
+    public List<byte[]> roots() {
+        return validator.roots().derEncoded();
+    }
+
+    @Override
+    public String checkpoint() {
+        return read(() -> reader.checkpoint());
+    }
+
+    @Override
+    public Optional<byte[]> hashTile(TileCoordinates tile) {
+        return read(() -> reader.hashTile(tile));
+    }
+
+    @Override
+    public Optional<byte[]> dataTile(TileCoordinates tile) {
+        return read(() -> reader.dataTile(tile));
+    }
+
+    @Override
+    public Optional<byte[]> issuer(byte[] fingerprint) {
+        return read(() -> reader.issuer(fingerprint));
+    }
+
+    @Override
+    public LogDescription description() {
+        return new LogDescription(settings.description(), identity.logIdBase64(), identity.keyBase64(), settings.url(), MMD_SECONDS,
+                settings.maxEntriesPerRequest());
+    }
+
+    @Override
+    public int port() {
+        return settings.port();
+    }
+
+    private static <T> T read(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** ct-log's exceptions as the application's one exception type, so the edge maps them to 400 / 503. */
+    private static RuntimeException translate(Throwable e) {
+        if (e instanceof InvalidLogRequestException || e instanceof RejectedSubmissionException) {
+            return TrustChainException.malformed(e.getMessage());
+        }
+        if (e instanceof LogUnavailableException) {
+            return new TrustChainException(ErrorKind.UNAVAILABLE, e.getMessage(), e);
+        }
+        if (e instanceof TrustChainException t) {
+            return t;
+        }
+        return TrustChainException.internal("the CT log failed: " + e.getMessage(), e);
+    }
+}
