@@ -186,8 +186,10 @@ public final class OcspBench {
     private static byte[] withNonce(CertificateID id) throws Exception {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
+        // extnValue wraps the DER of the nonce OCTET STRING (RFC 8954 2.1), as openssl sends it.
         return new OCSPReqBuilder().addRequest(id).setRequestExtensions(new Extensions(new Extension(
-                OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce)))).build().getEncoded();
+                OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(new DEROctetString(nonce).getEncoded()))))
+                .build().getEncoded();
     }
 
     private static List<X509Certificate> issue(HttpClient api, URI base, String token, byte[] csr) throws Exception {
