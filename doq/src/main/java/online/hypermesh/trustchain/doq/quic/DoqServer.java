@@ -126,6 +126,7 @@ public final class DoqServer implements AutoCloseable {
                 .maxIdleTimeoutInSeconds(Math.toIntExact(config.idleTimeout().toSeconds()))
                 .maxOpenPeerInitiatedBidirectionalStreams(config.maxStreamsPerConnection())
                 .maxOpenPeerInitiatedUnidirectionalStreams(UNIDIRECTIONAL_STREAMS_TO_DETECT)
+                .retryRequired(config.retryRequired())
                 .build();
         ServerConnector.Builder builder = ServerConnector.builder().withSocket(socket);
         String curve = curveOf(key);

@@ -142,7 +142,7 @@ public class MeshDns {
         try {
             classic = new ClassicDnsServer(ClassicDnsConfig.of(settings.dnsAddress()), plain, threads, workers);
             classic.start();
-            doq = new DoqServer(DoqConfig.of(settings.doqAddress()), padded, workers);
+            doq = new DoqServer(DoqConfig.of(settings.doqAddress()).withRetryRequired(settings.doqRetry()), padded, workers);
             doq.start(credentials.key(), credentials.chain());
         } catch (Exception e) {
             stop();
