@@ -24,9 +24,15 @@ import tech.kwik.core.server.ServerConnector;
  * DNS-over-QUIC server (RFC 9250) on Kwik. Each client stream is served on the supplied executor,
  * because Kwik's stream reads block and Kwik's own threads must stay free to drive the connection.
  *
- * <p>Kwik 0.10.8 binds the certificate into its TLS engine factory when the connector is built and
- * has no API to swap it, so {@link #replaceCertificate} rebuilds the connector on the same address:
- * open connections are dropped and clients reconnect.
+ * <p>Kwik 0.10.8 cannot swap the certificate of a running listener: the connector copies the key
+ * and chain into a {@code TlsServerEngineFactory} when it is built (private final fields, no setter),
+ * hands that factory to its {@code ServerConnectionFactory} (final field), and owns the only receive
+ * loop on the socket. A second connector cannot share the port either: without a demultiplexer that
+ * knows every connection ID (including those issued later in encrypted NEW_CONNECTION_ID frames),
+ * packets of existing connections cannot be told apart from new ones. So {@link #replaceCertificate}
+ * prepares the new credentials first (a bad key or chain fails before anything stops), then closes
+ * the connector and starts a new one on the same address: open connections are dropped and clients
+ * reconnect; the gap is the connector restart.
  */
 public final class DoqServer implements AutoCloseable {
 
@@ -49,15 +55,26 @@ public final class DoqServer implements AutoCloseable {
         this.workers = Objects.requireNonNull(workers, "workers");
     }
 
+    /** The TLS key and chain in the form Kwik takes them, prepared before any listener is touched. */
+    private record Credentials(KeyStore keyStore, String curve) {
+        static Credentials of(PrivateKey key, List<X509Certificate> chain) throws IOException, GeneralSecurityException {
+            return new Credentials(DoqServer.keyStore(key, chain), DoqServer.curveOf(key));
+        }
+    }
+
     /** Starts listening with the given key and certificate chain (leaf first). */
     public synchronized void start(PrivateKey key, List<X509Certificate> chain) throws IOException, GeneralSecurityException {
         if (connector != null) {
             throw new IllegalStateException("already started");
         }
+        start(Credentials.of(key, chain));
+    }
+
+    private void start(Credentials credentials) throws IOException, GeneralSecurityException {
         InetSocketAddress bind = localAddress != null ? localAddress : config.bindAddress();
         DatagramSocket socket = bind(bind);
         try {
-            connector = buildConnector(socket, key, chain);
+            connector = buildConnector(socket, credentials);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             socket.close();
             throw e;
@@ -92,8 +109,9 @@ public final class DoqServer implements AutoCloseable {
     /** Restarts on the same address with a new certificate (see class comment for why connections drop). */
     public synchronized void replaceCertificate(PrivateKey key, List<X509Certificate> chain)
             throws IOException, GeneralSecurityException {
+        Credentials next = Credentials.of(key, chain);
         stopConnector();
-        start(key, chain);
+        start(next);
     }
 
     public synchronized InetSocketAddress localAddress() {
@@ -120,19 +138,19 @@ public final class DoqServer implements AutoCloseable {
         }
     }
 
-    private ServerConnector buildConnector(DatagramSocket socket, PrivateKey key, List<X509Certificate> chain)
+    private ServerConnector buildConnector(DatagramSocket socket, Credentials credentials)
             throws IOException, GeneralSecurityException {
         ServerConnectionConfig connectionConfig = ServerConnectionConfig.builder()
                 .maxIdleTimeoutInSeconds(Math.toIntExact(config.idleTimeout().toSeconds()))
                 .maxOpenPeerInitiatedBidirectionalStreams(config.maxStreamsPerConnection())
                 .maxOpenPeerInitiatedUnidirectionalStreams(UNIDIRECTIONAL_STREAMS_TO_DETECT)
+                .retryRequired(config.retryRequired())
                 .build();
         ServerConnector.Builder builder = ServerConnector.builder().withSocket(socket);
-        String curve = curveOf(key);
-        if (curve == null) {
-            builder.withKeyStore(keyStore(key, chain), KEY_ALIAS, KEY_PASSWORD);
+        if (credentials.curve() == null) {
+            builder.withKeyStore(credentials.keyStore(), KEY_ALIAS, KEY_PASSWORD);
         } else {
-            builder.withKeyStore(keyStore(key, chain), KEY_ALIAS, KEY_PASSWORD, curve);
+            builder.withKeyStore(credentials.keyStore(), KEY_ALIAS, KEY_PASSWORD, credentials.curve());
         }
         ServerConnector built = builder
                 .withConfiguration(connectionConfig)

@@ -156,4 +156,12 @@ class DoqInteropTest {
         client = new NettyDoqClient(server.localAddress(), renewed.certificate());
         assertEquals(Rcode.NOERROR, ask("trust.hypermesh.online.", Type.AAAA).getRcode());
     }
+
+    @Test
+    void replacingWithABadChain_failsBeforeTheListenerStops_andQueriesContinue() throws Exception {
+        TestCertificates.Issued other = TestCertificates.selfSigned(SERIAL.add(BigInteger.TWO));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> server.replaceCertificate(other.keyPair().getPrivate(), List.of()));
+        assertEquals(Rcode.NOERROR, ask("trust.hypermesh.online.", Type.AAAA).getRcode(), "same connection, still served");
+    }
 }

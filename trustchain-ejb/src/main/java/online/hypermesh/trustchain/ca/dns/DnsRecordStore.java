@@ -34,7 +34,7 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 public class DnsRecordStore {
     /** Certificates of a profile that can serve TLS, valid now; the DoQ listener's own are not on port 443. */
     private static final String PUBLISHABLE = """
-            select c.serial_number, c.profile, c.names, c.not_after, c.status, c.der
+            select c.serial_number, c.profile, c.names, c.not_after, c.status, c.der, coalesce(r.requested_by, '')
             from certificate c left join certificate_request r on r.id = c.request_id
             where c.status = 'valid' and c.not_after > ? and c.profile in ('server', 'service')
               and coalesce(r.requested_by, '') <> ?
@@ -45,7 +45,9 @@ public class DnsRecordStore {
     DataSource dataSource;
 
     /** A certificate as the zone needs it. */
-    public record CertificateRow(String serialHex, String profile, List<String> names, Instant notAfter, String status, byte[] der) {
+    /** A certificate as the zone needs it; requestedBy is empty when the request row is gone. */
+    public record CertificateRow(String serialHex, String profile, List<String> names, Instant notAfter, String status, byte[] der,
+                                 String requestedBy) {
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -146,7 +148,8 @@ public class DnsRecordStore {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<CertificateRow> certificate(String serialHex) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select serial_number, profile, names, not_after, status, der from certificate where serial_number = ?")) {
+                "select c.serial_number, c.profile, c.names, c.not_after, c.status, c.der, coalesce(r.requested_by, '')"
+                + " from certificate c left join certificate_request r on r.id = c.request_id where c.serial_number = ?")) {
             s.setString(1, serialHex);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(row(rs)) : Optional.empty();
@@ -159,7 +162,8 @@ public class DnsRecordStore {
     private static CertificateRow row(ResultSet rs) throws SQLException {
         Array names = rs.getArray(3);
         List<String> list = List.of((String[]) names.getArray());
-        return new CertificateRow(rs.getString(1), rs.getString(2), list, rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBytes(6));
+        return new CertificateRow(rs.getString(1), rs.getString(2), list, rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getBytes(6),
+                rs.getString(7));
     }
 
     private static void lockName(Connection c, String relativeName) throws SQLException {

@@ -36,6 +36,9 @@ public class DnsRecordsBean implements DnsRecords {
     @EJB
     MeshDns dns;
 
+    @EJB
+    DnsChangeLog changeLog;
+
     @Inject
     Event<DnsRecordsChanged> changes;
 
@@ -76,6 +79,7 @@ public class DnsRecordsBean implements DnsRecords {
         List<String> stored = store.addressesInTransaction().getOrDefault(relative, List.of());
         audit.record(new AuditEvent(caller.name(), "dns.records.replaced", "dns_name", fqdn(relative),
                 Map.of("aaaa", String.join(",", stored))));
+        changeLog.append(DnsChange.NAME, relative, zone.nodeId());
         changes.fire(new DnsRecordsChanged(relative));
         return view(relative, stored);
     }
@@ -88,6 +92,7 @@ public class DnsRecordsBean implements DnsRecords {
             throw TrustChainException.notFound("the zone has no records for " + fqdn(relative));
         }
         audit.record(new AuditEvent(caller.name(), "dns.records.deleted", "dns_name", fqdn(relative), Map.of()));
+        changeLog.append(DnsChange.NAME, relative, zone.nodeId());
         changes.fire(new DnsRecordsChanged(relative));
     }
 

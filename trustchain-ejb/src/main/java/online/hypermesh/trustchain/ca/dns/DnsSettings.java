@@ -33,12 +33,14 @@ import online.hypermesh.trustchain.doq.zone.ZoneSettings;
  *     literals with optional port, e.g. {@code [2001:db8::53]:53,127.0.0.1:53}; default none (REFUSED)</li>
  * <li>{@code trustchain.dns.upstream.timeout.ms}: how long one upstream may take, default 2000</li>
  * <li>{@code trustchain.dns.cache.size}: forwarded answers kept at most, default 10000</li>
+ * <li>{@code trustchain.doq.retry}: {@code true} makes the DoQ listener validate client addresses with a
+ *     QUIC Retry before each handshake (RFC 9000 8.1.2; one more round trip), default {@code false}</li>
  * </ul>
  * Both ports are shifted by {@code jboss.socket.binding.port-offset}, like WildFly's own ports.
  */
 public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAddress, InetSocketAddress doqAddress,
                           List<String> seedNames, Inet6Address seedAddress, List<String> doqNames,
-                          Optional<ForwarderConfig> forwarding) {
+                          Optional<ForwarderConfig> forwarding, boolean doqRetry) {
 
     public static DnsSettings from(Settings s) {
         Name origin = origin(s.get("trustchain.dns.zone", "hypermesh.online."));
@@ -72,7 +74,15 @@ public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAdd
             throw Settings.invalid("trustchain.doq.names", "must list DNS names such as ns1." + zone + ", was " + doqNames);
         }
         return new DnsSettings(origin, caDomain, new InetSocketAddress(bindHost, dnsPort), new InetSocketAddress(bindHost, doqPort),
-                List.copyOf(seeds), seedAddress, doqNames, forwarding(s));
+                List.copyOf(seeds), seedAddress, doqNames, forwarding(s), doqRetry(s));
+    }
+
+    static boolean doqRetry(Settings s) {
+        String value = s.get("trustchain.doq.retry", "false").toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw Settings.invalid("trustchain.doq.retry", "must be true or false, was '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     /** Empty when no upstream is configured: then names outside the zone are refused. */

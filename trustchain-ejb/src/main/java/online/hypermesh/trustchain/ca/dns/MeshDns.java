@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +29,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -89,6 +92,12 @@ public class MeshDns {
     @EJB
     DnsRecordStore store;
 
+    @EJB
+    DnsChangeLog changeLog;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     @Inject
     ZonePublisher zone;
 
@@ -107,6 +116,10 @@ public class MeshDns {
     @Resource
     TransactionSynchronizationRegistry transaction;
 
+    /** How often dns_change is polled; a change on another node shows here within this plus the poll's own time. */
+    static final long FOLLOW_INTERVAL_MILLIS = 200;
+
+    private volatile ScheduledFuture<?> following;
     private volatile ClassicDnsServer classic;
     private volatile DoqServer doq;
     private volatile X509Certificate doqCertificate;
@@ -117,6 +130,8 @@ public class MeshDns {
     void start() {
         DnsSettings settings = zone.settings();
         seedOnce(settings);
+        // Read before loading: a change committed in between is applied twice, which is harmless; none is missed.
+        long followFrom = changeLog.lastId();
         zone.loadAll(DOQ_REQUESTER);
         DoqCredentials credentials = issueDoqCertificate(settings);
         forwarder = settings.forwarding().map(Forwarder::new).orElse(null);
@@ -127,7 +142,7 @@ public class MeshDns {
         try {
             classic = new ClassicDnsServer(ClassicDnsConfig.of(settings.dnsAddress()), plain, threads, workers);
             classic.start();
-            doq = new DoqServer(DoqConfig.of(settings.doqAddress()), padded, workers);
+            doq = new DoqServer(DoqConfig.of(settings.doqAddress()).withRetryRequired(settings.doqRetry()), padded, workers);
             doq.start(credentials.key(), credentials.chain());
         } catch (Exception e) {
             stop();
@@ -135,6 +150,7 @@ public class MeshDns {
                     + settings.doqAddress() + " (DoQ); set trustchain.dns.port / trustchain.doq.port: " + e.getMessage(), e);
         }
         doqCertificate = credentials.chain().get(0);
+        followOtherNodes(followFrom);
         // The seeding and the certificate commit after this method; if that fails, do not leave sockets open.
         transaction.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -153,8 +169,24 @@ public class MeshDns {
                 + (forwarder == null ? "are refused (no trustchain.dns.upstreams)" : "are forwarded to " + forwarder.upstreams()));
     }
 
+    /** Other nodes' committed changes reach this zone within about {@link #FOLLOW_INTERVAL_MILLIS}. */
+    private void followOtherNodes(long afterId) {
+        ZoneChangePoller poller = new ZoneChangePoller(changeLog, zone, afterId);
+        following = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                poller.pollOnce();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "following other nodes' DNS changes failed; retrying", e);
+            }
+        }, FOLLOW_INTERVAL_MILLIS, FOLLOW_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     @PreDestroy
     void stop() {
+        if (following != null) {
+            following.cancel(false);
+            following = null;
+        }
         if (classic != null) {
             classic.close();
             classic = null;

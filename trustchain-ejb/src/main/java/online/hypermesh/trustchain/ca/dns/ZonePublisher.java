@@ -47,6 +47,8 @@ public class ZonePublisher {
 
     private DnsSettings settings;
     private MeshZone zone;
+    /** Names this deployment in dns_change, so it can skip the rows it wrote itself. */
+    private final String nodeId = java.util.UUID.randomUUID().toString();
     /** serial (hex) -> the keys its TLSA records have in MeshZone, and when it expires. Guarded by this. */
     private final Map<String, Published> published = new HashMap<>();
     /** Serials that never get TLSA: the DoQ listener's own certificates (they are not served on 443). */
@@ -67,6 +69,10 @@ public class ZonePublisher {
 
     public MeshZone zone() {
         return zone;
+    }
+
+    public String nodeId() {
+        return nodeId;
     }
 
     public void exclude(String serialHex) {
@@ -141,7 +147,8 @@ public class ZonePublisher {
     /** Re-reads one certificate after a committed status change and publishes or withdraws accordingly. */
     public synchronized void refreshCertificate(String serialHex) {
         var row = store.certificate(serialHex);
-        if (row.isPresent() && "valid".equals(row.get().status())) {
+        // Another node's DoQ listener certificate is not served on 443 either (see MeshDns).
+        if (row.isPresent() && "valid".equals(row.get().status()) && !MeshDns.DOQ_REQUESTER.equals(row.get().requestedBy())) {
             var c = row.get();
             publish(c.serialHex(), c.profile(), c.names(), c.der(), c.notAfter());
         } else {

@@ -42,4 +42,13 @@ class UpstreamAddressesTest {
                 () -> DnsSettings.forwarding(new Settings(new Properties(), Map.of("TRUSTCHAIN_DNS_UPSTREAMS", "resolver.example"))));
         assertTrue(e.getMessage().contains("trustchain.dns.upstreams"), e.getMessage());
     }
+
+    @Test
+    void settings_doqRetryIsOffByDefault_andOnlyTrueOrFalse() {
+        assertTrue(!DnsSettings.doqRetry(new Settings(new Properties(), Map.of())));
+        assertTrue(DnsSettings.doqRetry(new Settings(new Properties(), Map.of("TRUSTCHAIN_DOQ_RETRY", "true"))));
+        TrustChainException e = assertThrows(TrustChainException.class,
+                () -> DnsSettings.doqRetry(new Settings(new Properties(), Map.of("TRUSTCHAIN_DOQ_RETRY", "yes"))));
+        assertTrue(e.getMessage().contains("trustchain.doq.retry"), e.getMessage());
+    }
 }
