@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +27,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
+
+import online.hypermesh.trustchain.doq.quic.NettyDoqClient;
 
 /**
  * The mesh DNS from the outside: its own TrustChain on port offset 700 (classic DNS on 8753, DoQ on
@@ -146,7 +149,10 @@ class DnsBlackBoxIT {
         try (var in = Files.newInputStream(data.resolve("root.pem"))) {
             root = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
-        byte[] wire = DoqQuery.ask(new InetSocketAddress("::1", 8853 + OFFSET), "trust.hypermesh.online", root, query.toWire());
+        byte[] wire;
+        try (NettyDoqClient client = new NettyDoqClient(new InetSocketAddress("::1", 8853 + OFFSET), "trust.hypermesh.online", root)) {
+            wire = client.exchange(query.toWire()).get(10, TimeUnit.SECONDS);
+        }
         Message response = new Message(wire);
         assertEquals(Rcode.NOERROR, response.getRcode());
         assertEquals(0, response.getHeader().getID());

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * A minimal DoQ client on Netty's QUIC codec (quiche, BoringSSL): an implementation independent of
  * Kwik, so the interop test catches misreadings of RFC 9000/9250 that one stack would share with itself.
  */
-final class NettyDoqClient implements AutoCloseable {
+public final class NettyDoqClient implements AutoCloseable {
 
     static final String SERVER_NAME = "trust.hypermesh.online";
 
@@ -40,6 +40,14 @@ final class NettyDoqClient implements AutoCloseable {
     private final CompletableFuture<QuicConnectionCloseEvent> closedByPeer = new CompletableFuture<>();
 
     NettyDoqClient(InetSocketAddress server, X509Certificate trusted) throws Exception {
+        this(server, SERVER_NAME, trusted);
+    }
+
+    /**
+     * Connects to {@code server}, verifying its certificate against {@code trusted} and
+     * {@code serverName} (SNI and endpoint identification) as a real client would.
+     */
+    public NettyDoqClient(InetSocketAddress server, String serverName, X509Certificate trusted) throws Exception {
         QuicSslContext ssl = QuicSslContextBuilder.forClient()
                 .trustManager(trusted)
                 .applicationProtocols(DoqServer.ALPN)
@@ -49,7 +57,7 @@ final class NettyDoqClient implements AutoCloseable {
                         .sslContext(ssl)
                         // Verify the certificate against the mesh name (SNI + HTTPS endpoint identification),
                         // as a real client would, instead of the bare [::1] literal we connect to.
-                        .sslEngineProvider(ch -> ssl.newEngine(ch.alloc(), SERVER_NAME, server.getPort()))
+                        .sslEngineProvider(ch -> ssl.newEngine(ch.alloc(), serverName, server.getPort()))
                         .maxIdleTimeout(10, TimeUnit.SECONDS)
                         .initialMaxData(1 << 20)
                         .initialMaxStreamDataBidirectionalLocal(1 << 16)
@@ -72,7 +80,7 @@ final class NettyDoqClient implements AutoCloseable {
     }
 
     /** Sends one framed message on a new bidirectional stream with FIN; completes with the response bytes. */
-    CompletableFuture<byte[]> exchange(byte[] dnsMessage) throws Exception {
+    public CompletableFuture<byte[]> exchange(byte[] dnsMessage) throws Exception {
         byte[] framed = new byte[dnsMessage.length + 2];
         framed[0] = (byte) (dnsMessage.length >>> 8);
         framed[1] = (byte) dnsMessage.length;
@@ -86,32 +94,7 @@ final class NettyDoqClient implements AutoCloseable {
 
     CompletableFuture<byte[]> send(QuicStreamType type, byte[] rawStreamBytes) throws Exception {
         CompletableFuture<byte[]> response = new CompletableFuture<>();
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        QuicStreamChannel stream = quic.createStream(type, new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ByteBuf buf = (ByteBuf) msg;
-                try {
-                    byte[] bytes = new byte[buf.readableBytes()];
-                    buf.readBytes(bytes);
-                    received.writeBytes(bytes);
-                } finally {
-                    ReferenceCountUtil.release(msg);
-                }
-            }
-
-            @Override
-            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
-                    response.complete(unframe(received.toByteArray()));
-                }
-            }
-
-            @Override
-            public void channelInactive(ChannelHandlerContext ctx) {
-                response.complete(unframe(received.toByteArray()));
-            }
-        }).get(5, TimeUnit.SECONDS);
+        QuicStreamChannel stream = quic.createStream(type, new ResponseCollector(response, true)).get(5, TimeUnit.SECONDS);
         stream.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         stream.writeAndFlush(Unpooled.wrappedBuffer(rawStreamBytes)).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
         return response;
@@ -133,27 +116,8 @@ final class NettyDoqClient implements AutoCloseable {
     /** Opens a bidirectional stream and sends the first bytes without FIN. Fails when the peer grants no more streams. */
     OpenStream open(byte[] firstBytes) throws Exception {
         CompletableFuture<byte[]> response = new CompletableFuture<>();
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        QuicStreamChannel stream = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ByteBuf buf = (ByteBuf) msg;
-                try {
-                    byte[] bytes = new byte[buf.readableBytes()];
-                    buf.readBytes(bytes);
-                    received.writeBytes(bytes);
-                } finally {
-                    ReferenceCountUtil.release(msg);
-                }
-            }
-
-            @Override
-            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
-                    response.complete(unframe(received.toByteArray()));
-                }
-            }
-        }).get(5, TimeUnit.SECONDS);
+        QuicStreamChannel stream = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ResponseCollector(response, false))
+                .get(5, TimeUnit.SECONDS);
         stream.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         stream.writeAndFlush(Unpooled.wrappedBuffer(firstBytes)).sync();
         return new OpenStream(stream, response);
@@ -162,6 +126,47 @@ final class NettyDoqClient implements AutoCloseable {
     /** Completes when the server closes the connection, carrying its error code. */
     CompletableFuture<QuicConnectionCloseEvent> closedByPeer() {
         return closedByPeer;
+    }
+
+    /**
+     * Collects what the server sends on one stream and completes with the unframed response at the
+     * server's FIN, or, if {@code completeOnClose}, also when the stream closes without one.
+     */
+    private static final class ResponseCollector extends ChannelInboundHandlerAdapter {
+        private final CompletableFuture<byte[]> response;
+        private final boolean completeOnClose;
+        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+
+        ResponseCollector(CompletableFuture<byte[]> response, boolean completeOnClose) {
+            this.response = response;
+            this.completeOnClose = completeOnClose;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            try {
+                byte[] bytes = new byte[buf.readableBytes()];
+                buf.readBytes(bytes);
+                received.writeBytes(bytes);
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+                response.complete(unframe(received.toByteArray()));
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (completeOnClose) {
+                response.complete(unframe(received.toByteArray()));
+            }
+        }
     }
 
     private static byte[] unframe(byte[] stream) {

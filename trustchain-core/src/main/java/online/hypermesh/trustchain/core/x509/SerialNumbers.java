@@ -3,6 +3,9 @@ package online.hypermesh.trustchain.core.x509;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
+
+import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /**
  * Certificate serial numbers: 127 bits from a CSPRNG, positive and non-zero (RFC 5280 4.1.2.2:
@@ -26,6 +29,19 @@ public final class SerialNumbers {
     /** The API form: lower-case hex, no separators, no leading zeros. */
     public static String toHex(BigInteger serial) {
         return serial.toString(16);
+    }
+
+    /**
+     * The canonical form (lower-case hex, no leading zeros) of a serial number as an API caller
+     * wrote it, case-insensitively; MALFORMED_REQUEST if it is not hex.
+     */
+    public static String canonicalApiSerial(String serialHex) {
+        BigInteger parsed = parseHex(serialHex == null ? null : serialHex.toLowerCase(Locale.ROOT));
+        if (parsed == null) {
+            throw TrustChainException.malformed(
+                    "'" + serialHex + "' is not a serial number; use lower-case hex without separators");
+        }
+        return toHex(parsed);
     }
 
     /** Parses the API form; a NOT_FOUND-worthy null if the text is not a serial at all. */

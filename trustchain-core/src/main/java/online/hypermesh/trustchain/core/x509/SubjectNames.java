@@ -2,6 +2,7 @@ package online.hypermesh.trustchain.core.x509;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +22,17 @@ public record SubjectNames(String commonName, List<String> dnsNames, List<InetAd
 
     public boolean isEmpty() {
         return dnsNames.isEmpty() && ipAddresses.isEmpty() && uris.isEmpty();
+    }
+
+    /**
+     * Every name as text, as the CA stores and searches them: DNS names, then IP addresses
+     * ({@link InetAddress#getHostAddress()}), then URIs.
+     */
+    public List<String> asText() {
+        List<String> names = new ArrayList<>(dnsNames);
+        ipAddresses.forEach(ip -> names.add(ip.getHostAddress()));
+        uris.forEach(uri -> names.add(uri.toString()));
+        return names;
     }
 
     public int size() {

@@ -29,12 +29,9 @@ public class CertificateQueryBean implements CertificateQueries {
 
     @Override
     public CertificateDetails find(String serialHex) {
-        var serial = SerialNumbers.parseHex(serialHex == null ? null : serialHex.toLowerCase(Locale.ROOT));
-        if (serial == null) {
-            throw TrustChainException.malformed("'" + serialHex + "' is not a serial number; use lower-case hex without separators");
-        }
-        CertificateRecord c = certificates.find(SerialNumbers.toHex(serial))
-                .orElseThrow(() -> TrustChainException.notFound("no certificate with serial number " + SerialNumbers.toHex(serial)));
+        String serial = SerialNumbers.canonicalApiSerial(serialHex);
+        CertificateRecord c = certificates.find(serial)
+                .orElseThrow(() -> TrustChainException.notFound("no certificate with serial number " + serial));
         return details(c, Instant.now(), certificates.successorOf(c.serialHex()).orElse(null));
     }
 

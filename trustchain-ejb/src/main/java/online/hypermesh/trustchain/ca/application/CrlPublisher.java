@@ -23,7 +23,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 
 import org.bouncycastle.cert.X509CRLHolder;
@@ -174,24 +173,10 @@ public class CrlPublisher {
                 .orElseThrow(() -> TrustChainException.notFound("no certificate authority '" + authorityId + "'"));
     }
 
-    /** Work that signs and stores one CRL, run in a transaction of its own. */
-    private interface CrlWork {
-        long run() throws Exception;
-    }
-
-    private long inTransaction(String authorityId, CrlWork work) {
+    /** Signs and stores one CRL in a transaction of its own; returns its number. */
+    private long inTransaction(String authorityId, BeanTransaction.Work<Long> work) {
         try {
-            transaction.begin();
-            try {
-                long number = work.run();
-                transaction.commit();
-                return number;
-            } catch (Exception e) {
-                if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                    transaction.rollback();
-                }
-                throw e;
-            }
+            return BeanTransaction.run(transaction, work);
         } catch (TrustChainException e) {
             throw e;
         } catch (IOException e) {

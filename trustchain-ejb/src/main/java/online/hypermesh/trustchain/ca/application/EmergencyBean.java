@@ -13,7 +13,6 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 
 import online.hypermesh.trustchain.ca.api.Caller;
@@ -79,7 +78,7 @@ public class EmergencyBean implements EmergencyControls {
             throw TrustChainException.malformed("reason is longer than " + MAX_REASON_LENGTH + " characters");
         }
         IssuanceSwitch value = new IssuanceSwitch(enabled, reason, caller.name(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        inTransaction(() -> {
+        BeanTransaction.runOrInternal(transaction, "the issuance switch", () -> {
             switches.set(value);
             audit.record(new AuditEvent(caller.name(), enabled ? "issuance.enabled" : "issuance.disabled", "ca", null,
                     reason == null ? Map.of() : Map.of("reason", reason)));
@@ -114,7 +113,7 @@ public class EmergencyBean implements EmergencyControls {
         List<String> revoked;
         do {
             Instant now = Instant.now();
-            revoked = inTransaction(() -> revokeBatch(id, reason, now, caller));
+            revoked = BeanTransaction.runOrInternal(transaction, "a revoke-all batch", () -> revokeBatch(id, reason, now, caller));
             total += revoked.size();
             batches += revoked.isEmpty() ? 0 : 1;
         } while (!revoked.isEmpty());
@@ -141,29 +140,5 @@ public class EmergencyBean implements EmergencyControls {
 
     private static IssuanceSwitchView view(IssuanceSwitch s) {
         return new IssuanceSwitchView(s.enabled(), s.reason(), s.changedBy(), s.changedAt());
-    }
-
-    private interface Work<T> {
-        T run();
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try {
-            transaction.begin();
-            try {
-                T result = work.run();
-                transaction.commit();
-                return result;
-            } catch (RuntimeException e) {
-                if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                    transaction.rollback();
-                }
-                throw e;
-            }
-        } catch (TrustChainException e) {
-            throw e;
-        } catch (Exception e) {
-            throw TrustChainException.internal("the emergency operation did not commit", e);
-        }
     }
 }

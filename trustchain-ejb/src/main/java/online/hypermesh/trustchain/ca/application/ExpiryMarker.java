@@ -11,7 +11,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
@@ -59,19 +58,12 @@ public class ExpiryMarker {
     }
 
     private int markBatch(Instant now) throws Exception {
-        transaction.begin();
-        try {
+        return BeanTransaction.run(transaction, () -> {
             int n = certificates.markExpired(now, BATCH);
             if (n > 0) {
                 audit.record(new AuditEvent("system:expiry", "certificates.expired", "certificate", null, Map.of("count", Integer.toString(n))));
             }
-            transaction.commit();
             return n;
-        } catch (Exception e) {
-            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
-            }
-            throw e;
-        }
+        });
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +99,7 @@ public class IssuanceBean implements IssuanceService {
         X509CertificateHolder certificate = signer.issueLeaf(issuer, csr, profile, serial, Validity.startingAt(now, validity));
 
         // 4. Record request, serial and certificate, then the audit event, in this transaction.
-        List<String> names = names(csr);
+        List<String> names = csr.names().asText();
         byte[] der = encoded(certificate);
         certificates.recordIssuance(
                 new IssuanceRequestRecord(csr.der(), profile.apiName(), command.validityHours(), region, command.caller().name(), now),
@@ -117,13 +116,6 @@ public class IssuanceBean implements IssuanceService {
 
         return new IssuedCertificate(serialHex, Pem.certificate(der), List.of(Pem.certificate(encoded(issuer.certificate()))),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), profile.apiName(), issuer.id());
-    }
-
-    private static List<String> names(ValidatedCsr csr) {
-        List<String> names = new ArrayList<>(csr.names().dnsNames());
-        csr.names().ipAddresses().forEach(ip -> names.add(ip.getHostAddress()));
-        csr.names().uris().forEach(uri -> names.add(uri.toString()));
-        return names;
     }
 
     static byte[] encoded(X509CertificateHolder certificate) {

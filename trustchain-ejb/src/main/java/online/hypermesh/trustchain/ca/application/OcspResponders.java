@@ -24,7 +24,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -114,22 +113,16 @@ public class OcspResponders {
 
     private void issue(AuthorityRegistry.Entry entry, Instant now) throws Exception {
         String alias = "ocsp-" + entry.record().id() + "-" + ALIAS_TIME.format(now);
-        transaction.begin();
-        try {
+        BeanTransaction.run(transaction, () -> {
             OcspResponderCredential credential = signer.issueOcspResponder(entry.authority(), alias, VALIDITY);
             X509CertificateHolder cert = credential.certificate();
             store.addResponder(new JdbcRevocationStore.StoredResponder(alias, entry.record().id(), credential.keyType().name(),
                     cert.getEncoded(), cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()));
             audit.record(new AuditEvent("system:ocsp", "ocsp-responder.issued", "authority", entry.record().id(),
                     Map.of("key_alias", alias, "not_after", cert.getNotAfter().toInstant().toString())));
-            transaction.commit();
-            LOG.info(() -> "issued OCSP responder certificate " + alias + " for " + entry.record().id());
-        } catch (Exception e) {
-            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
-            }
-            throw e;
-        }
+            return null;
+        });
+        LOG.info(() -> "issued OCSP responder certificate " + alias + " for " + entry.record().id());
     }
 
     private void reload() {

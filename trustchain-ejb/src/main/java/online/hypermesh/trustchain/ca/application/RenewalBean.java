@@ -2,7 +2,6 @@ package online.hypermesh.trustchain.ca.application;
 
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,11 +54,7 @@ public class RenewalBean implements RenewalService {
         if (caller == null || !caller.role().mayIssue()) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "this token may not renew certificates; use an admin or issuer token");
         }
-        var parsed = SerialNumbers.parseHex(serialHex == null ? null : serialHex.toLowerCase(Locale.ROOT));
-        if (parsed == null) {
-            throw TrustChainException.malformed("'" + serialHex + "' is not a serial number; use lower-case hex without separators");
-        }
-        String serial = SerialNumbers.toHex(parsed);
+        String serial = SerialNumbers.canonicalApiSerial(serialHex);
         // Locked until commit: two renewals of one certificate run one after the other.
         CertificateRecord predecessor = certificates.findForUpdate(serial)
                 .orElseThrow(() -> TrustChainException.notFound("no certificate with serial number " + serial));
@@ -87,9 +82,7 @@ public class RenewalBean implements RenewalService {
 
     /** Renewal keeps the identity: the same DNS names, IP addresses and URIs, in any order. */
     private static void requireSameNames(CertificateRecord predecessor, ValidatedCsr csr) {
-        Set<String> requested = new HashSet<>(csr.names().dnsNames());
-        csr.names().ipAddresses().forEach(ip -> requested.add(ip.getHostAddress()));
-        csr.names().uris().forEach(uri -> requested.add(uri.toString()));
+        Set<String> requested = new HashSet<>(csr.names().asText());
         Set<String> existing = new HashSet<>(predecessor.names());
         if (!requested.equals(existing)) {
             throw TrustChainException.badName("a renewal must name exactly the names of " + predecessor.serialHex() + " "

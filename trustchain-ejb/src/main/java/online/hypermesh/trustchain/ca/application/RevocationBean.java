@@ -1,7 +1,6 @@
 package online.hypermesh.trustchain.ca.application;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ejb.EJB;
@@ -52,11 +51,7 @@ public class RevocationBean implements RevocationService {
             throw TrustChainException.malformed("field 'reason' is required, e.g. {\"reason\": \"keyCompromise\"}");
         }
         RevocationReason reason = RevocationReason.fromApiName(reasonName.trim());
-        var parsed = SerialNumbers.parseHex(serialHex == null ? null : serialHex.toLowerCase(Locale.ROOT));
-        if (parsed == null) {
-            throw TrustChainException.malformed("'" + serialHex + "' is not a serial number; use lower-case hex without separators");
-        }
-        String serial = SerialNumbers.toHex(parsed);
+        String serial = SerialNumbers.canonicalApiSerial(serialHex);
         CertificateRecord current = certificates.findForUpdate(serial)
                 .orElseThrow(() -> TrustChainException.notFound("no certificate with serial number " + serial));
         Instant now = Instant.now();

@@ -1,6 +1,5 @@
 package online.hypermesh.trustchain.ca.application;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 
 import org.bouncycastle.asn1.x500.X500Name;
@@ -29,7 +27,6 @@ import online.hypermesh.trustchain.ca.domain.AuthorityRecord;
 import online.hypermesh.trustchain.ca.domain.AuthorityRepository;
 import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
-import online.hypermesh.trustchain.core.crypto.KeyType;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.IssuingAuthority;
@@ -82,23 +79,8 @@ public class RolloverBean implements RolloverService {
         if (caller == null || caller.role() != Caller.Role.ADMIN) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "key rollover needs an admin token");
         }
-        RolloverResult result;
-        try {
-            transaction.begin();
-            try {
-                result = rollOverLocked(authorityId, caller);
-                transaction.commit();
-            } catch (RuntimeException e) {
-                if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                    transaction.rollback();
-                }
-                throw e;
-            }
-        } catch (TrustChainException e) {
-            throw e;
-        } catch (Exception e) {
-            throw TrustChainException.internal("the rollover of " + authorityId + " did not commit", e);
-        }
+        RolloverResult result = BeanTransaction.runOrInternal(transaction, "the rollover of " + authorityId,
+                () -> rollOverLocked(authorityId, caller));
         if (result.created()) {
             follow(result);
         }
@@ -163,7 +145,7 @@ public class RolloverBean implements RolloverService {
         X500Name subject = naming.rootSubject(generation);
         IssuingAuthority root = signer.createRoot(id, subject, AuthorityNaming.years(10));
         authorities.retire(old.id(), id, now);
-        authorities.add(new AuthorityRecord(id, null, null, root.keyAlias(), KeyType.RSA_4096, der(root), AuthorityStatus.ACTIVE));
+        authorities.add(AuthorityRecord.newActive(root, null, null));
         audit.record(new AuditEvent(caller.name(), "authority.rolled-over", "authority", old.id(),
                 Map.of("successor", id, "subject", subject.toString())));
         return root;
@@ -176,7 +158,7 @@ public class RolloverBean implements RolloverService {
         X500Name subject = naming.intermediateSubject(old.region(), generation);
         IssuingAuthority ca = signer.createIntermediate(root, id, subject, intermediateValidity(root, now));
         authorities.retire(old.id(), id, now);
-        authorities.add(new AuthorityRecord(id, root.id(), old.region(), ca.keyAlias(), KeyType.EC_P384, der(ca), AuthorityStatus.ACTIVE));
+        authorities.add(AuthorityRecord.newActive(ca, root.id(), old.region()));
         audit.record(new AuditEvent(caller.name(), "authority.rolled-over", "authority", old.id(),
                 Map.of("successor", id, "subject", subject.toString(), "region", old.region())));
         return ca;
@@ -187,13 +169,5 @@ public class RolloverBean implements RolloverService {
         Duration untilRootExpires = Duration.between(now, root.certificate().getNotAfter().toInstant()).minusDays(1);
         Duration threeYears = AuthorityNaming.years(3);
         return untilRootExpires.compareTo(threeYears) < 0 ? untilRootExpires : threeYears;
-    }
-
-    private static byte[] der(IssuingAuthority authority) {
-        try {
-            return authority.certificate().getEncoded();
-        } catch (IOException e) {
-            throw TrustChainException.internal("cannot encode CA certificate", e);
-        }
     }
 }

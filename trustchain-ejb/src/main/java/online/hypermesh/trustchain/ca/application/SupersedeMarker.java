@@ -15,7 +15,6 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
@@ -79,35 +78,35 @@ public class SupersedeMarker {
         return total;
     }
 
+    /** One transaction: revokes the due predecessors of one batch; returns how many were due. */
     private int markBatch(Instant now) throws Exception {
-        transaction.begin();
-        try {
-            List<String> due = certificates.renewedBefore(now.minus(config.renewalGrace()), now, BATCH);
-            int marked = 0;
+        List<String> due = new java.util.ArrayList<>();
+        int marked = BeanTransaction.run(transaction, () -> {
+            due.addAll(certificates.renewedBefore(now.minus(config.renewalGrace()), now, BATCH));
+            int n = 0;
             for (String serial : due) {
-                CertificateRecord c = certificates.findForUpdate(serial).orElse(null);
-                if (c == null || c.status() != CertificateStatus.VALID || !c.notAfter().isAfter(Instant.now())) {
-                    continue; // revoked, expired or marked by another node meanwhile
-                }
-                String reason = RevocationReason.SUPERSEDED.apiName();
-                Instant revokedAt = Instant.now();
-                certificates.updateRevocation(serial, CertificateStatus.REVOKED, reason, revokedAt);
-                audit.record(new AuditEvent("system:renewal", "certificate.revoked", "certificate", serial,
-                        Map.of("reason", reason, "issuer", c.issuerId())));
-                statusEvents.fire(new CertificateStatusChanged(serial, c.issuerId(), CertificateStatus.REVOKED, reason, revokedAt));
-                marked++;
+                n += supersede(serial) ? 1 : 0;
             }
-            transaction.commit();
-            if (marked > 0) {
-                int n = marked;
-                LOG.info(() -> "revoked " + n + " renewed certificates as superseded");
-            }
-            return due.size();
-        } catch (Exception e) {
-            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
-            }
-            throw e;
+            return n;
+        });
+        if (marked > 0) {
+            LOG.info(() -> "revoked " + marked + " renewed certificates as superseded");
         }
+        return due.size();
+    }
+
+    /** Revokes {@code serial} as superseded unless, under its row lock, it turns out revoked or expired already. */
+    private boolean supersede(String serial) {
+        CertificateRecord c = certificates.findForUpdate(serial).orElse(null);
+        Instant revokedAt = Instant.now();
+        if (c == null || c.status() != CertificateStatus.VALID || !c.notAfter().isAfter(revokedAt)) {
+            return false; // revoked, expired or marked by another node meanwhile
+        }
+        String reason = RevocationReason.SUPERSEDED.apiName();
+        certificates.updateRevocation(serial, CertificateStatus.REVOKED, reason, revokedAt);
+        audit.record(new AuditEvent("system:renewal", "certificate.revoked", "certificate", serial,
+                Map.of("reason", reason, "issuer", c.issuerId())));
+        statusEvents.fire(new CertificateStatusChanged(serial, c.issuerId(), CertificateStatus.REVOKED, reason, revokedAt));
+        return true;
     }
 }

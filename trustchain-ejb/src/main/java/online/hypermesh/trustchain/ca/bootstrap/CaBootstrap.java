@@ -28,10 +28,8 @@ import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.AuthorityRecord;
 import online.hypermesh.trustchain.ca.domain.AuthorityRepository;
-import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
 import online.hypermesh.trustchain.ca.infrastructure.files.PrivateFiles;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
-import online.hypermesh.trustchain.core.crypto.KeyType;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 
@@ -93,7 +91,7 @@ public class CaBootstrap {
     private IssuingAuthority createRoot() {
         X500Name subject = naming().rootSubject(1);
         IssuingAuthority root = signer.createRoot(ROOT_ID, subject, AuthorityNaming.years(10));
-        authorities.add(new AuthorityRecord(root.id(), null, null, root.keyAlias(), KeyType.RSA_4096, der(root), AuthorityStatus.ACTIVE));
+        authorities.add(AuthorityRecord.newActive(root, null, null));
         audit.record(new AuditEvent("system:bootstrap", "authority.created", "authority", root.id(), Map.of("subject", subject.toString())));
         LOG.info(() -> "created root CA " + subject);
         return root;
@@ -103,7 +101,7 @@ public class CaBootstrap {
         String id = AuthorityNaming.intermediateId(region, 1);
         X500Name subject = naming().intermediateSubject(region, 1);
         IssuingAuthority ca = signer.createIntermediate(root, id, subject, AuthorityNaming.years(3));
-        authorities.add(new AuthorityRecord(ca.id(), root.id(), region, ca.keyAlias(), KeyType.EC_P384, der(ca), AuthorityStatus.ACTIVE));
+        authorities.add(AuthorityRecord.newActive(ca, root.id(), region));
         audit.record(new AuditEvent("system:bootstrap", "authority.created", "authority", id, Map.of("subject", subject.toString(), "region", region)));
         LOG.info(() -> "created issuing CA " + subject);
     }
@@ -133,13 +131,5 @@ public class CaBootstrap {
 
     private AuthorityNaming naming() {
         return new AuthorityNaming(config.organization());
-    }
-
-    private static byte[] der(IssuingAuthority authority) {
-        try {
-            return authority.certificate().getEncoded();
-        } catch (IOException e) {
-            throw TrustChainException.internal("cannot encode CA certificate", e);
-        }
     }
 }
