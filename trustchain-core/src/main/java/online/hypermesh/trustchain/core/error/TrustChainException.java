@@ -28,6 +28,16 @@ public class TrustChainException extends RuntimeException {
         return getMessage();
     }
 
+    /** The first TrustChainException in {@code e}'s cause chain (containers wrap what beans throw), or null. */
+    public static TrustChainException find(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TrustChainException tce) {
+                return tce;
+            }
+        }
+        return null;
+    }
+
     public static TrustChainException malformed(String detail) {
         return new TrustChainException(ErrorKind.MALFORMED_REQUEST, detail);
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
+import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
@@ -41,7 +42,30 @@ public final class CertificateLinter {
 
     public LintedCertificate lintLeaf(TBSCertificate tbs, IssuingAuthority issuer, CertificateProfile profile) {
         List<String> problems = new ArrayList<>();
-        common(tbs, issuer.certificate(), issuer.keyType(), problems);
+        common(tbs, issuer.certificate(), issuer.keyType(), Set.of(), problems);
+        leaf(tbs, profile, problems);
+        return result(tbs, issuer.keyAlias(), issuer.keyType(), problems);
+    }
+
+    /**
+     * A precertificate is linted as the leaf it announces (RFC 6962 3.1: it must be the final
+     * certificate but for the poison), plus the poison itself: critical, exactly ASN.1 NULL.
+     */
+    public LintedCertificate lintPrecertificate(TBSCertificate tbs, IssuingAuthority issuer, CertificateProfile profile) {
+        List<String> problems = new ArrayList<>();
+        common(tbs, issuer.certificate(), issuer.keyType(), Set.of(CtCertificateExtensions.POISON), problems);
+        leaf(tbs, profile, problems);
+        Extension poison = tbs.getExtensions() == null ? null : tbs.getExtensions().getExtension(CtCertificateExtensions.POISON);
+        if (poison == null || !poison.isCritical() || !(poison.getParsedValue() instanceof ASN1Null)) {
+            problems.add("a precertificate must carry the critical poison extension with an ASN.1 NULL value");
+        }
+        if (tbs.getExtensions() != null && tbs.getExtensions().getExtension(CtCertificateExtensions.SCT_LIST) != null) {
+            problems.add("a precertificate must not carry SCTs");
+        }
+        return result(tbs, issuer.keyAlias(), issuer.keyType(), problems);
+    }
+
+    private static void leaf(TBSCertificate tbs, CertificateProfile profile, List<String> problems) {
         Extensions ext = tbs.getExtensions();
         BasicConstraints bc = BasicConstraints.fromExtensions(ext);
         if (bc == null || bc.isCA()) {
@@ -74,12 +98,15 @@ public final class CertificateLinter {
         if (ext.getExtension(Extension.certificatePolicies) == null) {
             problems.add("a leaf must carry certificatePolicies");
         }
-        return result(tbs, issuer.keyAlias(), issuer.keyType(), problems);
+        Extension scts = ext.getExtension(CtCertificateExtensions.SCT_LIST);
+        if (scts != null && scts.isCritical()) {
+            problems.add("the SCT list extension must not be critical");
+        }
     }
 
     public LintedCertificate lintIntermediate(TBSCertificate tbs, IssuingAuthority parent) {
         List<String> problems = new ArrayList<>();
-        common(tbs, parent.certificate(), parent.keyType(), problems);
+        common(tbs, parent.certificate(), parent.keyType(), Set.of(), problems);
         caChecks(tbs, problems);
         if (tbs.getExtensions().getExtension(Extension.cRLDistributionPoints) == null) {
             problems.add("a subordinate CA must carry CRL distribution points");
@@ -89,7 +116,7 @@ public final class CertificateLinter {
 
     public LintedCertificate lintRoot(TBSCertificate tbs, String keyAlias, KeyType keyType) {
         List<String> problems = new ArrayList<>();
-        common(tbs, null, keyType, problems);
+        common(tbs, null, keyType, Set.of(), problems);
         caChecks(tbs, problems);
         if (!tbs.getIssuer().equals(tbs.getSubject())) {
             problems.add("a root's issuer must equal its subject");
@@ -97,7 +124,8 @@ public final class CertificateLinter {
         return result(tbs, keyAlias, keyType, problems);
     }
 
-    private static void common(TBSCertificate tbs, X509CertificateHolder issuer, KeyType issuerKey, List<String> problems) {
+    private static void common(TBSCertificate tbs, X509CertificateHolder issuer, KeyType issuerKey, Set<ASN1ObjectIdentifier> alsoCritical,
+                               List<String> problems) {
         if (tbs.getVersionNumber() != 3) {
             problems.add("version must be v3");
         }
@@ -121,7 +149,7 @@ public final class CertificateLinter {
             return;
         }
         for (ASN1ObjectIdentifier oid : ext.getCriticalExtensionOIDs()) {
-            if (!KNOWN_CRITICAL.contains(oid)) {
+            if (!KNOWN_CRITICAL.contains(oid) && !alsoCritical.contains(oid)) {
                 problems.add("unexpected critical extension " + oid.getId());
             }
         }

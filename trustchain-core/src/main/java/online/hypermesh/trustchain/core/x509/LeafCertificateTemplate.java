@@ -53,6 +53,18 @@ public final class LeafCertificateTemplate {
 
     public TBSCertificate build(IssuingAuthority issuer, SubjectPublicKeyInfo subjectKey, PublicKeyKind keyKind,
                                 SubjectNames names, CertificateProfile profile, BigInteger serial, Validity validity) {
+        return build(issuer, subjectKey, keyKind, names, profile, serial, validity, null);
+    }
+
+    /**
+     * As above, with {@code ctExtension} (the precertificate poison or the SCT list from
+     * {@link CtCertificateExtensions}, or null) appended last: every other byte depends only on
+     * the other arguments, so a precertificate and its final certificate differ in that one
+     * extension alone, as RFC 6962 3.2 requires.
+     */
+    public TBSCertificate build(IssuingAuthority issuer, SubjectPublicKeyInfo subjectKey, PublicKeyKind keyKind,
+                                SubjectNames names, CertificateProfile profile, BigInteger serial, Validity validity,
+                                Extension ctExtension) {
         X500Name subject = subject(names);
         V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
         tbs.setSerialNumber(new ASN1Integer(serial));
@@ -79,6 +91,9 @@ public final class LeafCertificateTemplate {
             ext.addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoints(issuer.urls().crl()));
             ext.addExtension(Extension.certificatePolicies, false,
                     new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(policyOid))));
+            if (ctExtension != null) {
+                ext.addExtension(ctExtension);
+            }
             tbs.setExtensions(ext.generate());
         } catch (IOException e) {
             throw TrustChainException.internal("cannot encode certificate extensions", e);

@@ -16,7 +16,8 @@ final class TestHierarchy {
     final CertificateSigner signer = new CertificateSigner(token);
     final IssuingAuthority root;
     final IssuingAuthority intermediate;
-    final LeafIssuer leafIssuer = new LeafIssuer(new LeafCertificateTemplate(LeafCertificateTemplate.DEFAULT_POLICY_OID), linter, signer);
+    final LeafCertificateTemplate template = new LeafCertificateTemplate(LeafCertificateTemplate.DEFAULT_POLICY_OID);
+    final LeafIssuer leafIssuer = new LeafIssuer(template, linter, signer);
 
     private static TestHierarchy shared;
 

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
@@ -36,6 +37,8 @@ import online.hypermesh.trustchain.core.x509.Pem;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
 import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 import online.hypermesh.trustchain.core.x509.Validity;
+import online.hypermesh.trustchain.ct.log.AddedEntry;
+import online.hypermesh.trustchain.ct.sct.SctList;
 
 /**
  * Issuance in numbered steps, all in one container transaction:
@@ -43,13 +46,18 @@ import online.hypermesh.trustchain.core.x509.Validity;
  * <li>registration: check the caller, the emergency switch, profile, validity and region, and validate the CSR
  * (proof of possession, key, names) — a rejection here has written nothing;</li>
  * <li>draw a random serial number;</li>
- * <li>sign through the signer, which lints first;</li>
+ * <li>sign a precertificate (RFC 6962 3.1), log it with add-pre-chain and wait for its SCT,
+ * which the log returns only once the entry is committed in a signed tree head;</li>
+ * <li>sign the final certificate with that SCT embedded; the signer lints both first;</li>
  * <li>record the request, the serial (unique in the database) and the certificate in one
  * statement, and the audit event.</li>
  * </ol>
  * The certificate leaves this bean only after all of it is written, and the caller sees it only
- * once the transaction commits; if anything fails, nothing survives and nothing was returned.
- * Signing happens before the writes so the transaction holds its row locks for microseconds.
+ * once the transaction commits; if anything fails, nothing survives and nothing was returned, so
+ * no certificate ever reaches a client without its SCT. One trace may outlive a failure after
+ * step 3 began: the precertificate may be in the log, so its serial is recorded as unused in a
+ * transaction of its own and never drawn again. Signing and logging happen before the writes,
+ * so the transaction holds its row locks for microseconds.
  */
 @Stateless
 public class IssuanceBean implements IssuanceService {
@@ -74,6 +82,12 @@ public class IssuanceBean implements IssuanceService {
     @Inject
     IssuanceGate gate;
 
+    @EJB
+    CtLogService ctLog;
+
+    @EJB
+    UnusedSerials unusedSerials;
+
     private final CsrValidator validator = new CsrValidator();
 
     @Override
@@ -95,10 +109,15 @@ public class IssuanceBean implements IssuanceService {
         BigInteger serial = SerialNumbers.next();
         String serialHex = SerialNumbers.toHex(serial);
 
-        // 3. Lint and sign.
-        X509CertificateHolder certificate = signer.issueLeaf(issuer, csr, profile, serial, Validity.startingAt(now, validity));
+        // 3. Precertificate, logged for its SCT.
+        Validity window = Validity.startingAt(now, validity);
+        X509CertificateHolder precertificate = signer.issuePrecertificate(issuer, csr, profile, serial, window);
+        byte[] scts = logged(precertificate, issuer, serialHex, command.caller().name());
 
-        // 4. Record request, serial and certificate, then the audit event, in this transaction.
+        // 4. The certificate itself, with the SCT.
+        X509CertificateHolder certificate = signer.issueLeafWithScts(issuer, csr, profile, serial, window, scts);
+
+        // 5. Record request, serial and certificate, then the audit event, in this transaction.
         List<String> names = csr.names().asText();
         byte[] der = encoded(certificate);
         certificates.recordIssuance(
@@ -116,6 +135,27 @@ public class IssuanceBean implements IssuanceService {
 
         return new IssuedCertificate(serialHex, Pem.certificate(der), List.of(Pem.certificate(encoded(issuer.certificate()))),
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), profile.apiName(), issuer.id());
+    }
+
+    /**
+     * The TLS-encoded SCT list for {@code precertificate} from this deployment's log. Any failure
+     * leaves the serial recorded as unused and answers 503 when the log is unavailable (the
+     * client may retry: a new request draws a new serial), 500 otherwise.
+     */
+    private byte[] logged(X509CertificateHolder precertificate, IssuingAuthority issuer, String serialHex, String actor) {
+        try {
+            AddedEntry entry = ctLog.addPreChain(List.of(encoded(precertificate), encoded(issuer.certificate())));
+            return SctList.encode(List.of(entry.sct()));
+        } catch (RuntimeException e) {
+            TrustChainException cause = TrustChainException.find(e);
+            unusedSerials.record(serialHex, issuer.id(), actor, cause == null ? String.valueOf(e) : cause.getMessage());
+            if (cause != null && cause.kind() == ErrorKind.UNAVAILABLE) {
+                throw new TrustChainException(ErrorKind.UNAVAILABLE,
+                        "the certificate was not issued because the CT log could not log its precertificate (" + cause.getMessage()
+                                + "); nothing was stored, retry shortly", e);
+            }
+            throw TrustChainException.internal("the CT log refused this CA's precertificate for serial " + serialHex, e);
+        }
     }
 
     static byte[] encoded(X509CertificateHolder certificate) {

@@ -63,7 +63,7 @@ import online.hypermesh.trustchain.core.x509.Pem;
  */
 @Singleton
 @Startup
-@DependsOn("CaBootstrap")
+@DependsOn({"CaBootstrap", "CtLogBean"})
 public class TlsListenerCertificate {
     private static final Logger LOG = Logger.getLogger(TlsListenerCertificate.class.getName());
     private static final int LIFETIME_HOURS = (int) CertificateProfile.MAX_VALIDITY.toHours();

@@ -104,7 +104,7 @@ public class CtLogBean implements CtLogService {
         JdbcLogStore store = new JdbcLogStore(dataSource);
         reader = new LogReader(identity, store, settings.maxEntriesPerRequest());
         SequencerSettings defaults = SequencerSettings.defaults();
-        sequencer = new Sequencer(identity, new CryptoTokenLogSigner(signer, key), store,
+        sequencer = new Sequencer(identity, signer.ctLogSigner(key), store,
                 new PostgresAdvisoryLock(dataSource, PostgresAdvisoryLock.keyFor(identity.logId())),
                 new SequencerSettings(settings.flushPeriod(), defaults.maxBatch(), defaults.maxPending(), defaults.headRefresh(),
                         defaults.leaderRetry()),

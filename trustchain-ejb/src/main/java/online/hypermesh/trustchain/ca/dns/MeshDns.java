@@ -77,7 +77,7 @@ import online.hypermesh.trustchain.doq.zone.ZoneAnswerer;
  */
 @Singleton
 @Startup
-@DependsOn("CaBootstrap")
+@DependsOn({"CaBootstrap", "CtLogBean"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class MeshDns {
     private static final Logger LOG = Logger.getLogger(MeshDns.class.getName());

@@ -19,6 +19,13 @@ public interface CertificateRepository {
      */
     void recordIssuance(IssuanceRequestRecord request, CertificateRecord certificate);
 
+    /**
+     * Records {@code serialHex} as used up without a certificate: a precertificate was signed for
+     * it but its issuance failed, so the serial must never be drawn again (RFC 6962 3.1: a
+     * precertificate binds the serial as an issued certificate would).
+     */
+    void recordUnusedSerial(String serialHex, String issuerId, Instant at);
+
     Optional<CertificateRecord> find(String serialHex);
 
     /** The certificate, locked for update until the caller's transaction ends (revocation reads, then writes). */

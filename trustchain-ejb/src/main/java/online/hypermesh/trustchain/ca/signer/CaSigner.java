@@ -42,6 +42,7 @@ import online.hypermesh.trustchain.core.x509.LeafCertificateTemplate;
 import online.hypermesh.trustchain.core.x509.LeafIssuer;
 import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 import online.hypermesh.trustchain.core.x509.Validity;
+import online.hypermesh.trustchain.ct.log.LogSigner;
 
 /**
  * The signer: owns the crypto token (created here, referenced nowhere else) and exposes only
@@ -97,6 +98,18 @@ public class CaSigner {
         return leafIssuer.issue(issuer, csr, profile, serial, validity);
     }
 
+    /** RFC 6962 precertificate (critical poison) of the certificate {@link #issueLeafWithScts} will sign from the same arguments. */
+    public X509CertificateHolder issuePrecertificate(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile,
+                                                     BigInteger serial, Validity validity) {
+        return leafIssuer.issuePrecertificate(issuer, csr, profile, serial, validity);
+    }
+
+    /** The final certificate with the TLS-encoded SCT list the log returned for its precertificate. */
+    public X509CertificateHolder issueLeafWithScts(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile,
+                                                   BigInteger serial, Validity validity, byte[] tlsEncodedSctList) {
+        return leafIssuer.issueWithScts(issuer, csr, profile, serial, validity, tlsEncodedSctList);
+    }
+
     /** Lints and signs a full CRL; the caller reserved {@code crlNumber} and stores the result. */
     public X509CRLHolder signFullCrl(IssuingAuthority authority, BigInteger crlNumber, Instant thisUpdate, Instant nextUpdate,
                                      List<RevokedEntry> entries) {
@@ -132,9 +145,24 @@ public class CaSigner {
         return token.hasKey(CT_LOG_KEY_ALIAS) ? token.publicKey(CT_LOG_KEY_ALIAS) : token.generateKey(CT_LOG_KEY_ALIAS, KeyType.EC_P256);
     }
 
-    /** SHA256withECDSA with the CT log key over an SCT or tree-head signature input; nothing else is signed with it. */
-    public byte[] signForCtLog(byte[] signatureInput) {
-        return token.sign(CT_LOG_KEY_ALIAS, SigningAlgorithm.SHA256_WITH_ECDSA, signatureInput);
+    /**
+     * The CT log's signer: SHA256withECDSA with the CT log key over SCT and tree-head signature
+     * inputs, nothing else. Handed out as a plain object so the sequencer signs on its own thread
+     * straight through the token, without an EJB call (and its transaction interceptor) per SCT.
+     */
+    public LogSigner ctLogSigner(PublicKey publicKey) {
+        CryptoToken ctToken = token;
+        return new LogSigner() {
+            @Override
+            public PublicKey publicKey() {
+                return publicKey;
+            }
+
+            @Override
+            public byte[] sign(byte[] signatureInput) {
+                return ctToken.sign(CT_LOG_KEY_ALIAS, SigningAlgorithm.SHA256_WITH_ECDSA, signatureInput);
+            }
+        };
     }
 
     /** Whether the token holds the key of an authority (a health check that signs nothing). */

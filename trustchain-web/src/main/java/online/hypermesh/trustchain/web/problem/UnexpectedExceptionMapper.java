@@ -21,10 +21,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         // The container may wrap our exception (e.g. from a lifecycle callback); unwrap it first.
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TrustChainException tce) {
-                return new TrustChainExceptionMapper().toResponse(tce);
-            }
+        TrustChainException known = TrustChainException.find(e);
+        if (known != null) {
+            return new TrustChainExceptionMapper().toResponse(known);
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "unexpected error, incident " + incident, e);

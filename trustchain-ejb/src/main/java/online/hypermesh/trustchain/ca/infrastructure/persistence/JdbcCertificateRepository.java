@@ -72,6 +72,20 @@ public class JdbcCertificateRepository implements CertificateRepository {
     DataSource dataSource;
 
     @Override
+    public void recordUnusedSerial(String serialHex, String issuerId, Instant at) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement s = connection.prepareStatement(
+                     "insert into serial_reservation (serial_number, issuer_id, state, reserved_at) values (?, ?, 'unused', ?)")) {
+            s.setString(1, serialHex);
+            s.setString(2, issuerId);
+            s.setTimestamp(3, Timestamp.from(at));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot record serial " + serialHex + " as unused", e);
+        }
+    }
+
+    @Override
     public void recordIssuance(IssuanceRequestRecord r, CertificateRecord c) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(RECORD_ISSUANCE)) {
             int i = 0;
