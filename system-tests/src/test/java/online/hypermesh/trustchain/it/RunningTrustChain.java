@@ -43,6 +43,14 @@ final class RunningTrustChain implements AutoCloseable {
     }
 
     static RunningTrustChain start(Path dataDir, int portOffset) throws Exception {
+        return start(dataDir, portOffset, Map.of());
+    }
+
+    /**
+     * As above with extra {@code TRUSTCHAIN_*} variables; a {@code TRUSTCHAIN_DB_URL} among them
+     * points the node at a shared database instead of its embedded one.
+     */
+    static RunningTrustChain start(Path dataDir, int portOffset, Map<String, String> settings) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("trustchain.launcher.jar"), "run",
                 "--data-dir", dataDir.toString(), "--port-offset", Integer.toString(portOffset), "--timeout", "300")
                 .redirectErrorStream(true);
@@ -51,6 +59,7 @@ final class RunningTrustChain implements AutoCloseable {
         env.remove("TRUSTCHAIN_DB_URL");
         env.remove("TRUSTCHAIN_DB_USER");
         env.remove("TRUSTCHAIN_DB_PASSWORD");
+        env.putAll(settings);
         RunningTrustChain running = new RunningTrustChain(pb.start());
         if (!running.ready.await(360, TimeUnit.SECONDS) || !running.process.isAlive()) {
             running.process.destroyForcibly();

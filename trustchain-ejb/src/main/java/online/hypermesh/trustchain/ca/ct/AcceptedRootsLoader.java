@@ -29,11 +29,7 @@ final class AcceptedRootsLoader {
 
     static List<X509Certificate> load(X509CertificateHolder trustChainRoot, DataSource dataSource) {
         List<X509Certificate> roots = new ArrayList<>();
-        try {
-            roots.add(parse(trustChainRoot.getEncoded()));
-        } catch (IOException e) {
-            throw TrustChainException.internal("cannot encode the TrustChain root", e);
-        }
+        roots.add(x509(trustChainRoot));
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT certificate FROM ct_accepted_root ORDER BY added_at");
              ResultSet rs = ps.executeQuery()) {
@@ -44,6 +40,14 @@ final class AcceptedRootsLoader {
             throw TrustChainException.internal("cannot read the CT log's accepted roots", e);
         }
         return roots;
+    }
+
+    static X509Certificate x509(X509CertificateHolder certificate) {
+        try {
+            return parse(certificate.getEncoded());
+        } catch (IOException e) {
+            throw TrustChainException.internal("cannot encode the TrustChain root", e);
+        }
     }
 
     private static X509Certificate parse(byte[] der) {

@@ -1,6 +1,9 @@
 package online.hypermesh.trustchain.ca.ct;
 
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -24,11 +28,13 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
 
 import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.api.LogDescription;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -53,9 +59,11 @@ import online.hypermesh.trustchain.ct.submit.Submission;
  * The CT log of this deployment. At start it makes sure the log key exists in the crypto token,
  * loads the accepted roots, and starts a {@link Sequencer} on a container-managed scheduled
  * executor; the sequencer competes for the log's advisory lock, so with several nodes on one
- * database exactly one sequences and the others answer submissions with 503 (reads work on
- * every node). Submissions block the caller until their entry is committed in a signed tree head,
- * at most {@code trustchain.ct.submit.timeout.ms}.
+ * database exactly one sequences. The leader advertises its CT listener in {@code ct_log_leader};
+ * every other node checks a submission itself (a bad chain is refused without a network trip)
+ * and forwards it there, so every node can issue certificates with SCTs (reads work on every
+ * node from the shared tables). Submissions block the caller until their entry is committed in
+ * a signed tree head, at most {@code trustchain.ct.submit.timeout.ms}.
  *
  * <p>Bean-managed transactions: the sequencer commits its own local transactions on connections
  * taken outside any JTA transaction, so none may be active around it. Bean-managed concurrency:
@@ -86,11 +94,16 @@ public class CtLogBean implements CtLogService {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    TrustChainConfig config;
+
     private CtSettings settings;
     private LogIdentity identity;
     private ChainValidator validator;
     private LogReader reader;
     private Sequencer sequencer;
+    private LeaderDirectory leaders;
+    private LeaderForwarder forwarder;
 
     @PostConstruct
     void start() {
@@ -110,6 +123,10 @@ public class CtLogBean implements CtLogService {
                         defaults.leaderRetry()),
                 System::currentTimeMillis);
         sequencer.start(scheduler);
+        leaders = new LeaderDirectory(dataSource, identity.logId());
+        forwarder = new LeaderForwarder(identity, trustChainRoots(), settings.submitTimeout());
+        advertiseIfLeading();
+        scheduler.scheduleWithFixedDelay(this::advertiseIfLeading, 1, 1, TimeUnit.SECONDS);
         LOG.info(() -> "CT log " + identity.logIdBase64() + " (origin " + settings.origin() + ", " + roots.all().size()
                 + " accepted roots) on port " + settings.port());
     }
@@ -121,22 +138,48 @@ public class CtLogBean implements CtLogService {
         }
     }
 
+    /** Keeps ct_log_leader pointing here while this node sequences (a new leader overwrites it within a second). */
+    private void advertiseIfLeading() {
+        if (!sequencer.isLeading()) {
+            return;
+        }
+        try {
+            leaders.advertise(settings.nodeUrl(), config.nodeName());
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot advertise this node as the CT log's sequencer; other nodes cannot forward to it", e);
+        }
+    }
+
+    /** TLS trust for forwarding: the leader's CT listener has a certificate from one of TrustChain's roots. */
+    private List<X509Certificate> trustChainRoots() {
+        List<X509Certificate> roots = new ArrayList<>();
+        for (AuthorityRegistry.Entry entry : registry.all()) {
+            if (entry.isRoot()) {
+                roots.add(AcceptedRootsLoader.x509(entry.authority().certificate()));
+            }
+        }
+        return roots;
+    }
+
     @Override
     public AddedEntry addChain(List<byte[]> chain) {
-        return submit(() -> validator.validateCertificateChain(chain));
+        return submit(() -> validator.validateCertificateChain(chain), false);
     }
 
     @Override
     public AddedEntry addPreChain(List<byte[]> chain) {
-        return submit(() -> validator.validatePrecertificateChain(chain));
+        return submit(() -> validator.validatePrecertificateChain(chain), true);
     }
 
-    private AddedEntry submit(Supplier<Submission> validation) {
+    private AddedEntry submit(Supplier<Submission> validation, boolean precertificate) {
         Submission submission;
         try {
             submission = validation.get();
         } catch (RejectedSubmissionException e) {
             throw TrustChainException.malformed(e.getMessage());
+        }
+        if (!sequencer.isLeading()) {
+            return forwarded(submission, precertificate);
         }
         CompletableFuture<AddedEntry> answer = sequencer.submit(submission);
         try {
@@ -149,6 +192,17 @@ public class CtLogBean implements CtLogService {
             throw new TrustChainException(ErrorKind.UNAVAILABLE, "interrupted while waiting for the CT log");
         } catch (ExecutionException e) {
             throw translate(e.getCause());
+        }
+    }
+
+    private AddedEntry forwarded(Submission submission, boolean precertificate) {
+        String leader = leaders.leaderUrl().filter(url -> !url.equals(settings.nodeUrl()))
+                .orElseThrow(() -> new TrustChainException(ErrorKind.UNAVAILABLE,
+                        "no node sequences the CT log at the moment (leadership is changing); retry shortly"));
+        try {
+            return forwarder.forward(leader, submission, precertificate);
+        } catch (RuntimeException e) {
+            throw translate(e);
         }
     }
 
