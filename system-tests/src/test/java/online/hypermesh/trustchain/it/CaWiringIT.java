@@ -233,10 +233,14 @@ class CaWiringIT {
     }
 
     @Test
-    void health_isUpWithDatabaseAndCa() {
+    void health_isUpWithDatabaseCaAndCtLog() {
         var report = health.check();
         assertTrue(report.up(), report.checks().toString());
-        assertEquals(Map.of("database", "UP", "ca", "UP"), report.checks());
+        assertEquals(List.of("database", "ca", "ct-log"), List.copyOf(report.checks().keySet()));
+        assertEquals("UP", report.checks().get("database"));
+        assertEquals("UP", report.checks().get("ca"));
+        // The only node on its database leads the log, and its sequencer signed a head at start.
+        assertTrue(report.checks().get("ct-log").startsWith("UP: leading, tree size "), report.checks().toString());
     }
 
     private Map<String, Long> counts() throws Exception {

@@ -51,4 +51,14 @@ public interface CtLogService {
 
     /** The log's own listener port (6962 plus the port offset): CT paths answer there and only there. */
     int port();
+
+    /** Whether this node's sequencer leads the log (only the leader takes submissions; every node answers reads). */
+    boolean isLeading();
+
+    /**
+     * The latest tree head this node's sequencer signed or loaded, without a database read; empty
+     * before it first led. Unlike {@link #latestTreeHead()} (the stored head, whoever signed it),
+     * this shows whether this node is still signing.
+     */
+    Optional<SignedTreeHead> latestHead();
 }

@@ -15,12 +15,17 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.api.HealthReport;
 import online.hypermesh.trustchain.ca.api.HealthService;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 
-/** Checks what issuance needs: the database answers, this node's CA is active and in date, its key is in the token. */
+/**
+ * Checks what issuance needs: the database answers, this node's CA is active and in date, its key
+ * is in the token, and the CT log signs tree heads (here or on the node that leads it, see
+ * {@link CtLogHealth}).
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class HealthBean implements HealthService {
@@ -35,6 +40,9 @@ public class HealthBean implements HealthService {
     @EJB
     CaSigner signer;
 
+    @EJB
+    CtLogService ctLog;
+
     @Inject
     TrustChainConfig config;
 
@@ -43,7 +51,8 @@ public class HealthBean implements HealthService {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", database());
         checks.put("ca", ca());
-        boolean up = checks.values().stream().allMatch(UP::equals);
+        checks.put("ct-log", CtLogHealth.check(ctLog.isLeading(), ctLog.latestHead(), ctLog::latestTreeHead, Instant.now()));
+        boolean up = checks.values().stream().allMatch(v -> v.equals(UP) || v.startsWith(UP + ":"));
         return new HealthReport(up, checks);
     }
 

@@ -267,6 +267,16 @@ public class CtLogBean implements CtLogService {
         return settings.port();
     }
 
+    @Override
+    public boolean isLeading() {
+        return sequencer.isLeading();
+    }
+
+    @Override
+    public Optional<SignedTreeHead> latestHead() {
+        return Optional.ofNullable(sequencer.latestHead());
+    }
+
     private static <T> T read(Supplier<T> query) {
         try {
             return query.get();
