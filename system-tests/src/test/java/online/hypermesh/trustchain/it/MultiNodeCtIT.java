@@ -89,6 +89,9 @@ class MultiNodeCtIT {
         String headB = get(OFFSET_B, "ct/v1/get-sth");
         assertEquals(field(headA, "sha256_root_hash"), field(headB, "sha256_root_hash"), "both nodes serve the one log");
         assertTrue(Long.parseLong(number(headB, "tree_size")) > leafIndex, "the entry is in the signed tree head when the SCT is returned");
+
+        assertTrue(health(OFFSET_A).contains("\"ct-log\":\"UP: leading, tree size "), health(OFFSET_A));
+        assertTrue(health(OFFSET_B).contains("\"ct-log\":\"UP: following, another node leads; tree size "), health(OFFSET_B));
     }
 
     @Test
@@ -112,6 +115,7 @@ class MultiNodeCtIT {
             throw new AssertionError("the remaining node did not take over the CT log within 60 s", last);
         }
         verifiedSct(issued);
+        assertTrue(health(OFFSET_B).contains("\"ct-log\":\"UP: leading, tree size "), health(OFFSET_B));
 
         String after = get(OFFSET_B, "ct/v1/get-sth");
         long size1 = Long.parseLong(number(before, "tree_size"));
@@ -166,6 +170,10 @@ class MultiNodeCtIT {
 
     private static String get(int offset, String path) {
         return Commands.curl(work, work.resolve("a"), "-f", "https://[::1]:" + (6962 + offset) + "/" + path).expectSuccess().out();
+    }
+
+    private static String health(int offset) {
+        return Commands.curl(work, work.resolve("a"), "-f", "https://[::1]:" + (8443 + offset) + "/health").expectSuccess().out();
     }
 
     private static String field(String json, String name) {
