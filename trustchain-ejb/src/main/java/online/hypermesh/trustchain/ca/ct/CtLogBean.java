@@ -80,6 +80,10 @@ public class CtLogBean implements CtLogService {
     @EJB
     AuthorityRegistry registry;
 
+    /** The accepted roots, reloaded after an operator adds one (here or on another node). */
+    @EJB
+    AcceptedRootsCache acceptedRoots;
+
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
 
@@ -88,19 +92,17 @@ public class CtLogBean implements CtLogService {
 
     private CtSettings settings;
     private LogIdentity identity;
-    private ChainValidator validator;
     private LogReader reader;
     private Sequencer sequencer;
+    private Supplier<ChainValidator> validators;
 
     @PostConstruct
     void start() {
         settings = CtSettings.from(Settings.fromSystem());
         PublicKey key = keys.ensureLogKey();
         identity = new LogIdentity(key, settings.origin());
-        AcceptedRoots roots = new AcceptedRoots(AcceptedRootsLoader.load(
-                registry.activeRoot().orElseThrow(() -> TrustChainException.internal("no active root for the CT log", null))
-                        .authority().certificate(), dataSource));
-        validator = new ChainValidator(roots);
+        validators = acceptedRoots.validators();
+        AcceptedRoots roots = validator().roots();
         JdbcLogStore store = new JdbcLogStore(dataSource);
         reader = new LogReader(identity, store, settings.maxEntriesPerRequest());
         SequencerSettings defaults = SequencerSettings.defaults();
@@ -123,12 +125,12 @@ public class CtLogBean implements CtLogService {
 
     @Override
     public AddedEntry addChain(List<byte[]> chain) {
-        return submit(() -> validator.validateCertificateChain(chain));
+        return submit(() -> validator().validateCertificateChain(chain));
     }
 
     @Override
     public AddedEntry addPreChain(List<byte[]> chain) {
-        return submit(() -> validator.validatePrecertificateChain(chain));
+        return submit(() -> validator().validatePrecertificateChain(chain));
     }
 
     private AddedEntry submit(Supplier<Submission> validation) {
@@ -150,6 +152,11 @@ public class CtLogBean implements CtLogService {
         } catch (ExecutionException e) {
             throw translate(e.getCause());
         }
+    }
+
+    /** Read once per submission: a reload swaps the whole validator, never part of one. */
+    private ChainValidator validator() {
+        return validators.get();
     }
 
     @Override
@@ -179,7 +186,7 @@ public class CtLogBean implements CtLogService {
 
     @Override
     public List<byte[]> roots() {
-        return validator.roots().derEncoded();
+        return validator().roots().derEncoded();
     }
 
     @Override
