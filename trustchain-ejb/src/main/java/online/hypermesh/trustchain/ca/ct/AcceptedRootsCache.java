@@ -21,6 +21,8 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
+import org.bouncycastle.cert.X509CertificateHolder;
+
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.ct.submit.AcceptedRoots;
@@ -77,12 +79,16 @@ public class AcceptedRootsCache {
         return () -> validator;
     }
 
-    /** Re-reads the accepted roots and swaps the validator if they changed. */
+    /**
+     * Re-reads the accepted roots and swaps the validator if they changed. The registry (an EJB)
+     * is asked before taking the lock: during deployment an EJB call from a timer thread waits
+     * until every start-up singleton is up, and CtLogBean's start-up needs this lock.
+     */
     public void reload() {
+        X509CertificateHolder trustChainRoot = registry.activeRoot()
+                .orElseThrow(() -> TrustChainException.internal("no active root for the CT log", null)).authority().certificate();
         synchronized (reloadLock) {
-            AcceptedRoots roots = new AcceptedRoots(AcceptedRootsLoader.load(registry.activeRoot()
-                    .orElseThrow(() -> TrustChainException.internal("no active root for the CT log", null)).authority().certificate(),
-                    dataSource));
+            AcceptedRoots roots = new AcceptedRoots(AcceptedRootsLoader.load(trustChainRoot, dataSource));
             ChainValidator current = validator;
             if (current != null && sameRoots(current.roots(), roots)) {
                 return;
@@ -97,6 +103,9 @@ public class AcceptedRootsCache {
     /** Follows additions made on other nodes (and the active root after a rollover). */
     @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false, info = "reload-ct-accepted-roots")
     public void periodicReload() {
+        if (validator == null) {
+            return; // not loaded yet: the log loads the roots when it starts
+        }
         try {
             reload();
         } catch (RuntimeException e) {
