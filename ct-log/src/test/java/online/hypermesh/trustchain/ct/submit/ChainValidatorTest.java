@@ -68,6 +68,23 @@ class ChainValidatorTest {
     }
 
     @Test
+    void rejects_aForgedIntermediateWithTheGenuineOnesNameAndKey_evenAfterTheGenuineLinkVerified() {
+        X509Certificate leaf = PKI.leaf("forged.example");
+        // Same subject, issuer name and key as the accepted intermediate, but signed by a key that is not the root's.
+        X509Certificate forged = TestPki.certificate("CN=Accepted Root", PKI.intermediate.getSubjectX500Principal().getName(),
+                PKI.intermediateKey.getPublic(), OTHER.rootKey.getPrivate(), true, false);
+        validator.validateCertificateChain(List.of(der(leaf), der(PKI.intermediate)));
+        validator.validateCertificateChain(List.of(der(PKI.leaf("again.example")), der(PKI.intermediate), der(PKI.root)));
+
+        var withoutRoot = assertThrows(RejectedSubmissionException.class,
+                () -> validator.validateCertificateChain(List.of(der(leaf), der(forged))));
+        assertTrue(withoutRoot.getMessage().contains("does not lead to a root"), withoutRoot.getMessage());
+        var withRoot = assertThrows(RejectedSubmissionException.class,
+                () -> validator.validateCertificateChain(List.of(der(leaf), der(forged), der(PKI.root))));
+        assertTrue(withRoot.getMessage().contains("chain[1] is not signed by chain[2]"), withRoot.getMessage());
+    }
+
+    @Test
     void rejects_certificatesInTheWrongOrder() {
         var e = assertThrows(RejectedSubmissionException.class,
                 () -> validator.validateCertificateChain(List.of(der(PKI.leaf("e.example")), der(PKI.root), der(PKI.intermediate))));
