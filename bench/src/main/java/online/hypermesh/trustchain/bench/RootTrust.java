@@ -15,13 +15,13 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /** TLS 1.3 client context that trusts only the certificates in one PEM file (not the JDK's cacerts). */
-final class RootTrust {
+public final class RootTrust {
     static final String PROTOCOL = "TLSv1.3";
 
     private RootTrust() {
     }
 
-    static SSLContext sslContext(Path rootPem) throws IOException, GeneralSecurityException {
+    public static SSLContext sslContext(Path rootPem) throws IOException, GeneralSecurityException {
         Collection<? extends Certificate> roots;
         try (InputStream in = Files.newInputStream(rootPem)) {
             roots = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -42,7 +42,7 @@ final class RootTrust {
         return context;
     }
 
-    static SSLParameters tls13Only() {
+    public static SSLParameters tls13Only() {
         SSLParameters parameters = new SSLParameters();
         parameters.setProtocols(new String[] {PROTOCOL});
         return parameters;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +46,10 @@ import online.hypermesh.trustchain.ct.submit.Submission;
  *
  * <p>Threads: {@link #submit} is thread-safe. All other state (the compact range, the latest
  * head) is owned by the flush task, which the executor never runs concurrently with itself
- * (fixed-delay scheduling).
+ * (fixed-delay scheduling). The SCT signatures of a large batch are the one part of a flush that
+ * runs on several threads ({@link ParallelSigning}): helpers from the same executor sign slices
+ * of the batch while the flush thread signs too, and the flush goes on only when every slice is
+ * signed. They touch nothing but their slice of inputs and outputs.
  *
  * <p>Crash points: before the commit, nothing of the batch is stored and no submitter got an
  * answer; after the commit but before the futures complete, the entries are logged and a
@@ -68,6 +73,8 @@ public final class Sequencer implements AutoCloseable {
     private volatile boolean closed;
     private volatile SignedTreeHead latestHead;
     private volatile ScheduledFuture<?> task;
+    /** Where helper threads for parallel signing come from: the flush task's executor, once started. */
+    private volatile Executor helpers;
 
     // Owned by the flush task.
     private CompactRange range;
@@ -94,6 +101,7 @@ public final class Sequencer implements AutoCloseable {
      * running yet during the first attempt, so the flush state still has a single owner.
      */
     public void start(ScheduledExecutorService executor) {
+        helpers = executor;
         flushSafely();
         task = executor.scheduleWithFixedDelay(this::flushSafely, settings.flushPeriod().toNanos(), settings.flushPeriod().toNanos(),
                 TimeUnit.NANOSECONDS);
@@ -188,14 +196,20 @@ public final class Sequencer implements AutoCloseable {
         Map<NodeId, byte[]> nodes = new LinkedHashMap<>();
         Map<String, byte[]> issuers = new LinkedHashMap<>();
         Map<String, AddedEntry> added = new LinkedHashMap<>();
+        List<Integrated> integrated = new ArrayList<>();
         for (Map.Entry<String, List<Pending>> group : byIdentity.entrySet()) {
             if (existing.containsKey(group.getKey())) {
                 continue;
             }
-            Pending first = group.getValue().get(0);
-            SequencedEntry entry = integrate(first, timestamp, nodes, issuers);
-            entries.add(entry);
-            added.put(group.getKey(), new AddedEntry(SignedCertificateTimestamp.decode(entry.sct()), entry.leafIndex(), false));
+            integrated.add(integrate(group.getValue().get(0), timestamp, nodes, issuers));
+        }
+        byte[][] signatures = signAll(integrated);
+        for (int i = 0; i < integrated.size(); i++) {
+            Integrated in = integrated.get(i);
+            SignedCertificateTimestamp sct = new SignedCertificateTimestamp(logId, timestamp, in.extensions, new DigitallySigned(signatures[i]));
+            entries.add(new SequencedEntry(in.index, in.pending.identityHash, in.leafHash, timestamp, in.leafInput, in.pending.submission.extraData(),
+                    in.tileLeaf, sct.encode()));
+            added.put(in.pending.identityKey(), new AddedEntry(sct, in.index, false));
         }
 
         if (!entries.isEmpty() || headDue) {
@@ -218,8 +232,8 @@ public final class Sequencer implements AutoCloseable {
         }
     }
 
-    /** Appends one entry to the range and builds everything stored for it. */
-    private SequencedEntry integrate(Pending pending, long timestamp, Map<NodeId, byte[]> nodes, Map<String, byte[]> issuers) {
+    /** Appends one entry to the range and builds everything stored for it except its SCT signature. */
+    private Integrated integrate(Pending pending, long timestamp, Map<NodeId, byte[]> nodes, Map<String, byte[]> issuers) {
         Submission s = pending.submission;
         long index = range.size();
         byte[] extensions = CtExtensions.leafIndex(index);
@@ -235,9 +249,40 @@ public final class Sequencer implements AutoCloseable {
             issuers.putIfAbsent(HexFormat.of().formatHex(fingerprint), issuer);
         }
         byte[] tileLeaf = new TileLeaf(timestamped, s.preCertificate(), fingerprints).encode();
-        byte[] signature = signer.sign(SignatureInputs.certificateTimestamp(timestamp, s.entry(), extensions));
-        byte[] sct = new SignedCertificateTimestamp(logId, timestamp, extensions, new DigitallySigned(signature)).encode();
-        return new SequencedEntry(index, pending.identityHash, leafHash, timestamp, leafInput, s.extraData(), tileLeaf, sct);
+        return new Integrated(pending, index, extensions, leafInput, leafHash, tileLeaf,
+                SignatureInputs.certificateTimestamp(timestamp, s.entry(), extensions));
+    }
+
+    /** An entry placed in the tree whose SCT is still to be signed over {@code signatureInput}. */
+    private record Integrated(Pending pending, long index, byte[] extensions, byte[] leafInput, byte[] leafHash, byte[] tileLeaf,
+                              byte[] signatureInput) {
+    }
+
+    /**
+     * The SCT signatures of a batch, in order. Small batches are signed here; larger ones also on
+     * helper threads of the executor (one fewer than the processors), see {@link ParallelSigning}.
+     */
+    private byte[][] signAll(List<Integrated> integrated) {
+        byte[][] out = new byte[integrated.size()][];
+        Executor executor = helpers;
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(), integrated.size() / ParallelSigning.MIN_SLICE);
+        if (executor == null || threads < 2) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = signer.sign(integrated.get(i).signatureInput);
+            }
+            return out;
+        }
+        ParallelSigning job = new ParallelSigning(signer, integrated.stream().map(Integrated::signatureInput).toList(), out, threads);
+        for (int h = 1; h < threads; h++) {
+            try {
+                executor.execute(job::work);
+            } catch (RejectedExecutionException e) {
+                break; // shutting down or saturated: the flush thread signs what no helper took
+            }
+        }
+        job.work();
+        job.awaitAll();
+        return out;
     }
 
     private void tryToLead() {

@@ -8,15 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -159,6 +162,70 @@ class SequencerTest {
             log.reader.entries(start, distinct - 1).forEach(e -> leafHashes.add(MerkleHashes.leafHash(e.leafInput())));
         }
         assertArrayEquals(MerkleTreeHash.of(leafHashes), sth.rootHash(), "the stored root is the MTH of the stored leaves");
+    }
+
+    @Test
+    void largeBatch_signedInParallel_evenWhenTheExecutorIsBusy_givesEveryEntryAVerifyingSctForItsIndex() throws Exception {
+        ScheduledExecutorService busy = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            // A flush period of an hour: the test runs the flush itself, with the batch it queued.
+            Sequencer s = new Sequencer(log.identity, log.signer, log.store,
+                    new PostgresAdvisoryLock(log.dataSource, PostgresAdvisoryLock.keyFor(log.identity.logId())),
+                    new SequencerSettings(Duration.ofHours(1), 4096, 100_000, Duration.ofHours(1), Duration.ofMillis(50)),
+                    System::currentTimeMillis);
+            started.add(s);
+            s.start(busy);
+            assertTrue(s.isLeading());
+            // The executor's only thread is taken, so no helper can run: the flush thread must sign all.
+            busy.execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            List<Submission> submissions = new ArrayList<>();
+            List<CompletableFuture<AddedEntry>> answers = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                submissions.add(log.leafSubmission("batch" + i + ".example"));
+                answers.add(s.submit(submissions.get(i)));
+            }
+            s.flushSafely();
+            release.countDown();
+
+            Set<Long> indexes = new HashSet<>();
+            for (int i = 0; i < submissions.size(); i++) {
+                AddedEntry added = answers.get(i).getNow(null);
+                SignedCertificateTimestamp sct = added.sct();
+                assertEquals(OptionalLong.of(added.leafIndex()), CtExtensions.findLeafIndex(sct.extensions()));
+                assertTrue(RfcBytes.verifies(log.key.getPublic(),
+                        SignatureInputs.certificateTimestamp(sct.timestamp(), submissions.get(i).entry(), sct.extensions()),
+                        sct.signature().signature()), "SCT " + i + " verifies over its own entry");
+                indexes.add(added.leafIndex());
+            }
+            assertEquals(300, indexes.size());
+            assertEquals(300, log.reader.latestTreeHead().treeSize(), "one flush, one batch, one tree head");
+
+            // Again with the thread free, so helpers do sign.
+            List<CompletableFuture<AddedEntry>> more = new ArrayList<>();
+            List<Submission> moreSubmissions = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                moreSubmissions.add(log.leafSubmission("batch2-" + i + ".example"));
+                more.add(s.submit(moreSubmissions.get(i)));
+            }
+            s.flushSafely();
+            for (int i = 0; i < more.size(); i++) {
+                SignedCertificateTimestamp sct = more.get(i).getNow(null).sct();
+                assertTrue(RfcBytes.verifies(log.key.getPublic(),
+                        SignatureInputs.certificateTimestamp(sct.timestamp(), moreSubmissions.get(i).entry(), sct.extensions()),
+                        sct.signature().signature()));
+            }
+            assertEquals(600, log.reader.latestTreeHead().treeSize());
+        } finally {
+            release.countDown();
+            busy.shutdownNow();
+        }
     }
 
     @Test

@@ -61,10 +61,50 @@ class ChainValidatorTest {
     }
 
     @Test
+    void ownPrecertificate_skipsOnlyTheLeafSignature_andStillChecksEverythingElse() {
+        // Signed by another key under the intermediate's name: a public submission is refused ...
+        X509Certificate badlySigned = TestPki.certificate(PKI.intermediate.getSubjectX500Principal().getName(), "CN=own.example",
+                TestPki.ecKey().getPublic(), OTHER.intermediateKey.getPrivate(), false, true);
+        assertThrows(RejectedSubmissionException.class,
+                () -> validator.validatePrecertificateChain(List.of(der(badlySigned), der(PKI.intermediate))));
+        // ... while the CA's own path trusts its signer for that one signature and yields the same entry shape.
+        Submission own = validator.validateOwnPrecertificateChain(List.of(der(badlySigned), der(PKI.intermediate)));
+        assertEquals(LogEntryType.PRECERT_ENTRY, own.entry().type());
+        assertArrayEquals(CertificateHashes.sha256(PKI.intermediate.getPublicKey().getEncoded()), own.entry().issuerKeyHash());
+
+        X509Certificate precert = PKI.precertificate("own.example");
+        assertThrows(RejectedSubmissionException.class, () -> validator.validateOwnPrecertificateChain(List.of(der(precert))),
+                "the issuer must be given");
+        assertThrows(RejectedSubmissionException.class,
+                () -> validator.validateOwnPrecertificateChain(List.of(der(PKI.leaf("own.example")), der(PKI.intermediate))),
+                "the poison is still required");
+        assertThrows(RejectedSubmissionException.class,
+                () -> validator.validateOwnPrecertificateChain(List.of(der(OTHER.precertificate("own.example")), der(OTHER.intermediate))),
+                "the issuer must still lead to an accepted root");
+    }
+
+    @Test
     void rejects_aChainThatLeadsToAnUnknownRoot() {
         var e = assertThrows(RejectedSubmissionException.class,
                 () -> validator.validateCertificateChain(List.of(der(OTHER.leaf("d.example")), der(OTHER.intermediate))));
         assertTrue(e.getMessage().contains("does not lead to a root"), e.getMessage());
+    }
+
+    @Test
+    void rejects_aForgedIntermediateWithTheGenuineOnesNameAndKey_evenAfterTheGenuineLinkVerified() {
+        X509Certificate leaf = PKI.leaf("forged.example");
+        // Same subject, issuer name and key as the accepted intermediate, but signed by a key that is not the root's.
+        X509Certificate forged = TestPki.certificate("CN=Accepted Root", PKI.intermediate.getSubjectX500Principal().getName(),
+                PKI.intermediateKey.getPublic(), OTHER.rootKey.getPrivate(), true, false);
+        validator.validateCertificateChain(List.of(der(leaf), der(PKI.intermediate)));
+        validator.validateCertificateChain(List.of(der(PKI.leaf("again.example")), der(PKI.intermediate), der(PKI.root)));
+
+        var withoutRoot = assertThrows(RejectedSubmissionException.class,
+                () -> validator.validateCertificateChain(List.of(der(leaf), der(forged))));
+        assertTrue(withoutRoot.getMessage().contains("does not lead to a root"), withoutRoot.getMessage());
+        var withRoot = assertThrows(RejectedSubmissionException.class,
+                () -> validator.validateCertificateChain(List.of(der(leaf), der(forged), der(PKI.root))));
+        assertTrue(withRoot.getMessage().contains("chain[1] is not signed by chain[2]"), withRoot.getMessage());
     }
 
     @Test

@@ -144,7 +144,7 @@ public class IssuanceBean implements IssuanceService {
      */
     private byte[] logged(X509CertificateHolder precertificate, IssuingAuthority issuer, String serialHex, String actor) {
         try {
-            AddedEntry entry = ctLog.addPreChain(List.of(encoded(precertificate), encoded(issuer.certificate())));
+            AddedEntry entry = ctLog.logOwnPrecertificate(List.of(encoded(precertificate), encoded(issuer.certificate())));
             return SctList.encode(List.of(entry.sct()));
         } catch (RuntimeException e) {
             TrustChainException cause = TrustChainException.find(e);

@@ -21,6 +21,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.RolloverService;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.ct.AcceptedRootsCache;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.AuthorityRecord;
@@ -71,6 +72,10 @@ public class RolloverBean implements RolloverService {
     @Inject
     TrustAnchorFiles anchors;
 
+    /** The CT log must accept a new root's intermediates before the first issuance under them. */
+    @EJB
+    AcceptedRootsCache ctRoots;
+
     @Resource
     UserTransaction transaction;
 
@@ -90,6 +95,7 @@ public class RolloverBean implements RolloverService {
     private void follow(RolloverResult result) {
         try {
             registry.reload();
+            ctRoots.reload();
             anchors.publish();
             responders.rotate();
             crls.refreshStale();

@@ -19,17 +19,20 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /**
- * The roots the log accepts: TrustChain's own root, plus every row an operator put in
- * {@code ct_accepted_root} (source 'operator'; DER certificate, SHA-256 fingerprint). Read at start.
+ * The roots the log accepts: TrustChain's own roots (the active one and any a rollover retired,
+ * whose intermediates may still sign for a while), plus every row an operator put in
+ * {@code ct_accepted_root} (source 'operator'; DER certificate, SHA-256 fingerprint).
  */
 final class AcceptedRootsLoader {
 
     private AcceptedRootsLoader() {
     }
 
-    static List<X509Certificate> load(X509CertificateHolder trustChainRoot, DataSource dataSource) {
+    static List<X509Certificate> load(List<X509CertificateHolder> trustChainRoots, DataSource dataSource) {
         List<X509Certificate> roots = new ArrayList<>();
-        roots.add(x509(trustChainRoot));
+        for (X509CertificateHolder root : trustChainRoots) {
+            roots.add(x509(root));
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT certificate FROM ct_accepted_root ORDER BY added_at");
              ResultSet rs = ps.executeQuery()) {

@@ -88,6 +88,10 @@ public class CtLogBean implements CtLogService {
     @EJB
     AuthorityRegistry registry;
 
+    /** The accepted roots, reloaded after an operator adds one (here or on another node). */
+    @EJB
+    AcceptedRootsCache acceptedRoots;
+
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
 
@@ -99,21 +103,19 @@ public class CtLogBean implements CtLogService {
 
     private CtSettings settings;
     private LogIdentity identity;
-    private ChainValidator validator;
     private LogReader reader;
     private Sequencer sequencer;
     private LeaderDirectory leaders;
     private LeaderForwarder forwarder;
+    private Supplier<ChainValidator> validators;
 
     @PostConstruct
     void start() {
         settings = CtSettings.from(Settings.fromSystem());
         PublicKey key = keys.ensureLogKey();
         identity = new LogIdentity(key, settings.origin());
-        AcceptedRoots roots = new AcceptedRoots(AcceptedRootsLoader.load(
-                registry.activeRoot().orElseThrow(() -> TrustChainException.internal("no active root for the CT log", null))
-                        .authority().certificate(), dataSource));
-        validator = new ChainValidator(roots);
+        validators = acceptedRoots.validators();
+        AcceptedRoots roots = validator().roots();
         JdbcLogStore store = new JdbcLogStore(dataSource);
         reader = new LogReader(identity, store, settings.maxEntriesPerRequest());
         SequencerSettings defaults = SequencerSettings.defaults();
@@ -163,12 +165,17 @@ public class CtLogBean implements CtLogService {
 
     @Override
     public AddedEntry addChain(List<byte[]> chain) {
-        return submit(() -> validator.validateCertificateChain(chain), false);
+        return submit(() -> validator().validateCertificateChain(chain), false);
     }
 
     @Override
     public AddedEntry addPreChain(List<byte[]> chain) {
-        return submit(() -> validator.validatePrecertificateChain(chain), true);
+        return submit(() -> validator().validatePrecertificateChain(chain), true);
+    }
+
+    @Override
+    public AddedEntry logOwnPrecertificate(List<byte[]> chain) {
+        return submit(() -> validator().validateOwnPrecertificateChain(chain), true);
     }
 
     private AddedEntry submit(Supplier<Submission> validation, boolean precertificate) {
@@ -206,6 +213,11 @@ public class CtLogBean implements CtLogService {
         }
     }
 
+    /** Read once per submission: a reload swaps the whole validator, never part of one. */
+    private ChainValidator validator() {
+        return validators.get();
+    }
+
     @Override
     public SignedTreeHead latestTreeHead() {
         return read(() -> reader.latestTreeHead());
@@ -233,7 +245,7 @@ public class CtLogBean implements CtLogService {
 
     @Override
     public List<byte[]> roots() {
-        return validator.roots().derEncoded();
+        return validator().roots().derEncoded();
     }
 
     @Override
