@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -108,6 +109,7 @@ public class CtLogBean implements CtLogService {
     private LeaderDirectory leaders;
     private LeaderForwarder forwarder;
     private Supplier<ChainValidator> validators;
+    private ScheduledFuture<?> advertising;
 
     @PostConstruct
     void start() {
@@ -128,13 +130,16 @@ public class CtLogBean implements CtLogService {
         leaders = new LeaderDirectory(dataSource, identity.logId());
         forwarder = new LeaderForwarder(identity, trustChainRoots(), settings.submitTimeout());
         advertiseIfLeading();
-        scheduler.scheduleWithFixedDelay(this::advertiseIfLeading, 1, 1, TimeUnit.SECONDS);
+        advertising = scheduler.scheduleWithFixedDelay(this::advertiseIfLeading, 1, 1, TimeUnit.SECONDS);
         LOG.info(() -> "CT log " + identity.logIdBase64() + " (origin " + settings.origin() + ", " + roots.all().size()
                 + " accepted roots) on port " + settings.port());
     }
 
     @PreDestroy
     void stop() {
+        if (advertising != null) {
+            advertising.cancel(false);
+        }
         if (sequencer != null) {
             sequencer.close();
         }
