@@ -3,6 +3,7 @@ package online.hypermesh.trustchain.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -305,6 +306,34 @@ class CtBlackBoxIT {
         String ctLog = (String) ((JSONObject) health.get("checks")).get("ct-log");
         assertNotNull(ctLog, response.body());
         assertTrue(ctLog.startsWith("UP: leading, tree size "), response.body());
+    }
+
+    /**
+     * Last, because it changes the hierarchy: after a root rollover the CA issues under the new
+     * root's intermediates at once, so the log must accept the new root straight away (it would
+     * otherwise refuse the precertificate and issuance would fail), and the new chain can be
+     * logged with add-chain as well. The HTTPS listener keeps its certificate from the old root
+     * until it is due, which is why the client still trusts the old root.pem.
+     */
+    @Test
+    @Order(12)
+    void afterARootRollover_issuanceCarriesAnSct_andTheLogAcceptsTheNewChain() throws Exception {
+        X509Certificate intermediateBefore = (X509Certificate) issue("before-root-rollover.hypermesh.online").get(1);
+        JdkHttps.Response rolled = https.post(API + "/api/v1/ca/authorities/root-g1/rollover", "application/json", "",
+                "Authorization", "Bearer " + TC.token());
+        assertEquals(200, rolled.status(), rolled.toString());
+
+        List<Certificate> chain = issue("after-root-rollover.hypermesh.online");
+        X509Certificate leaf = (X509Certificate) chain.get(0);
+        X509Certificate intermediate = (X509Certificate) chain.get(1);
+        assertNotEquals(intermediateBefore.getPublicKey(), intermediate.getPublicKey(), "the rollover gave the region a new intermediate");
+        assertThrows(java.security.SignatureException.class, () -> intermediate.verify(root.getPublicKey()),
+                "the new intermediate is signed by the new root, not the original one");
+        assertNotNull(leaf.getExtensionValue("1.3.6.1.4.1.11129.2.4.2"), "the certificate embeds its SCT");
+
+        long before = google.getLogSTH().treeSize;
+        Ct.SignedCertificateTimestamp sct = google.addCertificate(chain);
+        assertTrue(leafIndexExtension(sct) >= before, "the new chain was logged as a new entry");
     }
 
     /**
