@@ -107,7 +107,7 @@ public class CtLogBean implements CtLogService {
     private LogReader reader;
     private Sequencer sequencer;
     private LeaderDirectory leaders;
-    private LeaderForwarder forwarder;
+    private volatile LeaderForwarder forwarder;
     private Supplier<ChainValidator> validators;
     private ScheduledFuture<?> advertising;
 
@@ -128,7 +128,6 @@ public class CtLogBean implements CtLogService {
                 System::currentTimeMillis);
         sequencer.start(scheduler);
         leaders = new LeaderDirectory(dataSource, identity.logId());
-        forwarder = new LeaderForwarder(identity, trustChainRoots(), settings.submitTimeout());
         advertiseIfLeading();
         advertising = scheduler.scheduleWithFixedDelay(this::advertiseIfLeading, 1, 1, TimeUnit.SECONDS);
         LOG.info(() -> "CT log " + identity.logIdBase64() + " (origin " + settings.origin() + ", " + roots.all().size()
@@ -212,10 +211,25 @@ public class CtLogBean implements CtLogService {
                 .orElseThrow(() -> new TrustChainException(ErrorKind.UNAVAILABLE,
                         "no node sequences the CT log at the moment (leadership is changing); retry shortly"));
         try {
-            return forwarder.forward(leader, submission, precertificate);
+            return forwarder().forward(leader, submission, precertificate);
         } catch (RuntimeException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * The forwarder for the TrustChain roots this node knows now: after a root rollover the
+     * leader's listener may get a certificate from the new root, which must then be trusted.
+     * Built on first use, so a node that always leads never builds one.
+     */
+    private LeaderForwarder forwarder() {
+        List<X509Certificate> roots = trustChainRoots();
+        LeaderForwarder current = forwarder;
+        if (current == null || !current.trustsExactly(roots)) {
+            current = new LeaderForwarder(identity, roots, settings.submitTimeout());
+            forwarder = current;
+        }
+        return current;
     }
 
     /** Read once per submission: a reload swaps the whole validator, never part of one. */

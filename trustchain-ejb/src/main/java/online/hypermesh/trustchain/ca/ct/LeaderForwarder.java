@@ -49,13 +49,20 @@ final class LeaderForwarder {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private final LogIdentity identity;
+    private final List<X509Certificate> trustedRoots;
     private final SSLSocketFactory tls;
     private final Duration timeout;
 
     LeaderForwarder(LogIdentity identity, List<X509Certificate> trustedRoots, Duration timeout) {
         this.identity = identity;
-        this.tls = socketFactory(trustedRoots);
+        this.trustedRoots = List.copyOf(trustedRoots);
+        this.tls = socketFactory(this.trustedRoots);
         this.timeout = timeout;
+    }
+
+    /** Whether this forwarder trusts exactly {@code roots} (a root rollover changes them). */
+    boolean trustsExactly(List<X509Certificate> roots) {
+        return trustedRoots.equals(roots);
     }
 
     /**
