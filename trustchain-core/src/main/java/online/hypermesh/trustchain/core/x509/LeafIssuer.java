@@ -19,7 +19,7 @@ public final class LeafIssuer {
         this.signer = signer;
     }
 
-    /** A certificate without SCTs (for deployments and tests that run without a CT log). */
+    /** A certificate without SCTs; the deployment always issues with SCTs, so this serves tests and tools only. */
     public X509CertificateHolder issue(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile,
                                        BigInteger serial, Validity validity) {
         var tbs = template.build(issuer, csr.publicKey(), csr.keyKind(), csr.names(), profile, serial, validity);

@@ -92,12 +92,6 @@ public class CaSigner {
         return hierarchy.createIntermediate(parent, id, subject, KeyType.EC_P384, validity);
     }
 
-    /** Certifies the key of a validated CSR. */
-    public X509CertificateHolder issueLeaf(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile,
-                                           BigInteger serial, Validity validity) {
-        return leafIssuer.issue(issuer, csr, profile, serial, validity);
-    }
-
     /** RFC 6962 precertificate (critical poison) of the certificate {@link #issueLeafWithScts} will sign from the same arguments. */
     public X509CertificateHolder issuePrecertificate(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile,
                                                      BigInteger serial, Validity validity) {
