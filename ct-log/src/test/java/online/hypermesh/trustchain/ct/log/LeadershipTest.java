@@ -26,24 +26,17 @@ import online.hypermesh.trustchain.ct.support.TestDatabase;
 /** Two sequencers (as on two WildFly nodes) on one database: one leads, and the tree never forks. */
 class LeadershipTest {
     private final LogFixture log = new LogFixture(TestDatabase.freshDatabase());
-    private final List<Sequencer> started = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        started.forEach(Sequencer::close);
         log.close();
-    }
-
-    private Sequencer track(Sequencer s) {
-        started.add(s);
-        return s;
     }
 
     @Test
     void secondNode_doesNotLeadWhileTheFirstDoes_thenTakesOverTheSameTree() throws Exception {
-        Sequencer a = track(log.startSequencer());
+        Sequencer a = log.startSequencer();
         LogFixture.awaitLead(a);
-        Sequencer b = track(log.startSequencer());
+        Sequencer b = log.startSequencer();
         // b keeps trying every 50 ms; give it several attempts.
         Thread.sleep(300);
         assertFalse(b.isLeading());
@@ -67,9 +60,9 @@ class LeadershipTest {
 
     @Test
     void leaderWhoseLockSessionDies_stepsDownAndTheOtherTakesOver() throws Exception {
-        Sequencer a = track(log.startSequencer());
+        Sequencer a = log.startSequencer();
         LogFixture.awaitLead(a);
-        Sequencer b = track(log.startSequencer());
+        Sequencer b = log.startSequencer();
         a.submit(log.leafSubmission("x1.example")).get(30, TimeUnit.SECONDS);
 
         // Kill a's lock session from the database side, as a network partition or restart would.
@@ -89,8 +82,8 @@ class LeadershipTest {
     void twoSequencersThatBothBelieveTheyLead_cannotForkTheTree() throws Exception {
         // Split brain on purpose: elections that always say yes. The compare-and-set on the tree
         // size in the commit is then all that stands between the two writers.
-        Sequencer a = track(log.start(new AlwaysLeader()));
-        Sequencer b = track(log.start(new AlwaysLeader()));
+        Sequencer a = log.start(new AlwaysLeader());
+        Sequencer b = log.start(new AlwaysLeader());
         LogFixture.awaitLead(a);
         LogFixture.awaitLead(b);
 

@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -30,6 +31,7 @@ final class LogFixture implements AutoCloseable {
     final TestPki pki = new TestPki("Fixture");
     final ChainValidator validator = new ChainValidator(new AcceptedRoots(List.of(pki.root)));
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final List<Sequencer> started = new CopyOnWriteArrayList<>();
 
     LogFixture(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -43,8 +45,14 @@ final class LogFixture implements AutoCloseable {
     }
 
     Sequencer start(LeaderElection election) {
-        Sequencer s = new Sequencer(identity, signer, store, election, SETTINGS, System::currentTimeMillis);
+        Sequencer s = track(new Sequencer(identity, signer, store, election, SETTINGS, System::currentTimeMillis));
         s.start(executor);
+        return s;
+    }
+
+    /** Remembers a sequencer built elsewhere so that {@link #close} closes it too. */
+    Sequencer track(Sequencer s) {
+        started.add(s);
         return s;
     }
 
@@ -76,7 +84,9 @@ final class LogFixture implements AutoCloseable {
     }
 
     @Override
+    /** Closes every sequencer started or tracked here (closing one twice is harmless), then the executor. */
     public void close() {
+        started.forEach(Sequencer::close);
         executor.shutdownNow();
     }
 }

@@ -39,17 +39,14 @@ import online.hypermesh.trustchain.ct.support.TestDatabase;
 
 class SequencerTest {
     private final LogFixture log = new LogFixture(TestDatabase.freshDatabase());
-    private final List<Sequencer> started = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        started.forEach(Sequencer::close);
         log.close();
     }
 
     private Sequencer leader() throws InterruptedException {
         Sequencer s = log.startSequencer();
-        started.add(s);
         LogFixture.awaitLead(s);
         return s;
     }
@@ -174,7 +171,7 @@ class SequencerTest {
                     new PostgresAdvisoryLock(log.dataSource, PostgresAdvisoryLock.keyFor(log.identity.logId())),
                     new SequencerSettings(Duration.ofHours(1), 4096, 100_000, Duration.ofHours(1), Duration.ofMillis(50)),
                     System::currentTimeMillis);
-            started.add(s);
+            log.track(s);
             s.start(busy);
             assertTrue(s.isLeading());
             // The executor's only thread is taken, so no helper can run: the flush thread must sign all.

@@ -2,6 +2,7 @@ package online.hypermesh.trustchain.ca.application;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,6 +86,17 @@ public class AuthorityRegistry {
 
     public Optional<Entry> activeRoot() {
         return snapshot.stream().filter(e -> e.isRoot() && e.record().status() == AuthorityStatus.ACTIVE).findFirst();
+    }
+
+    /**
+     * The certificates of every root this node knows, the active one first: a rollover's retired
+     * root still anchors certificates issued under it, and its successor anchors new ones.
+     */
+    public List<X509CertificateHolder> rootCertificates() {
+        return snapshot.stream().filter(Entry::isRoot)
+                .sorted(Comparator.comparing(e -> e.record().status() != AuthorityStatus.ACTIVE))
+                .map(e -> e.authority().certificate())
+                .toList();
     }
 
     /** The active issuing intermediate of {@code region}. */

@@ -1,7 +1,6 @@
 package online.hypermesh.trustchain.ca.ct;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -87,15 +86,9 @@ public class AcceptedRootsCache {
      * until every start-up singleton is up, and CtLogBean's start-up needs this lock.
      */
     public void reload() {
-        // Every TrustChain root this node knows, the active one first: after a root rollover the
-        // successor's intermediates must be accepted at once, and the retired root's stay accepted.
-        List<X509CertificateHolder> trustChainRoots = new ArrayList<>();
-        registry.activeRoot().ifPresent(e -> trustChainRoots.add(e.authority().certificate()));
-        for (AuthorityRegistry.Entry entry : registry.all()) {
-            if (entry.isRoot() && !trustChainRoots.contains(entry.authority().certificate())) {
-                trustChainRoots.add(entry.authority().certificate());
-            }
-        }
+        // After a root rollover the successor's intermediates must be accepted at once, and the
+        // retired root's stay accepted.
+        List<X509CertificateHolder> trustChainRoots = registry.rootCertificates();
         if (trustChainRoots.isEmpty()) {
             throw TrustChainException.internal("no TrustChain root for the CT log", null);
         }

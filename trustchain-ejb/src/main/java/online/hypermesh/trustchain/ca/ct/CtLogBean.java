@@ -1,9 +1,7 @@
 package online.hypermesh.trustchain.ca.ct;
 
 import java.security.PublicKey;
-import java.security.cert.X509Certificate;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +28,8 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+
+import org.bouncycastle.cert.X509CertificateHolder;
 
 import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.api.LogDescription;
@@ -156,17 +156,6 @@ public class CtLogBean implements CtLogService {
         }
     }
 
-    /** TLS trust for forwarding: the leader's CT listener has a certificate from one of TrustChain's roots. */
-    private List<X509Certificate> trustChainRoots() {
-        List<X509Certificate> roots = new ArrayList<>();
-        for (AuthorityRegistry.Entry entry : registry.all()) {
-            if (entry.isRoot()) {
-                roots.add(AcceptedRootsLoader.x509(entry.authority().certificate()));
-            }
-        }
-        return roots;
-    }
-
     @Override
     public AddedEntry addChain(List<byte[]> chain) {
         return submit(() -> validator().validateCertificateChain(chain), false);
@@ -223,7 +212,7 @@ public class CtLogBean implements CtLogService {
      * Built on first use, so a node that always leads never builds one.
      */
     private LeaderForwarder forwarder() {
-        List<X509Certificate> roots = trustChainRoots();
+        List<X509CertificateHolder> roots = registry.rootCertificates();
         LeaderForwarder current = forwarder;
         if (current == null || !current.trustsExactly(roots)) {
             current = new LeaderForwarder(identity, roots, settings.submitTimeout());

@@ -28,6 +28,8 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 
+import org.bouncycastle.cert.X509CertificateHolder;
+
 import online.hypermesh.trustchain.ct.entry.CtExtensions;
 import online.hypermesh.trustchain.ct.log.AddedEntry;
 import online.hypermesh.trustchain.ct.log.InvalidLogRequestException;
@@ -49,19 +51,19 @@ final class LeaderForwarder {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private final LogIdentity identity;
-    private final List<X509Certificate> trustedRoots;
+    private final List<X509CertificateHolder> trustedRoots;
     private final SSLSocketFactory tls;
     private final Duration timeout;
 
-    LeaderForwarder(LogIdentity identity, List<X509Certificate> trustedRoots, Duration timeout) {
+    LeaderForwarder(LogIdentity identity, List<X509CertificateHolder> trustedRoots, Duration timeout) {
         this.identity = identity;
         this.trustedRoots = List.copyOf(trustedRoots);
-        this.tls = socketFactory(this.trustedRoots);
+        this.tls = socketFactory(trustedRoots.stream().map(AcceptedRootsLoader::x509).toList());
         this.timeout = timeout;
     }
 
-    /** Whether this forwarder trusts exactly {@code roots} (a root rollover changes them). */
-    boolean trustsExactly(List<X509Certificate> roots) {
+    /** Whether this forwarder trusts exactly {@code roots} (a root rollover changes them); compares encodings, parses nothing. */
+    boolean trustsExactly(List<X509CertificateHolder> roots) {
         return trustedRoots.equals(roots);
     }
 
