@@ -20,12 +20,18 @@ public final class LogReader {
     private final LogReadStore store;
     private final ProofGenerator proofs;
     private final int maxEntriesPerRequest;
+    private final LogMetrics metrics;
 
     /**
      * @param maxEntriesPerRequest get-entries returns at most this many entries; RFC 6962 section
      *                             4.6 lets a log cap the range and return the first entries of it
      */
     public LogReader(LogIdentity identity, LogReadStore store, int maxEntriesPerRequest) {
+        this(identity, store, maxEntriesPerRequest, LogMetrics.NONE);
+    }
+
+    public LogReader(LogIdentity identity, LogReadStore store, int maxEntriesPerRequest, LogMetrics metrics) {
+        this.metrics = metrics;
         if (maxEntriesPerRequest < 1) {
             throw new IllegalArgumentException("maxEntriesPerRequest must be positive");
         }
@@ -59,7 +65,10 @@ public final class LogReader {
         if (first == 0 || first == second) {
             return List.of();
         }
-        return proofs.consistencyProof(first, second);
+        long t0 = System.nanoTime();
+        List<byte[]> proof = proofs.consistencyProof(first, second);
+        metrics.proofGenerated(LogMetrics.Proof.CONSISTENCY, System.nanoTime() - t0);
+        return proof;
     }
 
     /** get-proof-by-hash. */
@@ -73,7 +82,7 @@ public final class LogReader {
         }
         long index = store.leafIndexByHash(leafHash, treeSize).orElseThrow(() -> new InvalidLogRequestException(
                 "no entry with this leaf hash in the tree of size " + treeSize));
-        return new InclusionProof(index, proofs.inclusionProof(index, treeSize));
+        return new InclusionProof(index, inclusionProof(index, treeSize));
     }
 
     /**
@@ -102,7 +111,14 @@ public final class LogReader {
             throw new InvalidLogRequestException("leaf_index must be between 0 and tree_size - 1, got " + leafIndex);
         }
         LogReadStore.StoredEntry entry = store.entries(leafIndex, leafIndex + 1).get(0);
-        return new EntryAndProof(entry, proofs.inclusionProof(leafIndex, treeSize));
+        return new EntryAndProof(entry, inclusionProof(leafIndex, treeSize));
+    }
+
+    private List<byte[]> inclusionProof(long index, long treeSize) {
+        long t0 = System.nanoTime();
+        List<byte[]> proof = proofs.inclusionProof(index, treeSize);
+        metrics.proofGenerated(LogMetrics.Proof.INCLUSION, System.nanoTime() - t0);
+        return proof;
     }
 
     /** The signed note served at /checkpoint. */

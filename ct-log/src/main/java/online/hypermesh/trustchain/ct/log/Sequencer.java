@@ -66,6 +66,7 @@ public final class Sequencer implements AutoCloseable {
     private final LeaderElection election;
     private final SequencerSettings settings;
     private final LongSupplier clock;
+    private final LogMetrics metrics;
 
     private final ConcurrentLinkedQueue<Pending> pool = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pooled = new AtomicInteger();
@@ -82,6 +83,12 @@ public final class Sequencer implements AutoCloseable {
 
     public Sequencer(LogIdentity identity, LogSigner signer, LogStore store, LeaderElection election,
                      SequencerSettings settings, LongSupplier clock) {
+        this(identity, signer, store, election, settings, clock, LogMetrics.NONE);
+    }
+
+    public Sequencer(LogIdentity identity, LogSigner signer, LogStore store, LeaderElection election,
+                     SequencerSettings settings, LongSupplier clock, LogMetrics metrics) {
+        this.metrics = metrics;
         this.identity = identity;
         this.logId = identity.logId();
         this.signer = signer;
@@ -216,6 +223,11 @@ public final class Sequencer implements AutoCloseable {
             SignedTreeHead head = heads.sign(range.size(), timestamp, range.root());
             store.append(logId, latestHead.treeSize(), new Batch(entries, nodes, issuers, head));
             latestHead = head;
+            metrics.treeHead(head);
+        }
+        long committedAt = System.nanoTime();
+        for (Integrated in : integrated) {
+            metrics.appended(committedAt - in.pending.pooledAt);
         }
 
         for (Map.Entry<String, List<Pending>> group : byIdentity.entrySet()) {
@@ -316,6 +328,7 @@ public final class Sequencer implements AutoCloseable {
         }
         range = restored;
         latestHead = head;
+        metrics.treeHead(head);
     }
 
     private void reloadOrStepDown() {
@@ -365,6 +378,7 @@ public final class Sequencer implements AutoCloseable {
         final Submission submission;
         final byte[] identityHash;
         final CompletableFuture<AddedEntry> future = new CompletableFuture<>();
+        final long pooledAt = System.nanoTime();
 
         Pending(Submission submission, byte[] identityHash) {
             this.submission = submission;

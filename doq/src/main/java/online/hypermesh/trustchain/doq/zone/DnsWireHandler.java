@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Objects;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
 
 /**
  * Bytes-in, bytes-out DNS handling shared by all transports: parse, answer from the zone, encode
@@ -16,16 +17,23 @@ public final class DnsWireHandler {
 
     private final ZoneAnswerer answerer;
     private final ResponseEncoder encoder;
+    private final QueryObserver observer;
 
     public DnsWireHandler(ZoneAnswerer answerer, ResponseEncoder encoder) {
+        this(answerer, encoder, QueryObserver.NONE);
+    }
+
+    public DnsWireHandler(ZoneAnswerer answerer, ResponseEncoder encoder, QueryObserver observer) {
         this.answerer = Objects.requireNonNull(answerer, "answerer");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Datagram transport: the size limit comes from the query's EDNS payload size. Null means drop. */
     public byte[] handleDatagram(byte[] query) {
         Message parsed = parseOrNull(query);
         if (parsed == null) {
+            observer.answered(Rcode.FORMERR, 0);
             return formatError(query, CLASSIC_UDP_LIMIT);
         }
         return respondToDatagram(parsed);
@@ -45,13 +53,18 @@ public final class DnsWireHandler {
     public byte[] handleStream(byte[] query) {
         Message parsed = parseOrNull(query);
         if (parsed == null) {
+            observer.answered(Rcode.FORMERR, 0);
             return formatError(query, ResponseEncoder.MAX_STREAM_MESSAGE);
         }
         return respond(parsed, ResponseEncoder.MAX_STREAM_MESSAGE);
     }
 
     public byte[] respond(Message query, int maxSize) {
-        return encoder.encode(answerer.answer(query), maxSize);
+        long t0 = System.nanoTime();
+        Message answer = answerer.answer(query);
+        byte[] wire = encoder.encode(answer, maxSize);
+        observer.answered(answer.getRcode(), System.nanoTime() - t0);
+        return wire;
     }
 
     /** Parses a DNS message, or returns null when the bytes are not one. */

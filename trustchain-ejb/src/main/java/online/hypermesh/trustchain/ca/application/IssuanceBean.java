@@ -12,6 +12,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -27,6 +28,7 @@ import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
 import online.hypermesh.trustchain.ca.domain.IssuanceRequestRecord;
+import online.hypermesh.trustchain.ca.metrics.IssuanceMetering;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -60,6 +62,7 @@ import online.hypermesh.trustchain.ct.sct.SctList;
  * so the transaction holds its row locks for microseconds.
  */
 @Stateless
+@Interceptors(IssuanceMetering.class)
 public class IssuanceBean implements IssuanceService {
     @EJB
     CaSigner signer;

@@ -36,6 +36,7 @@ import online.hypermesh.trustchain.ca.api.LogDescription;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.metrics.CtLogMeters;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -102,6 +103,9 @@ public class CtLogBean implements CtLogService {
     @Inject
     TrustChainConfig config;
 
+    @Inject
+    CtLogMeters meters;
+
     private CtSettings settings;
     private LogIdentity identity;
     private LogReader reader;
@@ -119,13 +123,13 @@ public class CtLogBean implements CtLogService {
         validators = acceptedRoots.validators();
         AcceptedRoots roots = validator().roots();
         JdbcLogStore store = new JdbcLogStore(dataSource);
-        reader = new LogReader(identity, store, settings.maxEntriesPerRequest());
+        reader = new LogReader(identity, store, settings.maxEntriesPerRequest(), meters);
         SequencerSettings defaults = SequencerSettings.defaults();
         sequencer = new Sequencer(identity, signer.ctLogSigner(key), store,
                 new PostgresAdvisoryLock(dataSource, PostgresAdvisoryLock.keyFor(identity.logId())),
                 new SequencerSettings(settings.flushPeriod(), defaults.maxBatch(), defaults.maxPending(), defaults.headRefresh(),
                         defaults.leaderRetry()),
-                System::currentTimeMillis);
+                System::currentTimeMillis, meters);
         sequencer.start(scheduler);
         leaders = new LeaderDirectory(dataSource, identity.logId());
         advertiseIfLeading();

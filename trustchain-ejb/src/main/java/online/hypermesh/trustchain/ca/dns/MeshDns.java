@@ -52,6 +52,7 @@ import online.hypermesh.trustchain.ca.api.IssuedCertificate;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.ca.metrics.DnsMeters;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.Pem;
 import online.hypermesh.trustchain.doq.classic.ClassicDnsConfig;
@@ -107,6 +108,9 @@ public class MeshDns {
     @Inject
     TrustChainConfig config;
 
+    @Inject
+    DnsMeters meters;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -137,8 +141,9 @@ public class MeshDns {
         forwarder = settings.forwarding().map(Forwarder::new).orElse(null);
         ZoneAnswerer answerer = forwarder == null ? new ZoneAnswerer(zone.zone()) : new ZoneAnswerer(zone.zone(), forwarder);
         // Padding (RFC 8467) only where the transport is encrypted; plain DNS answers stay small.
-        DnsWireHandler plain = new DnsWireHandler(answerer, ResponseEncoder.unpadded());
-        DnsWireHandler padded = new DnsWireHandler(answerer, ResponseEncoder.rfc8467Padded());
+        DnsWireHandler plain = new DnsWireHandler(answerer, ResponseEncoder.unpadded(), meters.observer("classic"));
+        DnsWireHandler padded = new DnsWireHandler(answerer, ResponseEncoder.rfc8467Padded(), meters.observer("doq"));
+        meters.watchCache(this::cacheStatistics);
         try {
             classic = new ClassicDnsServer(ClassicDnsConfig.of(settings.dnsAddress()), plain, threads, workers);
             classic.start();
