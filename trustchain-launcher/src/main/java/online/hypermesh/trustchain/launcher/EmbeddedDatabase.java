@@ -62,6 +62,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws LauncherException if PostgreSQL does not start; the message names the log file
      */
     public static EmbeddedDatabase start(Path clusterDirectory, int port) {
+        return start(clusterDirectory, port, java.util.Map.of());
+    }
+
+    /** As above, with more server settings (names and values without spaces: they pass through pg_ctl's shell). */
+    public static EmbeddedDatabase start(Path clusterDirectory, int port, java.util.Map<String, String> serverConfig) {
         Path cluster = clusterDirectory.toAbsolutePath().normalize();
         Path log = cluster.resolveSibling(cluster.getFileName() + ".log");
         PostgresPrivileges privileges = PostgresPrivileges.detect(System.getenv());
@@ -87,6 +92,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        serverConfig.forEach(builder::setServerConfig);
         privileges.binaryResolver().ifPresent(builder::setPgBinaryResolver);
         EmbeddedPostgres postgres;
         try {
@@ -153,6 +159,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 return rs.next();
             }
         }
+    }
+
+    /** A connection as the cluster's superuser, for backups and their configuration. */
+    public Connection superuser() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
+    }
+
+    /** The user the server runs as when the launcher dropped root for it (setpriv), else empty. */
+    static java.util.Optional<UnixUser> serverUser() {
+        return PostgresPrivileges.detect(System.getenv()).serverUser();
     }
 
     /** URL, user and password of the {@value #DATABASE_NAME} database. */

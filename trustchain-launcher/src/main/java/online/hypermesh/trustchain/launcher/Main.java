@@ -12,6 +12,9 @@ public final class Main {
             System.out.println(LauncherOptions.USAGE);
             System.exit(args.length == 0 ? 2 : 0);
         }
+        if (args[0].equals("backup") || args[0].equals("restore")) {
+            System.exit(BackupMain.run(args));
+        }
         LauncherOptions options;
         try {
             if (!args[0].equals("run")) {

@@ -74,6 +74,11 @@ final class PostgresPrivileges {
         return mode;
     }
 
+    /** The unprivileged user PostgreSQL runs as in {@link Mode#SETPRIV}; files it must write belong to it. */
+    Optional<UnixUser> serverUser() {
+        return mode == Mode.SETPRIV ? Optional.of(owner) : Optional.empty();
+    }
+
     /** Replaces zonky's binaries with privilege-dropping wrappers, only in SETPRIV mode. */
     Optional<PgBinaryResolver> binaryResolver() {
         return mode == Mode.SETPRIV ? Optional.of(new SetprivBinaryResolver(setpriv, owner)) : Optional.empty();

@@ -22,6 +22,7 @@ final class RunCommand {
     private final Map<String, String> env;
     private final DataDirectory data;
     private final Endpoints endpoints;
+    private final RunBackups backups;
 
     private InstanceLock lock;
     private EmbeddedDatabase database;
@@ -35,6 +36,7 @@ final class RunCommand {
         this.env = env;
         this.data = new DataDirectory(options.dataDir());
         this.endpoints = new Endpoints(options.portOffset());
+        this.backups = new RunBackups(env, data);
     }
 
     /** @return the process exit code, or {@link #STOPPED_BY_SIGNAL} */
@@ -98,7 +100,10 @@ final class RunCommand {
             return STOPPED_BY_SIGNAL;
         }
         switch (outcome) {
-            case READY -> Banner.print(data, endpoints, dbDescription);
+            case READY -> {
+                Banner.print(data, endpoints, dbDescription);
+                backups.ready();
+            }
             case SERVER_EXITED -> {
                 return fail("WildFly exited during startup (exit code " + wildfly.exitCode() + ").");
             }
@@ -121,7 +126,8 @@ final class RunCommand {
             Console.info("Starting embedded PostgreSQL in " + data.postgres());
             databaseStarting = true;
             long t0 = System.nanoTime();
-            database = EmbeddedDatabase.start(data.postgres(), options.databasePort());
+            database = EmbeddedDatabase.start(data.postgres(), options.databasePort(), backups.serverConfig());
+            backups.databaseStarted(database);
             databaseStarting = false;
             started = true;
             Console.info("PostgreSQL ready on port " + database.port() + " ("
@@ -148,6 +154,7 @@ final class RunCommand {
             return;
         }
         stopping = true;
+        backups.close();
         if (wildfly != null) {
             Console.info("Stopping WildFly ...");
             wildfly.stop(WILDFLY_STOP_GRACE);
