@@ -30,11 +30,13 @@ final class BenchArgs {
             "  --http VERSION       1.1 (default; one pooled keep-alive connection per worker) or 2",
             "  --timeout S          per-request timeout (default 30)",
             "  --progress S         progress line interval (default 5)",
+            "  --rate R             start at most R requests per second in all (default: no cap; the workers",
+            "                       still wait for answers, so --concurrency must cover R x latency)",
             "  -h, --help           this text");
 
     private static final Set<String> FLAGS = Set.of(
             "url", "data-dir", "root-ca", "token", "token-file", "concurrency", "duration", "warmup",
-            "requests", "csrs", "key", "form", "profile", "validity-hours", "http", "timeout", "progress");
+            "requests", "csrs", "key", "form", "profile", "validity-hours", "http", "timeout", "progress", "rate");
 
     private BenchArgs() {
     }
@@ -96,9 +98,10 @@ final class BenchArgs {
         HttpClient.Version http = httpVersion(flags.getOrDefault("http", "1.1"));
         int timeout = intFlag(flags, "timeout", 30, 1);
         int progress = intFlag(flags, "progress", 5, 1);
+        int rate = flags.containsKey("rate") ? intFlag(flags, "rate", 0, 1) : 0;
 
         return new BenchConfig(baseUrl, rootCa, token, tokenFile, concurrency, duration, warmup, requests, csrs,
-                key, form, profile, validityHours, http, timeout, progress);
+                key, form, profile, validityHours, http, timeout, progress, rate);
     }
 
     private static Map<String, String> flags(String[] args) throws UsageException {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * @param token          bearer token given literally, or {@code null} to read {@code tokenFile}
  * @param tokenFile      file holding the bearer token, used when {@code token} is null
  * @param requests       fixed number of measured requests, or 0 to measure for {@code durationSeconds}
+ * @param rate           requests started per second at most, across all workers (0: as fast as answers come)
  */
 record BenchConfig(
         URI baseUrl,
@@ -29,7 +30,8 @@ record BenchConfig(
         int validityHours,
         HttpClient.Version httpVersion,
         int timeoutSeconds,
-        int progressSeconds) {
+        int progressSeconds,
+        double rate) {
 
     boolean fixedCount() {
         return requests > 0;

@@ -30,7 +30,7 @@ final class IssuanceRun {
 
         RequestCycle requests = prepareRequests(token);
         HttpClient client = ClientFactory.create(sslContext, config.httpVersion());
-        RunControl control = new RunControl(config.requests());
+        RunControl control = new RunControl(config.requests(), config.rate());
         PhaseStats warmup = new PhaseStats("warmup", false);
         PhaseStats measure = new PhaseStats("measure", true);
 

@@ -56,6 +56,7 @@ final class SummaryFormatter {
         json.add("\"key\":" + Json.quote(config.keyType().cliName()));
         json.add("\"profile\":" + Json.quote(config.profile()));
         json.add("\"concurrency\":" + config.concurrency());
+        json.add("\"rate_limit_rps\":" + (config.rate() > 0 ? Long.toString((long) config.rate()) : "null"));
         json.add("\"warmup_s\":" + config.warmupSeconds());
         json.add("\"duration_s\":" + (config.fixedCount() ? "null" : Integer.toString(config.durationSeconds())));
         json.add("\"requests_limit\":" + (config.fixedCount() ? Long.toString(config.requests()) : "null"));
