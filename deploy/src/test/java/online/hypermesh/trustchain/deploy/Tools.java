@@ -31,6 +31,16 @@ final class Tools {
         throw new AssertionError(program + " is not on the PATH; install it (" + install + "), as .ci/run does");
     }
 
+    /** Node with deploy/validate's packages installed (npm ci, as .ci/run does). */
+    static Path node() {
+        Path node = require("node", "apt-get install nodejs npm");
+        if (!Files.isDirectory(Repository.deploy("validate/node_modules/kubernetes-models"))
+                || !Files.isDirectory(Repository.deploy("validate/node_modules/@cdktf/hcl2json"))) {
+            throw new AssertionError("deploy/validate's npm packages are missing: run npm ci --prefix deploy/validate (as .ci/run does)");
+        }
+        return node;
+    }
+
     static Path promtool() {
         return require("promtool", "apt-get install prometheus");
     }
