@@ -86,7 +86,9 @@ ct() {
 dns() {
   host="${TC_HOST#[}"; host="${host%]}"
   dig +time=5 +tries=2 @"$host" -p "$TC_DNS_PORT" AAAA "trust.$TC_ZONE" | tee "$W/dig.txt" &&
-  grep -q "status: NOERROR" "$W/dig.txt" && grep -q "flags:.* aa" "$W/dig.txt"
+  grep -q "status: NOERROR" "$W/dig.txt" && grep -q "flags:.* aa" "$W/dig.txt" &&
+  tc_curl -f -H "Authorization: Bearer $(tc_token)" "$TC_API/api/v1/dns/cache" | tee "$W/dns-cache.json" &&
+  grep -q '"ratio"' "$W/dns-cache.json"
 }
 
 doq() {
