@@ -100,4 +100,19 @@ class DnsWireHandlerTest {
         assertEquals(Rcode.FORMERR, r.getRcode());
         assertNull(h.handleDatagram(new byte[] {1}));
     }
+
+    @Test
+    void observerIsToldTheRcodeOfEveryAnswer_includingFormerr() throws Exception {
+        List<Integer> rcodes = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        DnsWireHandler h = new DnsWireHandler(new ZoneAnswerer(TestZones.meshZone()), ResponseEncoder.unpadded(), (rcode, nanos) -> {
+            rcodes.add(rcode);
+            times.add(nanos);
+        });
+        h.handleDatagram(aaaa(Name.fromConstantString("trust.hypermesh.online."), null).toWire());
+        h.handleStream(aaaa(Name.fromConstantString("nope.hypermesh.online."), null).toWire());
+        h.handleStream(new byte[] {0x12, 0x34, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 'f'});
+        assertEquals(List.of(Rcode.NOERROR, Rcode.NXDOMAIN, Rcode.FORMERR), rcodes);
+        assertTrue(times.get(0) > 0 && times.get(1) > 0);
+    }
 }
