@@ -1,9 +1,9 @@
 output "api_lb" {
-  value = { dns_name = aws_lb.api.dns_name, zone_id = aws_lb.api.zone_id }
+  value = { dns_name = aws_lb.main["api"].dns_name, zone_id = aws_lb.main["api"].zone_id }
 }
 
 output "dns_lb" {
-  value = { dns_name = aws_lb.dns.dns_name, zone_id = aws_lb.dns.zone_id }
+  value = { dns_name = aws_lb.main["dns"].dns_name, zone_id = aws_lb.main["dns"].zone_id }
 }
 
 output "db_subnet_ipv6_cidrs" {

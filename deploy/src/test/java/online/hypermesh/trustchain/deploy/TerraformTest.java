@@ -97,16 +97,16 @@ class TerraformTest {
         for (JsonNode lb : blocks("resource", "aws_lb")) {
             assertEquals("network", lb.path("load_balancer_type").asText(), "an ALB cannot carry UDP 8853: " + lb);
         }
-        Map<Integer, JsonNode> listeners = new java.util.TreeMap<>();
-        blocks("resource", "aws_lb_listener").forEach(l -> listeners.put(l.path("port").asInt(), l));
-        String tls13 = locals().path("tls13_policy").asText();
-        assertEquals("ELBSecurityPolicy-TLS13-1-3-2021-06", tls13);
-        for (int port : List.of(8443, 6962)) {
-            assertEquals("TLS", listeners.get(port).path("protocol").asText(), port + ": " + listeners.get(port));
-            assertEquals("${local.tls13_policy}", listeners.get(port).path("ssl_policy").asText(), port + ": " + listeners.get(port));
-        }
-        assertEquals("UDP", listeners.get(8853).path("protocol").asText());
-        assertEquals("TCP_UDP", listeners.get(8053).path("protocol").asText());
+        Map<Integer, String> protocols = new java.util.TreeMap<>();
+        locals().path("listeners").forEach(l -> protocols.put(l.path("port").asInt(), l.path("protocol").asText()));
+        assertEquals(Map.of(8443, "TLS", 6962, "TLS", 8080, "TCP", 8853, "UDP", 8053, "TCP_UDP"), protocols);
+        assertEquals("ELBSecurityPolicy-TLS13-1-3-2021-06", locals().path("tls13_policy").asText());
+        JsonNode listener = block("resource", "aws_lb_listener", "main");
+        assertEquals("${local.listeners}", listener.path("for_each").asText());
+        assertEquals("${each.value.protocol == \"TLS\" ? local.tls13_policy : null}", listener.path("ssl_policy").asText(),
+                "every TLS listener has the TLS 1.3 policy");
+        assertEquals("${local.listeners}", block("resource", "aws_lb_target_group", "main").path("for_each").asText());
+        assertEquals("/health", block("resource", "aws_lb_target_group", "main").path("health_check").get(0).path("path").asText());
     }
 
     @Test
@@ -196,19 +196,18 @@ class TerraformTest {
 
     @Test
     void route53_healthChecksAndFailoverBetweenRegions() {
-        JsonNode api = block("resource", "aws_route53_health_check", "api");
-        assertEquals("HTTPS", api.path("type").asText());
-        assertEquals("/health", api.path("resource_path").asText());
-        assertEquals(8443, api.path("port").asInt());
+        JsonNode check = block("resource", "aws_route53_health_check", "region");
+        assertEquals("HTTPS", check.path("type").asText());
+        assertEquals("/health", locals().path("checks").path("api").path("path").asText());
+        assertEquals(8443, locals().path("checks").path("api").path("port").asInt());
         JsonNode regions = locals().path("regions");
         assertEquals("PRIMARY", regions.path("primary").path("role").asText());
         assertEquals("SECONDARY", regions.path("secondary").path("role").asText());
-        for (String record : List.of("ca", "ct", "dns")) {
-            JsonNode r = block("resource", "aws_route53_record", record);
-            assertEquals("AAAA", r.path("type").asText(), record);
-            assertEquals("${each.value.role}", r.path("failover_routing_policy").get(0).path("type").asText(), record);
-            assertTrue(r.path("health_check_id").asText().startsWith("${aws_route53_health_check."), record);
-        }
+        assertEquals(Set.of("ca", "ct", "ns1"), names(locals().path("services")));
+        JsonNode r = block("resource", "aws_route53_record", "service");
+        assertEquals("AAAA", r.path("type").asText());
+        assertEquals("${each.value.role}", r.path("failover_routing_policy").get(0).path("type").asText());
+        assertEquals("${aws_route53_health_check.region[each.value.check].id}", r.path("health_check_id").asText());
         assertEquals("${var.primary_azs}", single("module", "primary").path("availability_zones").asText());
         assertEquals("${var.secondary_azs}", single("module", "secondary").path("availability_zones").asText());
     }
