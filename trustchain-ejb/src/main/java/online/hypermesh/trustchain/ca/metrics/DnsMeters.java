@@ -1,6 +1,8 @@
 package online.hypermesh.trustchain.ca.metrics;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -10,6 +12,7 @@ import jakarta.inject.Inject;
 
 import org.xbill.DNS.Rcode;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -36,9 +39,13 @@ public class DnsMeters {
     public QueryObserver observer(String transport) {
         Timer duration = timers.timer(MetricNames.DNS_RESOLUTION_DURATION, "Time to answer a DNS query, forwarding included",
                 Tags.of("transport", transport));
+        // The registry looks a meter up by searching its meters; per query that would cost, so the
+        // counters are kept here, one per response code seen (Rcode.string names the 4-bit codes and
+        // numbers the rest, at most 4096).
+        Map<Integer, Counter> byRcode = new ConcurrentHashMap<>();
         return (rcode, nanos) -> {
-            // Rcode.string gives the mnemonic for the 4-bit codes; anything else is named by number (bounded by 4096).
-            registry.counter(MetricNames.DNS_QUERIES, "transport", transport, "rcode", Rcode.string(rcode)).increment();
+            byRcode.computeIfAbsent(rcode, r -> registry.counter(MetricNames.DNS_QUERIES, "transport", transport, "rcode", Rcode.string(r)))
+                    .increment();
             duration.record(nanos, TimeUnit.NANOSECONDS);
         };
     }
