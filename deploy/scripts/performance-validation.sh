@@ -59,6 +59,7 @@ ct_append() {
       "$TC_WORK/metrics.txt"
 }
 
+TC_SHOW_RESULT=1
 check issuance-p99 issuance
 check dns-p99 dns
 check ct-append-p99 ct_append

@@ -57,6 +57,10 @@ check() {
   local log="$TC_WORK/$name.log"
   if "$@" >"$log" 2>&1; then
     printf 'ok    %s\n' "$name"
+    # With TC_SHOW_RESULT=1 the check's last line (its figure) follows.
+    if [[ "${TC_SHOW_RESULT:-0}" == 1 ]]; then
+      tail -n 1 "$log" | sed 's/^/      /'
+    fi
   else
     printf 'FAIL  %s\n' "$name"
     tail -n 15 "$log" | sed 's/^/      /'
