@@ -47,6 +47,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void application_reachesInfrastructureOnlyThroughDomainPorts() {
+        noClasses().that().resideInAPackage(CA + ".application..")
+                .should().dependOnClassesThat().resideInAPackage(CA + ".infrastructure..")
+                .because("application code depends on the domain's ports, whose comments state the durability contract;"
+                        + " infrastructure implements them, so a store can change without the application noticing")
+                .check(ROOMS);
+    }
+
+    @Test
     void domain_dependsOnNoOtherRoom() {
         noClasses().that().resideInAPackage(CA + ".domain..")
                 .should().dependOnClassesThat().resideInAnyPackage(CA + ".api..", CA + ".application..", CA + ".bootstrap..",
