@@ -1,5 +1,6 @@
 package online.hypermesh.trustchain.ca;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -52,6 +53,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(CA + ".infrastructure..")
                 .because("application code depends on the domain's ports, whose comments state the durability contract;"
                         + " infrastructure implements them, so a store can change without the application noticing")
+                .check(ROOMS);
+    }
+
+    @Test
+    void api_isSelfContained_soItsClientJarIsAllTheWebTierNeeds() {
+        classes().that().resideInAPackage(CA + ".api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jakarta..", CA + ".api..",
+                        "online.hypermesh.trustchain.core.error..")
+                .because("trustchain-web compiles against the ejb-client jar, which holds ca.api alone (and core's error types"
+                        + " beside it); give the api its own small types instead of the CA's, ct-log's or doq's")
                 .check(ROOMS);
     }
 

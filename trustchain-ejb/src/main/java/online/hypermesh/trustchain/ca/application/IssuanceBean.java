@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
-import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
@@ -27,6 +26,7 @@ import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
 import online.hypermesh.trustchain.ca.domain.IssuanceRequestRecord;
+import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -83,7 +83,7 @@ public class IssuanceBean implements IssuanceService {
     IssuanceGate gate;
 
     @EJB
-    CtLogService ctLog;
+    PrecertificateLog ctLog;
 
     @EJB
     UnusedSerials unusedSerials;

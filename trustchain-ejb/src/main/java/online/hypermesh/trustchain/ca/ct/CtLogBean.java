@@ -22,6 +22,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -36,6 +37,7 @@ import online.hypermesh.trustchain.ca.api.LogDescription;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -43,14 +45,11 @@ import online.hypermesh.trustchain.ct.log.AddedEntry;
 import online.hypermesh.trustchain.ct.log.InvalidLogRequestException;
 import online.hypermesh.trustchain.ct.log.JdbcLogStore;
 import online.hypermesh.trustchain.ct.log.LogIdentity;
-import online.hypermesh.trustchain.ct.log.LogReadStore;
 import online.hypermesh.trustchain.ct.log.LogReader;
 import online.hypermesh.trustchain.ct.log.LogUnavailableException;
 import online.hypermesh.trustchain.ct.log.PostgresAdvisoryLock;
 import online.hypermesh.trustchain.ct.log.Sequencer;
 import online.hypermesh.trustchain.ct.log.SequencerSettings;
-import online.hypermesh.trustchain.ct.log.SignedTreeHead;
-import online.hypermesh.trustchain.ct.statics.TileCoordinates;
 import online.hypermesh.trustchain.ct.submit.AcceptedRoots;
 import online.hypermesh.trustchain.ct.submit.ChainValidator;
 import online.hypermesh.trustchain.ct.submit.RejectedSubmissionException;
@@ -66,6 +65,9 @@ import online.hypermesh.trustchain.ct.submit.Submission;
  * node from the shared tables). Submissions block the caller until their entry is committed in
  * a signed tree head, at most {@code trustchain.ct.submit.timeout.ms}.
  *
+ * <p>Two views: {@link CtLogService} for the web tier, in the api's own types ({@link CtLogViews}
+ * maps them), and {@link PrecertificateLog} for issuance, which needs the library's SCT to embed.
+ *
  * <p>Bean-managed transactions: the sequencer commits its own local transactions on connections
  * taken outside any JTA transaction, so none may be active around it. Bean-managed concurrency:
  * the sequencer and reader are thread-safe.
@@ -75,7 +77,8 @@ import online.hypermesh.trustchain.ct.submit.Submission;
 @DependsOn("CaBootstrap")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
-public class CtLogBean implements CtLogService {
+@Local({CtLogService.class, PrecertificateLog.class})
+public class CtLogBean implements CtLogService, PrecertificateLog {
     private static final Logger LOG = Logger.getLogger(CtLogBean.class.getName());
     /** Promised in log.json; the actual merge delay is zero (an SCT is returned only after its entry is in a signed head). */
     private static final int MMD_SECONDS = 1;
@@ -157,13 +160,13 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public AddedEntry addChain(List<byte[]> chain) {
-        return submit(() -> validator().validateCertificateChain(chain), false);
+    public SubmittedSct addChain(List<byte[]> chain) {
+        return CtLogViews.sct(submit(() -> validator().validateCertificateChain(chain), false));
     }
 
     @Override
-    public AddedEntry addPreChain(List<byte[]> chain) {
-        return submit(() -> validator().validatePrecertificateChain(chain), true);
+    public SubmittedSct addPreChain(List<byte[]> chain) {
+        return CtLogViews.sct(submit(() -> validator().validatePrecertificateChain(chain), true));
     }
 
     @Override
@@ -227,8 +230,8 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public SignedTreeHead latestTreeHead() {
-        return read(() -> reader.latestTreeHead());
+    public TreeHead latestTreeHead() {
+        return CtLogViews.treeHead(read(() -> reader.latestTreeHead()));
     }
 
     @Override
@@ -237,18 +240,18 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public LogReader.InclusionProof proofByHash(byte[] leafHash, long treeSize) {
-        return read(() -> reader.proofByHash(leafHash, treeSize));
+    public InclusionProof proofByHash(byte[] leafHash, long treeSize) {
+        return CtLogViews.inclusionProof(read(() -> reader.proofByHash(leafHash, treeSize)));
     }
 
     @Override
-    public List<LogReadStore.StoredEntry> entries(long start, long end) {
-        return read(() -> reader.entries(start, end));
+    public List<Entry> entries(long start, long end) {
+        return read(() -> reader.entries(start, end)).stream().map(CtLogViews::entry).toList();
     }
 
     @Override
-    public LogReader.EntryAndProof entryAndProof(long leafIndex, long treeSize) {
-        return read(() -> reader.entryAndProof(leafIndex, treeSize));
+    public EntryAndProof entryAndProof(long leafIndex, long treeSize) {
+        return CtLogViews.entryAndProof(read(() -> reader.entryAndProof(leafIndex, treeSize)));
     }
 
     @Override
@@ -262,12 +265,14 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public Optional<byte[]> hashTile(TileCoordinates tile) {
+    public Optional<byte[]> hashTile(String level, String index) {
+        var tile = CtLogViews.hashTile(level, index);
         return read(() -> reader.hashTile(tile));
     }
 
     @Override
-    public Optional<byte[]> dataTile(TileCoordinates tile) {
+    public Optional<byte[]> dataTile(String index) {
+        var tile = CtLogViews.dataTile(index);
         return read(() -> reader.dataTile(tile));
     }
 
@@ -293,8 +298,8 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public Optional<SignedTreeHead> latestHead() {
-        return Optional.ofNullable(sequencer.latestHead());
+    public Optional<TreeHead> latestHead() {
+        return Optional.ofNullable(sequencer.latestHead()).map(CtLogViews::treeHead);
     }
 
     private static <T> T read(Supplier<T> query) {
