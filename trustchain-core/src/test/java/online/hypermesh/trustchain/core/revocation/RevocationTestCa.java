@@ -59,7 +59,7 @@ public final class RevocationTestCa {
     }
 
     private RevocationTestCa() {
-        CertificateLinter linter = new CertificateLinter();
+        CertificateLinter linter = new CertificateLinter(token::publicKey);
         CertificateSigner signer = new CertificateSigner(token);
         HierarchyFactory factory = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), "http://localhost:8080");
         root = factory.createRoot("rev-root-g1", new X500Name("CN=TrustChain Revocation Test Root,O=TrustChain"), KeyType.RSA_4096, Duration.ofDays(3650));

@@ -4,6 +4,7 @@ import java.security.PublicKey;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -22,6 +23,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -36,6 +38,7 @@ import online.hypermesh.trustchain.ca.api.LogDescription;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
 import online.hypermesh.trustchain.ca.metrics.CtLogMeters;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
@@ -44,14 +47,12 @@ import online.hypermesh.trustchain.ct.log.AddedEntry;
 import online.hypermesh.trustchain.ct.log.InvalidLogRequestException;
 import online.hypermesh.trustchain.ct.log.JdbcLogStore;
 import online.hypermesh.trustchain.ct.log.LogIdentity;
-import online.hypermesh.trustchain.ct.log.LogReadStore;
 import online.hypermesh.trustchain.ct.log.LogReader;
 import online.hypermesh.trustchain.ct.log.LogUnavailableException;
 import online.hypermesh.trustchain.ct.log.PostgresAdvisoryLock;
 import online.hypermesh.trustchain.ct.log.Sequencer;
 import online.hypermesh.trustchain.ct.log.SequencerSettings;
-import online.hypermesh.trustchain.ct.log.SignedTreeHead;
-import online.hypermesh.trustchain.ct.statics.TileCoordinates;
+import online.hypermesh.trustchain.ct.sct.SctList;
 import online.hypermesh.trustchain.ct.submit.AcceptedRoots;
 import online.hypermesh.trustchain.ct.submit.ChainValidator;
 import online.hypermesh.trustchain.ct.submit.RejectedSubmissionException;
@@ -67,6 +68,11 @@ import online.hypermesh.trustchain.ct.submit.Submission;
  * node from the shared tables). Submissions block the caller until their entry is committed in
  * a signed tree head, at most {@code trustchain.ct.submit.timeout.ms}.
  *
+ * <p>Two views: {@link CtLogService} for the web tier's RFC 6962 and static-ct-api endpoints, in
+ * the api's own types ({@link CtLogViews} maps them), and {@link PrecertificateLog} for issuance
+ * only (it logs the CA's own precertificates without re-verifying the signature the signer has just
+ * made, so it must not be reachable from outside).
+ *
  * <p>Bean-managed transactions: the sequencer commits its own local transactions on connections
  * taken outside any JTA transaction, so none may be active around it. Bean-managed concurrency:
  * the sequencer and reader are thread-safe.
@@ -76,7 +82,8 @@ import online.hypermesh.trustchain.ct.submit.Submission;
 @DependsOn("CaBootstrap")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
-public class CtLogBean implements CtLogService {
+@Local({CtLogService.class, PrecertificateLog.class})
+public class CtLogBean implements CtLogService, PrecertificateLog {
     private static final Logger LOG = Logger.getLogger(CtLogBean.class.getName());
     /** Promised in log.json; the actual merge delay is zero (an SCT is returned only after its entry is in a signed head). */
     private static final int MMD_SECONDS = 1;
@@ -108,6 +115,7 @@ public class CtLogBean implements CtLogService {
 
     private CtSettings settings;
     private LogIdentity identity;
+    private JdbcLogStore store;
     private LogReader reader;
     private Sequencer sequencer;
     private LeaderDirectory leaders;
@@ -122,10 +130,10 @@ public class CtLogBean implements CtLogService {
         identity = new LogIdentity(key, settings.origin());
         validators = acceptedRoots.validators();
         AcceptedRoots roots = validator().roots();
-        JdbcLogStore store = new JdbcLogStore(dataSource);
+        store = new JdbcLogStore(dataSource);
         reader = new LogReader(identity, store, settings.maxEntriesPerRequest(), meters);
         SequencerSettings defaults = SequencerSettings.defaults();
-        sequencer = new Sequencer(identity, signer.ctLogSigner(key), store,
+        sequencer = new Sequencer(identity, signer.ctLogSigner(), store,
                 new PostgresAdvisoryLock(dataSource, PostgresAdvisoryLock.keyFor(identity.logId())),
                 new SequencerSettings(settings.flushPeriod(), defaults.maxBatch(), defaults.maxPending(), defaults.headRefresh(),
                         defaults.leaderRetry()),
@@ -161,18 +169,32 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public AddedEntry addChain(List<byte[]> chain) {
-        return submit(() -> validator().validateCertificateChain(chain), false);
+    public SubmittedSct addChain(List<byte[]> chain) {
+        return CtLogViews.sct(submit(() -> validator().validateCertificateChain(chain), false));
     }
 
     @Override
-    public AddedEntry addPreChain(List<byte[]> chain) {
-        return submit(() -> validator().validatePrecertificateChain(chain), true);
+    public SubmittedSct addPreChain(List<byte[]> chain) {
+        return CtLogViews.sct(submit(() -> validator().validatePrecertificateChain(chain), true));
     }
 
     @Override
-    public AddedEntry logOwnPrecertificate(List<byte[]> chain) {
-        return submit(() -> validator().validateOwnPrecertificateChain(chain), true);
+    public Logged log(byte[] precertificateDer, byte[] issuerDer) {
+        AddedEntry entry = submit(() -> validator().validateOwnPrecertificateChain(List.of(precertificateDer, issuerDer)), true);
+        return new Logged(SctList.encode(List.of(entry.sct())), entry.leafIndex());
+    }
+
+    @Override
+    public OptionalLong find(byte[] precertificateDer, byte[] issuerDer) {
+        Submission submission;
+        try {
+            submission = validator().validateOwnPrecertificateChain(List.of(precertificateDer, issuerDer));
+        } catch (RejectedSubmissionException e) {
+            return OptionalLong.empty(); // the log would never have taken it
+        }
+        byte[] identity = submission.entry().identityHash();
+        var found = read(() -> store.findByIdentity(List.of(identity)));
+        return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.values().iterator().next().leafIndex());
     }
 
     private AddedEntry submit(Supplier<Submission> validation, boolean precertificate) {
@@ -231,8 +253,8 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public SignedTreeHead latestTreeHead() {
-        return read(() -> reader.latestTreeHead());
+    public TreeHead latestTreeHead() {
+        return CtLogViews.treeHead(read(() -> reader.latestTreeHead()));
     }
 
     @Override
@@ -241,18 +263,18 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public LogReader.InclusionProof proofByHash(byte[] leafHash, long treeSize) {
-        return read(() -> reader.proofByHash(leafHash, treeSize));
+    public InclusionProof proofByHash(byte[] leafHash, long treeSize) {
+        return CtLogViews.inclusionProof(read(() -> reader.proofByHash(leafHash, treeSize)));
     }
 
     @Override
-    public List<LogReadStore.StoredEntry> entries(long start, long end) {
-        return read(() -> reader.entries(start, end));
+    public List<Entry> entries(long start, long end) {
+        return read(() -> reader.entries(start, end)).stream().map(CtLogViews::entry).toList();
     }
 
     @Override
-    public LogReader.EntryAndProof entryAndProof(long leafIndex, long treeSize) {
-        return read(() -> reader.entryAndProof(leafIndex, treeSize));
+    public EntryAndProof entryAndProof(long leafIndex, long treeSize) {
+        return CtLogViews.entryAndProof(read(() -> reader.entryAndProof(leafIndex, treeSize)));
     }
 
     @Override
@@ -266,12 +288,14 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public Optional<byte[]> hashTile(TileCoordinates tile) {
+    public Optional<byte[]> hashTile(String level, String index) {
+        var tile = CtLogViews.hashTile(level, index);
         return read(() -> reader.hashTile(tile));
     }
 
     @Override
-    public Optional<byte[]> dataTile(TileCoordinates tile) {
+    public Optional<byte[]> dataTile(String index) {
+        var tile = CtLogViews.dataTile(index);
         return read(() -> reader.dataTile(tile));
     }
 
@@ -297,8 +321,8 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public Optional<SignedTreeHead> latestHead() {
-        return Optional.ofNullable(sequencer.latestHead());
+    public Optional<TreeHead> latestHead() {
+        return Optional.ofNullable(sequencer.latestHead()).map(CtLogViews::treeHead);
     }
 
     private static <T> T read(Supplier<T> query) {

@@ -58,9 +58,13 @@ public class CtLogMeters implements LogMetrics {
 
     @Override
     public void treeHead(SignedTreeHead head) {
-        // Heads only grow; a stale read from another node must not move the figures back.
-        treeSize.accumulateAndGet(head.treeSize(), Math::max);
-        headMillis.accumulateAndGet(head.timestamp(), Math::max);
+        storedHead(head.treeSize(), head.timestamp());
+    }
+
+    /** A head read from the database (any node's): heads only grow, so a stale read never moves the figures back. */
+    public void storedHead(long size, long timestampMillis) {
+        treeSize.accumulateAndGet(size, Math::max);
+        headMillis.accumulateAndGet(timestampMillis, Math::max);
     }
 
     @Override

@@ -25,7 +25,7 @@ import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.application.OcspResponders;
 import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
 import online.hypermesh.trustchain.ca.domain.IssuanceSwitchRepository;
-import online.hypermesh.trustchain.ca.infrastructure.persistence.JdbcRevocationStore;
+import online.hypermesh.trustchain.ca.domain.RevocationStore;
 import online.hypermesh.trustchain.core.revocation.OcspResponderCredential;
 
 /**
@@ -54,7 +54,7 @@ public class OperationalGauges {
     CtLogService ctLog;
 
     @Inject
-    JdbcRevocationStore revocations;
+    RevocationStore revocations;
 
     @Inject
     IssuanceSwitchRepository issuanceSwitch;
@@ -126,6 +126,7 @@ public class OperationalGauges {
         crlNextUpdate.replace(nextUpdate);
         responderExpiry.replace(responderRows);
         issuanceEnabled.set(issuanceSwitch.current().enabled() ? 1 : 0);
-        ctMeters.treeHead(ctLog.latestTreeHead());
+        CtLogService.TreeHead head = ctLog.latestTreeHead();
+        ctMeters.storedHead(head.treeSize(), head.timestamp());
     }
 }

@@ -1,11 +1,9 @@
 package online.hypermesh.trustchain.web.metrics;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -13,8 +11,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import online.hypermesh.trustchain.ca.api.HttpMetrics;
 
 /**
  * Counts every response by endpoint family (the first path segment, from a closed list) and
@@ -23,15 +20,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HttpResponseMetrics extends HttpFilter {
-    static final String NAME = "trustchain.http.responses";
     private static final Set<String> FAMILIES = Set.of("api", "health", "ocsp", "crl", "ca", "ct", "tile", "checkpoint",
             "issuer", "log.json");
 
-    @Inject
-    MeterRegistry registry;
-
-    /** By endpoint and status: the registry finds a meter by searching, too slow for every response. */
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    @EJB
+    HttpMetrics metrics;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -39,11 +32,7 @@ public class HttpResponseMetrics extends HttpFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            int code = response.getStatus();
-            String endpoint = family(request.getRequestURI());
-            String status = code >= 100 && code < 600 ? Integer.toString(code) : "other";
-            counters.computeIfAbsent(endpoint + " " + status, k -> registry.counter(NAME, "endpoint", endpoint, "status", status))
-                    .increment();
+            metrics.responded(family(request.getRequestURI()), response.getStatus());
         }
     }
 
