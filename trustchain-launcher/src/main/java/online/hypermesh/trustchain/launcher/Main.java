@@ -10,6 +10,8 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             System.out.println(LauncherOptions.USAGE);
+            System.out.println();
+            System.out.println(BackupOptions.USAGE);
             System.exit(args.length == 0 ? 2 : 0);
         }
         if (args[0].equals("backup") || args[0].equals("restore")) {
