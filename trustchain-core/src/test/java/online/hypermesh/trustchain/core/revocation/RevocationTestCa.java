@@ -69,6 +69,17 @@ public final class RevocationTestCa {
 
     /** A fresh server certificate for {@code dnsName} from the intermediate. */
     public X509CertificateHolder issueLeaf(String dnsName) throws Exception {
+        return issueLeaf(intermediate, dnsName);
+    }
+
+    /** Another issuing intermediate under the root, for tests that revoke one. */
+    public IssuingAuthority createIntermediate(String id, String commonName) {
+        return new HierarchyFactory(token, new CertificateLinter(), new CertificateSigner(token), Clock.systemUTC(), "http://localhost:8080")
+                .createIntermediate(root, id, new X500Name("CN=" + commonName + ",O=TrustChain"), KeyType.EC_P384, Duration.ofDays(1095));
+    }
+
+    /** A fresh server certificate for {@code dnsName} from {@code issuer}. */
+    public X509CertificateHolder issueLeaf(IssuingAuthority issuer, String dnsName) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = g.generateKeyPair();
@@ -79,7 +90,7 @@ public final class RevocationTestCa {
         byte[] csr = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BouncyCastle.PROVIDER)
                 .build(pair.getPrivate())).getEncoded();
         var validated = new CsrValidator().validate(csr, CertificateProfile.SERVER);
-        return leafIssuer.issue(intermediate, validated, CertificateProfile.SERVER, SerialNumbers.next(),
+        return leafIssuer.issue(issuer, validated, CertificateProfile.SERVER, SerialNumbers.next(),
                 Validity.startingAt(Instant.now(), Duration.ofHours(24)));
     }
 
