@@ -156,4 +156,13 @@ class CrlScopeOpensslTest {
         assertFalse(intIdp.onlyContainsCACerts());
         assertTrue(intIdp.getDistributionPoint().toString().contains(ca.intermediate.urls().crl()));
     }
+
+    @Test
+    void aCrlSignedWithAnotherScope_isNotCurrent() throws Exception {
+        X509CRLHolder rootCrl = builder.full(ca.root, BigInteger.valueOf(60), now, later, List.of());
+        assertTrue(CrlBuilder.hasCurrentScope(rootCrl, ca.root));
+        assertFalse(CrlBuilder.hasCurrentScope(rootCrl, ca.intermediate), "onlyContainsCACerts is not an issuing CA's scope");
+        assertFalse(CrlBuilder.hasCurrentScope(builder.full(ca.intermediate, BigInteger.valueOf(61), now, later, List.of()), ca.root),
+                "a root CRL that names a distribution point, as earlier versions signed it, is replaced at once");
+    }
 }

@@ -33,6 +33,7 @@ import online.hypermesh.trustchain.ca.infrastructure.persistence.JdbcRevocationS
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.revocation.CrlBuilder;
 import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 
 /**
@@ -86,9 +87,9 @@ public class CrlPublisher {
     }
 
     /**
-     * Publishes a new full CRL for every active or retired authority whose stored one is missing
-     * or past half its life, and a new delta CRL where the delta is missing, stale, or based on
-     * an older full CRL.
+     * Publishes a new full CRL for every active or retired authority whose stored one is missing,
+     * past half its life or signed with a scope other than today's (after an upgrade), and a new
+     * delta CRL where the delta is missing, stale, or based on an older full CRL.
      */
     public void refreshStale() {
         Instant now = Instant.now();
@@ -99,7 +100,8 @@ public class CrlPublisher {
             String id = entry.record().id();
             try {
                 Optional<JdbcRevocationStore.StoredCrl> full = store.latestFullCrl(id);
-                if (dirty.remove(id) || full.isEmpty() || isStale(full.get().thisUpdate(), full.get().nextUpdate(), now)) {
+                if (dirty.remove(id) || full.isEmpty() || isStale(full.get().thisUpdate(), full.get().nextUpdate(), now)
+                        || !CrlBuilder.hasCurrentScope(new X509CRLHolder(full.get().der()), entry.authority())) {
                     publish(id);
                     continue;
                 }

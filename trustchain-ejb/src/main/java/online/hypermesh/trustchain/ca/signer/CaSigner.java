@@ -75,7 +75,7 @@ public class CaSigner {
         token = tokenFactory.create();
         CertificateLinter linter = new CertificateLinter();
         CertificateSigner signer = new CertificateSigner(token);
-        leafIssuer = new LeafIssuer(new LeafCertificateTemplate(config.policyOid()), linter, signer);
+        leafIssuer = new LeafIssuer(new LeafCertificateTemplate(config.leafPolicies()), linter, signer);
         hierarchy = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), config.publicHttpUrl());
         crls = new CrlBuilder(new CrlLinter(), new CrlSigner(token));
         responders = new DelegatedResponderIssuer(token, new ResponderCertificateLinter(), new ResponderCertificateSigner(token),
