@@ -10,7 +10,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import online.hypermesh.trustchain.doq.classic.UdpReplies;
 
 /**
  * TrustChain as strict relying parties and clients see it, with their own tools: the chain and
@@ -238,18 +239,9 @@ class StrictRelyingPartyIT {
             socket.send(new DatagramPacket(response, response.length));
             socket.send(new DatagramPacket(query, query.length));
             List<Integer> ids = new ArrayList<>();
-            socket.setSoTimeout(5_000);
-            byte[] buffer = new byte[4096];
-            try {
-                while (true) {
-                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                    socket.receive(packet);
-                    ids.add(((buffer[0] & 0xFF) << 8) | (buffer[1] & 0xFF));
-                    assertTrue((buffer[2] & 0x80) != 0, "replies are responses");
-                    socket.setSoTimeout(1_000); // once the answer is in, anything else would follow at once
-                }
-            } catch (SocketTimeoutException expected) {
-                // nothing more came
+            for (byte[] reply : UdpReplies.untilQuiet(socket)) {
+                ids.add(((reply[0] & 0xFF) << 8) | (reply[1] & 0xFF));
+                assertTrue((reply[2] & 0x80) != 0, "replies are responses");
             }
             assertEquals(List.of(0x4343), ids, "only the query is answered");
         }

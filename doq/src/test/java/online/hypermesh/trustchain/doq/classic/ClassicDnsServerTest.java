@@ -11,11 +11,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -141,17 +139,8 @@ class ClassicDnsServerTest {
             socket.send(new DatagramPacket(response, response.length));
             socket.send(new DatagramPacket(query.toWire(), query.toWire().length));
             List<Message> received = new ArrayList<>();
-            socket.setSoTimeout(5_000);
-            byte[] buffer = new byte[4096];
-            try {
-                while (true) {
-                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                    socket.receive(packet);
-                    received.add(new Message(Arrays.copyOf(buffer, packet.getLength())));
-                    socket.setSoTimeout(1_000); // once the answer is in, anything else would follow at once
-                }
-            } catch (SocketTimeoutException expected) {
-                // nothing more came
+            for (byte[] reply : UdpReplies.untilQuiet(socket)) {
+                received.add(new Message(reply));
             }
             assertEquals(1, received.size(), "only the query is answered: " + received);
             assertEquals(query.getHeader().getID(), received.get(0).getHeader().getID());

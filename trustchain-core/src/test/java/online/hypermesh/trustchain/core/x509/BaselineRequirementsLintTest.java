@@ -21,7 +21,6 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.junit.jupiter.api.Test;
 
 import online.hypermesh.trustchain.core.crypto.KeyType;
@@ -66,20 +65,7 @@ class BaselineRequirementsLintTest {
                 ext.addExtension(e);
             }
         }
-        return regenerate(tbs, tbs.getIssuer(), ext.generate());
-    }
-
-    private static TBSCertificate regenerate(TBSCertificate tbs, X500Name issuer, Extensions extensions) {
-        V3TBSCertificateGenerator g = new V3TBSCertificateGenerator();
-        g.setSerialNumber(tbs.getSerialNumber());
-        g.setSignature(tbs.getSignature());
-        g.setIssuer(issuer);
-        g.setStartDate(tbs.getStartDate());
-        g.setEndDate(tbs.getEndDate());
-        g.setSubject(tbs.getSubject());
-        g.setSubjectPublicKeyInfo(tbs.getSubjectPublicKeyInfo());
-        g.setExtensions(extensions);
-        return g.generateTBSCertificate();
+        return TbsCopies.copy(tbs, tbs.getIssuer(), ext.generate());
     }
 
     private static CertificatePolicies policy(String oid) {
@@ -131,7 +117,7 @@ class BaselineRequirementsLintTest {
     void leafWhoseIssuerNameLacksCountry_isRefused() throws Exception {
         TBSCertificate good = leaf(CertificateProfile.SERVER, dnsAnd());
         X500Name withoutCountry = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "TrustChain").addRDN(BCStyle.CN, "TrustChain us-east-1").build();
-        String message = lintFailure(regenerate(good, withoutCountry, good.getExtensions()), CertificateProfile.SERVER);
+        String message = lintFailure(TbsCopies.copy(good, withoutCountry, good.getExtensions()), CertificateProfile.SERVER);
         assertTrue(message.contains("the issuer name has no countryName (BR 7.1.2.10.2); roll the issuing CA over"), message);
     }
 
