@@ -42,7 +42,7 @@ public final class CrlGenerationBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         SoftwareCryptoToken token = new SoftwareCryptoToken(new InMemoryWrappedKeyStore(), "bench-operator-secret".toCharArray(),
                 Clock.systemUTC());
-        CertificateLinter linter = new CertificateLinter();
+        CertificateLinter linter = new CertificateLinter(token::publicKey);
         HierarchyFactory hierarchy = new HierarchyFactory(token, linter, new CertificateSigner(token), Clock.systemUTC(),
                 "http://localhost:8080");
         IssuingAuthority root = hierarchy.createRoot("bench-root-g1", new X500Name("C=US,CN=Bench Root"), KeyType.RSA_4096, Duration.ofDays(3650));

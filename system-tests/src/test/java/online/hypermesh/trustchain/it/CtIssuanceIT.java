@@ -40,10 +40,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import online.hypermesh.trustchain.ca.api.AuthorityQueries;
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.CertificateDetails;
+import online.hypermesh.trustchain.ca.api.CertificateQueries;
 import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.ca.api.RevocationService;
+import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.ct.entry.CtExtensions;
@@ -64,7 +68,7 @@ import online.hypermesh.trustchain.ct.submit.TbsCertificates;
  * Issuance with embedded SCTs inside the real server: every certificate carries an SCT that
  * verifies against the log key over its precertificate, the precertificate entry is in a signed
  * tree head by the time the certificate is returned, and a log that cannot answer makes issuance
- * fail with UNAVAILABLE, storing no certificate and recording the serial as unused.
+ * fail with UNAVAILABLE while the precertificate it may still log stays recorded and revocable.
  */
 @ExtendWith(ArquillianExtension.class)
 class CtIssuanceIT {
@@ -87,6 +91,15 @@ class CtIssuanceIT {
 
     @EJB
     AuthorityQueries authorities;
+
+    @EJB
+    PrecertificateLog precertificateLog;
+
+    @EJB
+    CertificateQueries certificates;
+
+    @EJB
+    RevocationService revocation;
 
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
@@ -127,9 +140,9 @@ class CtIssuanceIT {
     }
 
     @Test
-    void unavailableLog_failsIssuanceWith503_storesNoCertificate_andRecordsTheSerialUnused() throws Exception {
-        long certificatesBefore = count("select count(*) from certificate");
-        long unusedBefore = count("select count(*) from serial_reservation where state = 'unused'");
+    void unavailableLog_failsIssuanceWith503_yetThePrecertificateItMayHaveLoggedIsRecordedAndRevocable() throws Exception {
+        long finalCertificates = count("select count(*) from certificate where der is not null");
+        long incompleteBefore = count("select count(*) from serial_reservation where state = 'incomplete'");
 
         // Hold the log's state row from outside: the sequencer cannot commit, so no SCT comes back in time.
         transaction.begin();
@@ -149,11 +162,26 @@ class CtIssuanceIT {
 
         assertEquals(ErrorKind.UNAVAILABLE, refused.kind(), refused.getMessage());
         assertTrue(refused.getMessage().contains("CT log"), refused.getMessage());
-        assertEquals(certificatesBefore, count("select count(*) from certificate"), "no certificate without its SCT");
-        assertEquals(unusedBefore + 1, count("select count(*) from serial_reservation where state = 'unused'"),
-                "the precertificate's serial is recorded as unused");
-        assertEquals(1, count("select count(*) from audit_event where action = 'certificate.precertificate_unused' and object_id ="
-                + " (select serial_number from serial_reservation where state = 'unused' order by reserved_at desc limit 1)"));
+        assertEquals(finalCertificates, count("select count(*) from certificate where der is not null"), "no certificate without its SCT");
+        assertEquals(incompleteBefore + 1, count("select count(*) from serial_reservation where state = 'incomplete'"),
+                "the issuance ended as incomplete");
+        String serial = text("select serial_number from serial_reservation where state = 'incomplete' order by reserved_at desc limit 1");
+        assertEquals(1, count("select count(*) from audit_event where action = 'certificate.issuance_incomplete' and object_id = '" + serial + "'"));
+        CertificateDetails details = certificates.find(serial);
+        assertEquals("precertificate", details.stage());
+        assertEquals("valid", details.status(), "a precertificate counts as issued: it is revocable");
+        assertNull(details.certificate());
+
+        // The sequencer commits its pending batch once the lock is gone: the precertificate is now
+        // public, and the CA has the row for it (today's promise; before, the log held a serial the CA did not know).
+        X509CertificateHolder precertificate = new X509CertificateHolder(pemBody(details.precertificate()));
+        byte[] issuer = authorities.certificateDer(details.issuer());
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (precertificateLog.find(precertificate.getEncoded(), issuer).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(precertificateLog.find(precertificate.getEncoded(), issuer).isPresent(), "the log committed the precertificate after all");
+        assertEquals("revoked", revocation.revoke(serial, "cessationOfOperation", ISSUER).status());
 
         // The log recovers by itself once the lock is gone.
         assertNotNull(onlySct(new X509CertificateHolder(pemBody(issue("log-back-it.hypermesh.online").certificatePem()))));
@@ -192,6 +220,13 @@ class CtIssuanceIT {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);
+        }
+    }
+
+    private String text(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            assertTrue(r.next(), "no row for " + sql);
+            return r.getString(1);
         }
     }
 

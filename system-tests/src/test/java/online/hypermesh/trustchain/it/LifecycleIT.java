@@ -186,7 +186,7 @@ class LifecycleIT {
                 TestCsr.forNames("renew-names-it.hypermesh.online", "extra.hypermesh.online"), null, ISSUER));
         assertEquals(ErrorKind.BAD_NAME, otherNames.kind());
         assertNull(certificates.find(old.serialNumber()).renewedBy(), "nothing was linked");
-        assertEquals(0, certificates.search(new CertificateSearchQuery(null, "extra.hypermesh.online", null, null, null, null, null, 10))
+        assertEquals(0, certificates.search(new CertificateSearchQuery(null, "extra.hypermesh.online", null, null, null, null, null, 10, null))
                 .items().size(), "no certificate was issued");
 
         revocation.revoke(old.serialNumber(), "keyCompromise", ISSUER);
@@ -290,7 +290,7 @@ class LifecycleIT {
     }
 
     private List<?> switchNamed() {
-        return certificates.search(new CertificateSearchQuery(null, "switch-it.hypermesh.online", null, null, null, null, null, 1000)).items();
+        return certificates.search(new CertificateSearchQuery(null, "switch-it.hypermesh.online", null, null, null, null, null, 1000, null)).items();
     }
 
     private IssuedCertificate issue(String name, String region) {

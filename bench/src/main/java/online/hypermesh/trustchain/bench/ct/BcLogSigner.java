@@ -5,13 +5,13 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.Signature;
 
-import online.hypermesh.trustchain.ct.log.LogSigner;
+import online.hypermesh.trustchain.ct.log.EncodingLogSigner;
 
 /**
  * A software P-256 log key signing with Bouncy Castle, as the deployment's software crypto token
  * does (a new Signature per call, like SoftwareCryptoToken). Thread-safe.
  */
-final class BcLogSigner implements LogSigner {
+final class BcLogSigner extends EncodingLogSigner {
     private final KeyPair key;
 
     BcLogSigner(KeyPair key) {
@@ -24,7 +24,7 @@ final class BcLogSigner implements LogSigner {
     }
 
     @Override
-    public byte[] sign(byte[] message) {
+    protected byte[] signEncoded(byte[] message) {
         try {
             Signature s = Signature.getInstance("SHA256withECDSA", BenchPki.BC);
             s.initSign(key.getPrivate());

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import online.hypermesh.trustchain.ct.entry.CtExtensions;
 import online.hypermesh.trustchain.ct.entry.SignedEntry;
 import online.hypermesh.trustchain.ct.sct.DigitallySigned;
-import online.hypermesh.trustchain.ct.sct.SignatureInputs;
 import online.hypermesh.trustchain.ct.submit.CertificateHashes;
 
 class LogAnswersTest {
@@ -29,7 +28,7 @@ class LogAnswersTest {
     /** An add-chain answer as RFC 6962 4.1 and the server's CtJson write it. */
     private Map<String, String> answer(byte[] certificate, long index, long timestamp, BcLogSigner by) {
         byte[] extensions = CtExtensions.leafIndex(index);
-        byte[] signature = by.sign(SignatureInputs.certificateTimestamp(timestamp, SignedEntry.x509(certificate), extensions));
+        byte[] signature = by.sign(new online.hypermesh.trustchain.ct.sct.CertificateTimestampInput(timestamp, SignedEntry.x509(certificate), extensions));
         Map<String, String> m = new HashMap<>();
         m.put("sct_version", "0");
         m.put("id", B64.encodeToString(CertificateHashes.sha256(by.publicKey().getEncoded())));
@@ -81,7 +80,7 @@ class LogAnswersTest {
     @Test
     void verifiedTreeSize_onlyForAHeadSignedByTheLogKey() throws Exception {
         byte[] root = CertificateHashes.sha256(new byte[] {1});
-        byte[] signature = signer.sign(SignatureInputs.treeHead(5000, 12, root));
+        byte[] signature = signer.sign(new online.hypermesh.trustchain.ct.sct.TreeHeadInput(5000, 12, root));
         Map<String, String> sth = new HashMap<>(Map.of("tree_size", "12", "timestamp", "5000",
                 "sha256_root_hash", B64.encodeToString(root), "tree_head_signature", B64.encodeToString(new DigitallySigned(signature).encode())));
         LogAnswers answers = answers();

@@ -3,8 +3,10 @@ package online.hypermesh.trustchain.ct.log;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import online.hypermesh.trustchain.ct.sct.CertificateTimestampInput;
+
 /**
- * Signs a list of inputs on several threads without ever waiting for work that no thread has
+ * Signs a list of SCT inputs on several threads without ever waiting for work that no thread has
  * started: the inputs are cut into slices, every participant (the caller and any helpers) claims
  * slices with one atomic counter until none are left, and {@link #awaitAll} waits only for slices
  * already claimed by a helper that is still signing them. So it finishes even if no helper ever
@@ -17,7 +19,7 @@ final class ParallelSigning {
     static final int MIN_SLICE = 16;
 
     private final LogSigner signer;
-    private final List<byte[]> inputs;
+    private final List<CertificateTimestampInput> inputs;
     private final byte[][] out;
     private final int sliceSize;
     private final int slices;
@@ -25,7 +27,7 @@ final class ParallelSigning {
     private int finishedSlices;
     private RuntimeException failure;
 
-    ParallelSigning(LogSigner signer, List<byte[]> inputs, byte[][] out, int threads) {
+    ParallelSigning(LogSigner signer, List<CertificateTimestampInput> inputs, byte[][] out, int threads) {
         this.signer = signer;
         this.inputs = inputs;
         this.out = out;

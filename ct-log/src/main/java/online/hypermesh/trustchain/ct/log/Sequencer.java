@@ -26,7 +26,7 @@ import online.hypermesh.trustchain.ct.merkle.CompactRange;
 import online.hypermesh.trustchain.ct.merkle.MerkleHashes;
 import online.hypermesh.trustchain.ct.merkle.NodeId;
 import online.hypermesh.trustchain.ct.sct.DigitallySigned;
-import online.hypermesh.trustchain.ct.sct.SignatureInputs;
+import online.hypermesh.trustchain.ct.sct.CertificateTimestampInput;
 import online.hypermesh.trustchain.ct.sct.SignedCertificateTimestamp;
 import online.hypermesh.trustchain.ct.submit.CertificateHashes;
 import online.hypermesh.trustchain.ct.submit.Submission;
@@ -250,12 +250,12 @@ public final class Sequencer implements AutoCloseable {
         }
         byte[] tileLeaf = new TileLeaf(timestamped, s.preCertificate(), fingerprints).encode();
         return new Integrated(pending, index, extensions, leafInput, leafHash, tileLeaf,
-                SignatureInputs.certificateTimestamp(timestamp, s.entry(), extensions));
+                new CertificateTimestampInput(timestamp, s.entry(), extensions));
     }
 
     /** An entry placed in the tree whose SCT is still to be signed over {@code signatureInput}. */
     private record Integrated(Pending pending, long index, byte[] extensions, byte[] leafInput, byte[] leafHash, byte[] tileLeaf,
-                              byte[] signatureInput) {
+                              CertificateTimestampInput signatureInput) {
     }
 
     /**

@@ -1,7 +1,7 @@
 package online.hypermesh.trustchain.ct.log;
 
 import online.hypermesh.trustchain.ct.sct.DigitallySigned;
-import online.hypermesh.trustchain.ct.sct.SignatureInputs;
+import online.hypermesh.trustchain.ct.sct.TreeHeadInput;
 
 /** Signs tree heads over the RFC 6962 TreeHeadSignature bytes. */
 final class TreeHeadSigner {
@@ -12,7 +12,7 @@ final class TreeHeadSigner {
     }
 
     SignedTreeHead sign(long treeSize, long timestamp, byte[] rootHash) {
-        byte[] signature = signer.sign(SignatureInputs.treeHead(timestamp, treeSize, rootHash));
+        byte[] signature = signer.sign(new TreeHeadInput(timestamp, treeSize, rootHash));
         return new SignedTreeHead(treeSize, timestamp, rootHash, new DigitallySigned(signature));
     }
 }

@@ -13,10 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import online.hypermesh.trustchain.ct.entry.SignedEntry;
+import online.hypermesh.trustchain.ct.sct.CertificateTimestampInput;
+
 class ParallelSigningTest {
 
-    /** "Signs" by reversing the input, and counts its calls. */
-    private static final class ReversingSigner implements LogSigner {
+    /** "Signs" by reversing the encoded input, and counts its calls; fails on the input whose timestamp is {@code failAt}. */
+    private static final class ReversingSigner extends EncodingLogSigner {
         final AtomicInteger calls = new AtomicInteger();
         final int failAt;
 
@@ -30,40 +33,41 @@ class ParallelSigningTest {
         }
 
         @Override
-        public byte[] sign(byte[] message) {
+        protected byte[] signEncoded(byte[] message) {
             calls.incrementAndGet();
-            if (ByteBuffer.wrap(message).getInt() == failAt) {
+            // An SCT input is sct_version (1 byte), signature_type (1 byte), then the 8-byte timestamp.
+            if (ByteBuffer.wrap(message, 2, 8).getLong() == failAt) {
                 throw new IllegalStateException("token failed at " + failAt);
             }
-            byte[] out = new byte[message.length];
-            for (int i = 0; i < message.length; i++) {
-                out[i] = message[message.length - 1 - i];
-            }
-            return out;
+            return reversed(message);
         }
     }
 
-    private static List<byte[]> inputs(int n) {
-        List<byte[]> inputs = new ArrayList<>();
+    private static byte[] reversed(byte[] message) {
+        byte[] out = new byte[message.length];
+        for (int i = 0; i < message.length; i++) {
+            out[i] = message[message.length - 1 - i];
+        }
+        return out;
+    }
+
+    private static List<CertificateTimestampInput> inputs(int n) {
+        List<CertificateTimestampInput> inputs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            inputs.add(ByteBuffer.allocate(8).putInt(i).putInt(~i).array());
+            inputs.add(new CertificateTimestampInput(i, SignedEntry.x509(new byte[] {(byte) i, (byte) ~i}), new byte[0]));
         }
         return inputs;
     }
 
-    private static void assertSignedInOrder(List<byte[]> inputs, byte[][] out) {
+    private static void assertSignedInOrder(List<CertificateTimestampInput> inputs, byte[][] out) {
         for (int i = 0; i < inputs.size(); i++) {
-            byte[] expected = new byte[8];
-            for (int k = 0; k < 8; k++) {
-                expected[k] = inputs.get(i)[7 - k];
-            }
-            assertArrayEquals(expected, out[i], "signature " + i);
+            assertArrayEquals(reversed(inputs.get(i).encode()), out[i], "signature " + i);
         }
     }
 
     @Test
     void callerAlone_signsEverySliceWhenNoHelperEverRuns() {
-        List<byte[]> inputs = inputs(1000);
+        List<CertificateTimestampInput> inputs = inputs(1000);
         byte[][] out = new byte[inputs.size()][];
         ReversingSigner signer = new ReversingSigner(-1);
         ParallelSigning job = new ParallelSigning(signer, inputs, out, 4);
@@ -77,7 +81,7 @@ class ParallelSigningTest {
 
     @Test
     void helpers_shareTheWorkAndEachInputIsSignedExactlyOnce() throws Exception {
-        List<byte[]> inputs = inputs(5003);
+        List<CertificateTimestampInput> inputs = inputs(5003);
         byte[][] out = new byte[inputs.size()][];
         ReversingSigner signer = new ReversingSigner(-1);
         ParallelSigning job = new ParallelSigning(signer, inputs, out, 4);
@@ -100,7 +104,7 @@ class ParallelSigningTest {
 
     @Test
     void aFailingSignature_isRethrownToTheCaller() throws Exception {
-        List<byte[]> inputs = inputs(500);
+        List<CertificateTimestampInput> inputs = inputs(500);
         ReversingSigner signer = new ReversingSigner(321);
         ParallelSigning job = new ParallelSigning(signer, inputs, new byte[inputs.size()][], 2);
         Thread helper = new Thread(job::work);

@@ -5,10 +5,10 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.Signature;
 
-import online.hypermesh.trustchain.ct.log.LogSigner;
+import online.hypermesh.trustchain.ct.log.EncodingLogSigner;
 
 /** A log signer on a plain in-memory P-256 key, for tests. */
-public final class KeyPairLogSigner implements LogSigner {
+public final class KeyPairLogSigner extends EncodingLogSigner {
     private final KeyPair key;
 
     public KeyPairLogSigner(KeyPair key) {
@@ -21,7 +21,7 @@ public final class KeyPairLogSigner implements LogSigner {
     }
 
     @Override
-    public byte[] sign(byte[] message) {
+    protected byte[] signEncoded(byte[] message) {
         try {
             Signature s = Signature.getInstance("SHA256withECDSA");
             s.initSign(key.getPrivate());

@@ -53,6 +53,7 @@ import online.hypermesh.trustchain.core.x509.KeyIdentifiers;
  * <p>Stateless and thread-safe; build a new one when responder credentials rotate.
  */
 public final class OcspResponder {
+    private static final System.Logger LOG = System.getLogger(OcspResponder.class.getName());
     /** Far beyond any honest request (one CertID is ~80 bytes); stops resource abuse before parsing. */
     public static final int MAX_REQUEST_BYTES = 8 * 1024;
     /** Relying parties ask about one certificate; a small batch is allowed, not a bulk query. */
@@ -64,6 +65,7 @@ public final class OcspResponder {
     private final Clock clock;
     private final Duration responseValidity;
     private final DigestCalculatorProvider digests;
+    private final OcspResponseLinter linter;
 
     /**
      * @param responseValidity the gap between thisUpdate and nextUpdate: how long clients may cache an answer
@@ -80,6 +82,7 @@ public final class OcspResponder {
         } catch (OperatorCreationException e) {
             throw TrustChainException.internal("no digest provider for OCSP", e);
         }
+        this.linter = new OcspResponseLinter(digests);
     }
 
     /** The response for {@code requestDer}; never throws for bad input, which gets malformedRequest instead. */
@@ -106,8 +109,11 @@ public final class OcspResponder {
         try {
             return sign(responder.get(), entries, nonce, now);
         } catch (TrustChainException e) {
+            // A lint failure is a bug: nothing was signed, and the client is told internalError.
             return status(e.kind() == ErrorKind.UNAVAILABLE ? OCSPResponseStatus.TRY_LATER : OCSPResponseStatus.INTERNAL_ERROR);
         } catch (OCSPException | RuntimeException e) {
+            // Bouncy Castle wraps what the signing step threw, a lint failure included: nothing was signed.
+            LOG.log(System.Logger.Level.ERROR, "OCSP response not signed: " + e.getMessage(), e);
             return status(OCSPResponseStatus.INTERNAL_ERROR);
         }
     }
@@ -164,7 +170,7 @@ public final class OcspResponder {
         }
         nonce.ifPresent(n -> builder.setResponseExtensions(new Extensions(n)));
         BasicOCSPResp basic = builder.build(
-                new TokenContentSigner(token, responder.keyAlias(), responder.keyType().signingAlgorithm()),
+                new TokenContentSigner(token, responder, linter, now),
                 new X509CertificateHolder[] {responder.certificate()}, thisUpdate);
         return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic);
     }

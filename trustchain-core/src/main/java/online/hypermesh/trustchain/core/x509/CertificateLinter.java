@@ -1,6 +1,7 @@
 package online.hypermesh.trustchain.core.x509;
 
 import java.math.BigInteger;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Null;
@@ -28,6 +30,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x509.Time;
@@ -41,16 +44,29 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
  * Checks a to-be-signed certificate against RFC 5280 and the CA/Browser Forum baseline profile
  * before anything signs it. A failure here is a bug in TrustChain (the templates should never
  * produce such a certificate), so it fails loudly with every problem found, and nothing is signed.
+ *
+ * <p>It also checks that the key that will sign is the issuer's: the public key the crypto token
+ * holds under the signing alias must be the one in the issuer certificate (for a root, in the
+ * certificate itself), so a mix-up of aliases can never produce a certificate that names one CA
+ * and is signed by another key.
  */
 public final class CertificateLinter {
     private static final Set<ASN1ObjectIdentifier> KNOWN_CRITICAL = Set.of(
             Extension.basicConstraints, Extension.keyUsage, Extension.subjectAlternativeName);
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
+    private final Function<String, PublicKey> signingKeys;
+
+    /** @param signingKeys the crypto token's public key of an alias (for example {@code token::publicKey}) */
+    public CertificateLinter(Function<String, PublicKey> signingKeys) {
+        this.signingKeys = signingKeys;
+    }
+
     public LintedCertificate lintLeaf(TBSCertificate tbs, IssuingAuthority issuer, CertificateProfile profile) {
         List<String> problems = new ArrayList<>();
         common(tbs, issuer.certificate(), issuer.keyType(), Set.of(), problems);
         leaf(tbs, profile, problems);
+        signingKey(issuer.keyAlias(), issuer.certificate().getSubjectPublicKeyInfo(), problems);
         return result(tbs, issuer.keyAlias(), issuer.keyType(), problems);
     }
 
@@ -69,6 +85,7 @@ public final class CertificateLinter {
         if (tbs.getExtensions() != null && tbs.getExtensions().getExtension(CtCertificateExtensions.SCT_LIST) != null) {
             problems.add("a precertificate must not carry SCTs");
         }
+        signingKey(issuer.keyAlias(), issuer.certificate().getSubjectPublicKeyInfo(), problems);
         return result(tbs, issuer.keyAlias(), issuer.keyType(), problems);
     }
 
@@ -120,6 +137,7 @@ public final class CertificateLinter {
         if (tbs.getExtensions().getExtension(Extension.cRLDistributionPoints) == null) {
             problems.add("a subordinate CA must carry CRL distribution points");
         }
+        signingKey(parent.keyAlias(), parent.certificate().getSubjectPublicKeyInfo(), problems);
         return result(tbs, parent.keyAlias(), parent.keyType(), problems);
     }
 
@@ -130,6 +148,7 @@ public final class CertificateLinter {
         if (!tbs.getIssuer().equals(tbs.getSubject())) {
             problems.add("a root's issuer must equal its subject");
         }
+        signingKey(keyAlias, tbs.getSubjectPublicKeyInfo(), problems);
         return result(tbs, keyAlias, keyType, problems);
     }
 
@@ -350,6 +369,24 @@ public final class CertificateLinter {
 
     private static Instant instant(Time time) {
         return time.getDate().toInstant();
+    }
+
+    /** The token's key under {@code alias} must be {@code issuerKey}, or the signature would not verify under the issuer. */
+    private void signingKey(String alias, SubjectPublicKeyInfo issuerKey, List<String> problems) {
+        PublicKey key;
+        try {
+            key = signingKeys.apply(alias);
+        } catch (TrustChainException e) {
+            problems.add("the signing key " + alias + " is not in the crypto token: " + e.getMessage());
+            return;
+        }
+        try {
+            if (key == null || !Arrays.equals(key.getEncoded(), issuerKey.getEncoded())) {
+                problems.add("the signing key " + alias + " is not the key of the issuer certificate");
+            }
+        } catch (java.io.IOException e) {
+            problems.add("the issuer's public key does not encode: " + e.getMessage());
+        }
     }
 
     private static LintedCertificate result(TBSCertificate tbs, String keyAlias, KeyType keyType, List<String> problems) {

@@ -60,7 +60,7 @@ public final class RevocationTestCa {
     }
 
     private RevocationTestCa() {
-        CertificateLinter linter = new CertificateLinter();
+        CertificateLinter linter = new CertificateLinter(token::publicKey);
         CertificateSigner signer = new CertificateSigner(token);
         HierarchyFactory factory = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), "http://localhost:8080");
         root = factory.createRoot("rev-root-g1", new X500Name("C=US,O=TrustChain,CN=TrustChain Revocation Test Root"), KeyType.RSA_4096, Duration.ofDays(3650));
@@ -75,7 +75,7 @@ public final class RevocationTestCa {
 
     /** Another issuing intermediate under the root, for tests that revoke one. */
     public IssuingAuthority createIntermediate(String id, String commonName) {
-        return new HierarchyFactory(token, new CertificateLinter(), new CertificateSigner(token), Clock.systemUTC(), "http://localhost:8080")
+        return new HierarchyFactory(token, new CertificateLinter(token::publicKey), new CertificateSigner(token), Clock.systemUTC(), "http://localhost:8080")
                 .createIntermediate(root, id, new X500Name("C=US,O=TrustChain,CN=" + commonName), KeyType.EC_P384, Duration.ofDays(1095));
     }
 

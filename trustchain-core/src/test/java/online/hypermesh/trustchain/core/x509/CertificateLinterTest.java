@@ -54,6 +54,22 @@ class CertificateLinterTest {
     }
 
     @Test
+    void lint_rejectsASigningKeyThatIsNotTheIssuers() throws Exception {
+        // The intermediate's certificate with the root's key alias: the names all match, the key does not.
+        IssuingAuthority misconfigured = new IssuingAuthority(ca.intermediate.id(), ca.intermediate.certificate(), ca.root.keyAlias(),
+                ca.intermediate.keyType(), ca.intermediate.urls());
+        TBSCertificate tbs = tbs(SerialNumbers.next(), Validity.startingAt(Instant.now(), Duration.ofHours(24)));
+        TrustChainException e = assertThrows(TrustChainException.class, () -> ca.linter.lintLeaf(tbs, misconfigured, CertificateProfile.SERVER));
+        assertEquals(ErrorKind.LINT_FAILURE, e.kind());
+        assertTrue(e.getMessage().contains("the signing key " + ca.root.keyAlias() + " is not the key of the issuer certificate"), e.getMessage());
+
+        TrustChainException missing = assertThrows(TrustChainException.class, () -> ca.linter.lintLeaf(tbs,
+                new IssuingAuthority(ca.intermediate.id(), ca.intermediate.certificate(), "no-such-key", ca.intermediate.keyType(),
+                        ca.intermediate.urls()), CertificateProfile.SERVER));
+        assertTrue(missing.getMessage().contains("the signing key no-such-key is not in the crypto token"), missing.getMessage());
+    }
+
+    @Test
     void signer_signsALintedCertificateOnlyOnce() throws Exception {
         LintedCertificate linted = ca.linter.lintLeaf(tbs(SerialNumbers.next(), Validity.startingAt(Instant.now(), Duration.ofHours(24))),
                 ca.intermediate, CertificateProfile.SERVER);

@@ -69,14 +69,14 @@ class PrecertificateTest {
     void linter_refusesAPrecertificateWithoutPoisonAndALeafWithPoison() {
         TBSCertificate plain = ca.template.build(ca.intermediate, csr.publicKey(), csr.keyKind(), csr.names(), profile, serial, validity);
         TrustChainException noPoison = assertThrows(TrustChainException.class,
-                () -> new CertificateLinter().lintPrecertificate(plain, ca.intermediate, profile));
+                () -> ca.linter.lintPrecertificate(plain, ca.intermediate, profile));
         assertEquals(ErrorKind.LINT_FAILURE, noPoison.kind());
         assertTrue(noPoison.getMessage().contains("poison"), noPoison.getMessage());
 
         TBSCertificate poisoned = ca.template.build(ca.intermediate, csr.publicKey(), csr.keyKind(), csr.names(), profile, serial, validity,
                 CtCertificateExtensions.poison());
         TrustChainException leaf = assertThrows(TrustChainException.class,
-                () -> new CertificateLinter().lintLeaf(poisoned, ca.intermediate, profile));
+                () -> ca.linter.lintLeaf(poisoned, ca.intermediate, profile));
         assertTrue(leaf.getMessage().contains("unexpected critical extension 1.3.6.1.4.1.11129.2.4.3"), leaf.getMessage());
     }
 
@@ -85,7 +85,7 @@ class PrecertificateTest {
         TBSCertificate both = withExtra(ca.template.build(ca.intermediate, csr.publicKey(), csr.keyKind(), csr.names(), profile, serial,
                 validity, CtCertificateExtensions.poison()), CtCertificateExtensions.sctList(SCT_LIST));
         TrustChainException e = assertThrows(TrustChainException.class,
-                () -> new CertificateLinter().lintPrecertificate(both, ca.intermediate, profile));
+                () -> ca.linter.lintPrecertificate(both, ca.intermediate, profile));
         assertTrue(e.getMessage().contains("must not carry SCTs"), e.getMessage());
     }
 

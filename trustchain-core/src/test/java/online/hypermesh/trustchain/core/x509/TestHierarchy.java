@@ -12,7 +12,7 @@ import online.hypermesh.trustchain.core.crypto.soft.SoftwareCryptoToken;
 /** A root and one P-384 intermediate in a software token, as the server bootstraps them. */
 final class TestHierarchy {
     final SoftwareCryptoToken token = new SoftwareCryptoToken(new InMemoryWrappedKeyStore(), "test-operator-secret-0123456789".toCharArray(), Clock.systemUTC());
-    final CertificateLinter linter = new CertificateLinter();
+    final CertificateLinter linter = new CertificateLinter(token::publicKey);
     final CertificateSigner signer = new CertificateSigner(token);
     final IssuingAuthority root;
     final IssuingAuthority intermediate;

@@ -25,13 +25,6 @@ public interface CtLogService {
     /** add-pre-chain: DER precertificate first, then its issuers. */
     AddedEntry addPreChain(List<byte[]> chain);
 
-    /**
-     * The issuing CA's own precertificate, DER, followed by its issuer: checked like add-pre-chain
-     * except that the precertificate's signature, made by this deployment's signer a moment
-     * earlier, is not verified again.
-     */
-    AddedEntry logOwnPrecertificate(List<byte[]> chain);
-
     SignedTreeHead latestTreeHead();
 
     List<byte[]> consistencyProof(long first, long second);

@@ -15,6 +15,7 @@ import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.CertificateSearch;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
+import online.hypermesh.trustchain.ca.domain.IssuanceStage;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.Pem;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
@@ -53,10 +54,11 @@ public class CertificateQueryBean implements CertificateQueries {
             after = SerialNumbers.toHex(serial);
         }
         CertificateStatus status = q.status() == null ? null : parseStatus(q.status());
+        IssuanceStage stage = q.stage() == null || q.stage().isBlank() ? null : parseStage(q.stage());
         Instant now = Instant.now();
         // One extra row tells whether another page follows without a count query.
         List<CertificateRecord> rows = certificates.search(new CertificateSearch(blankToNull(q.subject()), blankToNull(q.name()), status,
-                blankToNull(q.issuer()), q.expiresAfter(), q.expiresBefore(), after, limit + 1), now);
+                blankToNull(q.issuer()), q.expiresAfter(), q.expiresBefore(), after, limit + 1, stage), now);
         boolean more = rows.size() > limit;
         List<CertificateDetails> items = rows.stream().limit(limit).map(c -> details(c, now, null)).toList();
         return new CertificatePage(items, more ? items.get(items.size() - 1).serialNumber() : null);
@@ -70,6 +72,14 @@ public class CertificateQueryBean implements CertificateQueries {
         }
     }
 
+    private static IssuanceStage parseStage(String stage) {
+        try {
+            return IssuanceStage.valueOf(stage.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw TrustChainException.malformed("stage '" + stage + "' is not one of precertificate, final");
+        }
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
@@ -79,6 +89,7 @@ public class CertificateQueryBean implements CertificateQueries {
         // The expiry timer marks rows later; a reader must never see "valid" past notAfter.
         CertificateStatus status = c.status() == CertificateStatus.VALID && c.notAfter().isBefore(now) ? CertificateStatus.EXPIRED : c.status();
         return new CertificateDetails(c.serialHex(), status.apiValue(), c.issuerId(), c.profile(), c.subject(), c.names(),
-                c.notBefore(), c.notAfter(), c.revocationReason(), c.revokedAt(), Pem.certificate(c.der()), c.replacesSerialHex(), renewedBy);
+                c.notBefore(), c.notAfter(), c.revocationReason(), c.revokedAt(), c.der() == null ? null : Pem.certificate(c.der()),
+                c.replacesSerialHex(), renewedBy, c.stage().apiValue(), c.precertificateDer() == null ? null : Pem.certificate(c.precertificateDer()));
     }
 }

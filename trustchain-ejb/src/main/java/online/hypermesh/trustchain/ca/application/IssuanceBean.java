@@ -1,21 +1,26 @@
 package online.hypermesh.trustchain.ca.application;
 
-import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
-import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
@@ -26,7 +31,9 @@ import online.hypermesh.trustchain.ca.domain.CertificateIssued;
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
+import online.hypermesh.trustchain.ca.domain.IssuanceJournal;
 import online.hypermesh.trustchain.ca.domain.IssuanceRequestRecord;
+import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -37,35 +44,28 @@ import online.hypermesh.trustchain.core.x509.Pem;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
 import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 import online.hypermesh.trustchain.core.x509.Validity;
-import online.hypermesh.trustchain.ct.log.AddedEntry;
-import online.hypermesh.trustchain.ct.sct.SctList;
 
 /**
- * Issuance in numbered steps, all in one container transaction:
- * <ol>
- * <li>registration: check the caller, the emergency switch, profile, validity and region, and validate the CSR
- * (proof of possession, key, names) — a rejection here has written nothing;</li>
- * <li>draw a random serial number;</li>
- * <li>sign a precertificate (RFC 6962 3.1), log it with add-pre-chain and wait for its SCT,
- * which the log returns only once the entry is committed in a signed tree head;</li>
- * <li>sign the final certificate with that SCT embedded; the signer lints both first;</li>
- * <li>record the request, the serial (unique in the database) and the certificate in one
- * statement, and the audit event.</li>
- * </ol>
- * The certificate leaves this bean only after all of it is written, and the caller sees it only
- * once the transaction commits; if anything fails, nothing survives and nothing was returned, so
- * no certificate ever reaches a client without its SCT. One trace may outlive a failure after
- * step 3 began: the precertificate may be in the log, so its serial is recorded as unused in a
- * transaction of its own and never drawn again. Signing and logging happen before the writes,
- * so the transaction holds its row locks for microseconds.
+ * Issuance: registration here (the caller, profile, validity and region, and the CSR: proof of
+ * possession, key, names; a rejection has written nothing), then the steps of
+ * {@link IssuanceSteps} (precertificate, intent committed, CT, final certificate committed).
+ *
+ * <p>Bean-managed transactions: issuance commits its intent before it logs the precertificate,
+ * so it cannot join a caller's transaction (a caller that rolled back would leave a public
+ * precertificate with no record). A caller's transaction is suspended while issuance runs.
  */
 @Stateless
+@LocalBean
+@TransactionManagement(TransactionManagementType.BEAN)
 public class IssuanceBean implements IssuanceService {
     @EJB
     CaSigner signer;
 
     @EJB
     AuthorityRegistry registry;
+
+    @Inject
+    IssuanceJournal journal;
 
     @Inject
     CertificateRepository certificates;
@@ -83,16 +83,48 @@ public class IssuanceBean implements IssuanceService {
     IssuanceGate gate;
 
     @EJB
-    CtLogService ctLog;
+    PrecertificateLog precertificateLog;
 
-    @EJB
-    UnusedSerials unusedSerials;
+    @Resource
+    UserTransaction transaction;
 
     private final CsrValidator validator = new CsrValidator();
+    private IssuanceSteps steps;
+
+    @PostConstruct
+    void init() {
+        steps = new IssuanceSteps(journal, precertificateLog, new IssuanceSteps.Signing() {
+            @Override
+            public X509CertificateHolder precertificate(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile,
+                                                        BigInteger serial, Validity validity) {
+                return signer.issuePrecertificate(issuer, csr, profile, serial, validity);
+            }
+
+            @Override
+            public X509CertificateHolder certificate(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile,
+                                                     BigInteger serial, Validity validity, byte[] scts) {
+                return signer.issueLeafWithScts(issuer, csr, profile, serial, validity, scts);
+            }
+        }, this::inTransaction, new Guard(), Clock.systemUTC());
+    }
 
     @Override
     public IssuedCertificate issue(IssuanceCommand command) {
-        // 1. Registration.
+        return issue(command, null);
+    }
+
+    /**
+     * A renewal of {@code predecessorSerial}: issued like any request, with the predecessor named in
+     * the intent (so a second renewal of it fails before its precertificate is made) and re-checked
+     * under its row lock in both transactions; the link commits with the final certificate. The
+     * caller ({@link RenewalBean}) checked the names.
+     */
+    public IssuedCertificate issueRenewal(IssuanceCommand command, String predecessorSerial) {
+        return issue(command, predecessorSerial);
+    }
+
+    private IssuedCertificate issue(IssuanceCommand command, String replaces) {
+        // Registration: every check that needs no write, before anything is signed.
         if (command.caller() == null || !command.caller().role().mayIssue()) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "this token may not issue certificates; use an admin or issuer token");
         }
@@ -104,65 +136,64 @@ public class IssuanceBean implements IssuanceService {
                 .orElseThrow(() -> TrustChainException.policy("unknown region '" + region + "'; regions: " + String.join(", ", config.regions())));
         ValidatedCsr csr = validator.validate(command.csr(), profile);
         Instant now = Instant.now();
-
-        // 2. Serial number: random; its uniqueness is enforced when it is recorded in step 4.
+        // A random serial; its uniqueness is enforced when the intent is recorded.
         BigInteger serial = SerialNumbers.next();
-        String serialHex = SerialNumbers.toHex(serial);
 
-        // 3. Precertificate, logged for its SCT.
-        Validity window = Validity.startingAt(now, validity);
-        X509CertificateHolder precertificate = signer.issuePrecertificate(issuer, csr, profile, serial, window);
-        byte[] scts = logged(precertificate, issuer, serialHex, command.caller().name());
-
-        // 4. The certificate itself, with the SCT.
-        X509CertificateHolder certificate = signer.issueLeafWithScts(issuer, csr, profile, serial, window, scts);
-
-        // 5. Record request, serial and certificate, then the audit event, in this transaction.
-        List<String> names = csr.names().asText();
-        byte[] der = encoded(certificate);
-        certificates.recordIssuance(
+        IssuanceSteps.Issued issued = steps.issue(new IssuanceSteps.Approved(issuer, csr, profile, Validity.startingAt(now, validity), serial,
                 new IssuanceRequestRecord(csr.der(), profile.apiName(), command.validityHours(), region, command.caller().name(), now),
-                new CertificateRecord(serialHex, issuer.id(), null, profile.apiName(), certificate.getSubject().toString(), names,
-                        certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), CertificateStatus.VALID,
-                        null, null, der, now, null));
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("issuer", issuer.id());
-        details.put("profile", profile.apiName());
-        details.put("names", String.join(",", names));
-        details.put("not_after", certificate.getNotAfter().toInstant().toString());
-        audit.record(new AuditEvent(command.caller().name(), "certificate.issued", "certificate", serialHex, details));
-        issuedEvents.fire(new CertificateIssued(serialHex, issuer.id(), profile.apiName(), names, der, certificate.getNotAfter().toInstant()));
-
-        return new IssuedCertificate(serialHex, Pem.certificate(der), List.of(Pem.certificate(encoded(issuer.certificate()))),
-                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), profile.apiName(), issuer.id());
+                replaces));
+        X509CertificateHolder certificate = issued.certificate();
+        return new IssuedCertificate(issued.serialHex(), Pem.certificate(issued.der()),
+                List.of(Pem.certificate(IssuanceSteps.der(issuer.certificate()))), certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(), profile.apiName(), issuer.id());
     }
 
-    /**
-     * The TLS-encoded SCT list for {@code precertificate} from this deployment's log. Any failure
-     * leaves the serial recorded as unused and answers 503 when the log is unavailable (the
-     * client may retry: a new request draws a new serial), 500 otherwise.
-     */
-    private byte[] logged(X509CertificateHolder precertificate, IssuingAuthority issuer, String serialHex, String actor) {
-        try {
-            AddedEntry entry = ctLog.logOwnPrecertificate(List.of(encoded(precertificate), encoded(issuer.certificate())));
-            return SctList.encode(List.of(entry.sct()));
-        } catch (RuntimeException e) {
-            TrustChainException cause = TrustChainException.find(e);
-            unusedSerials.record(serialHex, issuer.id(), actor, cause == null ? String.valueOf(e) : cause.getMessage());
-            if (cause != null && cause.kind() == ErrorKind.UNAVAILABLE) {
-                throw new TrustChainException(ErrorKind.UNAVAILABLE,
-                        "the certificate was not issued because the CT log could not log its precertificate (" + cause.getMessage()
-                                + "); nothing was stored, retry shortly", e);
+    private <T> T inTransaction(String what, IssuanceSteps.TransactionWork<T> work) {
+        return BeanTransaction.runOrInternal(transaction, what, work::run);
+    }
+
+    /** The checks and effects inside the issuance transactions. */
+    private final class Guard implements IssuanceSteps.Guard {
+        @Override
+        public void check(IssuanceSteps.Approved request) {
+            gate.requireOpen();
+            if (request.replacesSerialHex() != null) {
+                requireRenewable(request.replacesSerialHex());
             }
-            throw TrustChainException.internal("the CT log refused this CA's precertificate for serial " + serialHex, e);
         }
-    }
 
-    static byte[] encoded(X509CertificateHolder certificate) {
-        try {
-            return certificate.getEncoded();
-        } catch (IOException e) {
-            throw TrustChainException.internal("cannot encode certificate", e);
+        /** Locked until the transaction ends: a revocation of the predecessor waits, then sees the renewal. */
+        private void requireRenewable(String serial) {
+            CertificateRecord predecessor = certificates.findForUpdate(serial)
+                    .orElseThrow(() -> TrustChainException.notFound("no certificate with serial number " + serial));
+            if (predecessor.status() != CertificateStatus.VALID || !predecessor.notAfter().isAfter(Instant.now())) {
+                String state = predecessor.status() == CertificateStatus.VALID ? "expired" : predecessor.status().apiValue();
+                throw new TrustChainException(ErrorKind.CONFLICT, "certificate " + serial + " is " + state
+                        + "; only a valid certificate is renewed, request a new one with POST /api/v1/ca/certificates");
+            }
+        }
+
+        @Override
+        public void issued(IssuanceSteps.Approved r, X509CertificateHolder certificate, byte[] der) {
+            List<String> names = r.csr().names().asText();
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("issuer", r.issuer().id());
+            details.put("profile", r.profile().apiName());
+            details.put("names", String.join(",", names));
+            details.put("not_after", certificate.getNotAfter().toInstant().toString());
+            audit.record(new AuditEvent(r.actor(), "certificate.issued", "certificate", r.serialHex(), details));
+            if (r.replacesSerialHex() != null) {
+                audit.record(new AuditEvent(r.actor(), "certificate.renewed", "certificate", r.serialHex(),
+                        Map.of("replaces", r.replacesSerialHex())));
+            }
+            issuedEvents.fire(new CertificateIssued(r.serialHex(), r.issuer().id(), r.profile().apiName(), names, der,
+                    certificate.getNotAfter().toInstant()));
+        }
+
+        @Override
+        public void incomplete(String serialHex, String issuerId, String actor, String reason) {
+            audit.record(new AuditEvent(actor, IssuanceRecoveryTimer.INCOMPLETE_EVENT, "certificate", serialHex,
+                    Map.of("issuer", issuerId, "reason", reason)));
         }
     }
 }

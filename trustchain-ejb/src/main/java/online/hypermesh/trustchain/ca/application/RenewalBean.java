@@ -2,21 +2,19 @@ package online.hypermesh.trustchain.ca.application;
 
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
-import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
 import online.hypermesh.trustchain.ca.api.RenewalService;
-import online.hypermesh.trustchain.ca.domain.AuditEvent;
-import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
@@ -28,24 +26,28 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
 import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 
 /**
- * Renewal in one transaction: lock the predecessor, check it may be renewed and that the new CSR
- * names exactly its names, issue through {@link IssuanceService} (same checks, same writes), link
- * the two. A client renews a 24-hour certificate ahead of expiry and swaps it in without downtime;
- * {@link SupersedeMarker} revokes the predecessor as superseded once the grace period is over.
+ * Renewal: check that the predecessor may be renewed and that the new CSR names exactly its names,
+ * then issue through {@link IssuanceBean#issueRenewal} (same checks, same steps), which names the
+ * predecessor in the issuance intent and links the two with the final certificate. So of two
+ * parallel renewals one wins and the other gets 409 before its precertificate exists, and a
+ * renewal that fails leaves the predecessor as it was. A client renews a 24-hour certificate
+ * ahead of expiry and swaps it in without downtime; {@link SupersedeMarker} revokes the
+ * predecessor as superseded once the grace period is over.
+ *
+ * <p>No transaction of its own: the reads here give early, clear answers, and issuance re-checks
+ * the predecessor under its row lock in each of its transactions.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RenewalBean implements RenewalService {
     @EJB
-    IssuanceService issuance;
+    IssuanceBean issuance;
 
     @EJB
     AuthorityRegistry registry;
 
     @Inject
     CertificateRepository certificates;
-
-    @Inject
-    AuditTrail audit;
 
     private final CsrValidator validator = new CsrValidator();
 
@@ -55,8 +57,7 @@ public class RenewalBean implements RenewalService {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "this token may not renew certificates; use an admin or issuer token");
         }
         String serial = SerialNumbers.canonicalApiSerial(serialHex);
-        // Locked until commit: two renewals of one certificate run one after the other.
-        CertificateRecord predecessor = certificates.findForUpdate(serial)
+        CertificateRecord predecessor = certificates.find(serial)
                 .orElseThrow(() -> TrustChainException.notFound("no certificate with serial number " + serial));
         if (predecessor.status() != CertificateStatus.VALID || !predecessor.notAfter().isAfter(Instant.now())) {
             String state = predecessor.status() == CertificateStatus.VALID ? "expired" : predecessor.status().apiValue();
@@ -73,11 +74,7 @@ public class RenewalBean implements RenewalService {
         String region = registry.byId(predecessor.issuerId()).map(e -> e.record().region())
                 .orElseThrow(() -> TrustChainException.internal("issuer " + predecessor.issuerId() + " of " + serial + " is unknown", null));
 
-        IssuedCertificate renewed = issuance.issue(new IssuanceCommand(csr, profile.apiName(), validityHours, region, caller));
-        certificates.linkRenewal(renewed.serialNumber(), serial);
-        audit.record(new AuditEvent(caller.name(), "certificate.renewed", "certificate", renewed.serialNumber(),
-                Map.of("replaces", serial)));
-        return renewed;
+        return issuance.issueRenewal(new IssuanceCommand(csr, profile.apiName(), validityHours, region, caller), serial);
     }
 
     /** Renewal keeps the identity: the same DNS names, IP addresses and URIs, in any order. */

@@ -4,6 +4,7 @@ import java.security.PublicKey;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -22,6 +23,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -36,6 +38,7 @@ import online.hypermesh.trustchain.ca.api.LogDescription;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -50,6 +53,7 @@ import online.hypermesh.trustchain.ct.log.PostgresAdvisoryLock;
 import online.hypermesh.trustchain.ct.log.Sequencer;
 import online.hypermesh.trustchain.ct.log.SequencerSettings;
 import online.hypermesh.trustchain.ct.log.SignedTreeHead;
+import online.hypermesh.trustchain.ct.sct.SctList;
 import online.hypermesh.trustchain.ct.statics.TileCoordinates;
 import online.hypermesh.trustchain.ct.submit.AcceptedRoots;
 import online.hypermesh.trustchain.ct.submit.ChainValidator;
@@ -66,6 +70,10 @@ import online.hypermesh.trustchain.ct.submit.Submission;
  * node from the shared tables). Submissions block the caller until their entry is committed in
  * a signed tree head, at most {@code trustchain.ct.submit.timeout.ms}.
  *
+ * <p>Two views: {@link CtLogService} for the web tier's RFC 6962 and static-ct-api endpoints, and
+ * {@link PrecertificateLog} for issuance only (it logs the CA's own precertificates without
+ * re-verifying the signature the signer has just made, so it must not be reachable from outside).
+ *
  * <p>Bean-managed transactions: the sequencer commits its own local transactions on connections
  * taken outside any JTA transaction, so none may be active around it. Bean-managed concurrency:
  * the sequencer and reader are thread-safe.
@@ -75,7 +83,8 @@ import online.hypermesh.trustchain.ct.submit.Submission;
 @DependsOn("CaBootstrap")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
-public class CtLogBean implements CtLogService {
+@Local({CtLogService.class, PrecertificateLog.class})
+public class CtLogBean implements CtLogService, PrecertificateLog {
     private static final Logger LOG = Logger.getLogger(CtLogBean.class.getName());
     /** Promised in log.json; the actual merge delay is zero (an SCT is returned only after its entry is in a signed head). */
     private static final int MMD_SECONDS = 1;
@@ -104,6 +113,7 @@ public class CtLogBean implements CtLogService {
 
     private CtSettings settings;
     private LogIdentity identity;
+    private JdbcLogStore store;
     private LogReader reader;
     private Sequencer sequencer;
     private LeaderDirectory leaders;
@@ -118,10 +128,10 @@ public class CtLogBean implements CtLogService {
         identity = new LogIdentity(key, settings.origin());
         validators = acceptedRoots.validators();
         AcceptedRoots roots = validator().roots();
-        JdbcLogStore store = new JdbcLogStore(dataSource);
+        store = new JdbcLogStore(dataSource);
         reader = new LogReader(identity, store, settings.maxEntriesPerRequest());
         SequencerSettings defaults = SequencerSettings.defaults();
-        sequencer = new Sequencer(identity, signer.ctLogSigner(key), store,
+        sequencer = new Sequencer(identity, signer.ctLogSigner(), store,
                 new PostgresAdvisoryLock(dataSource, PostgresAdvisoryLock.keyFor(identity.logId())),
                 new SequencerSettings(settings.flushPeriod(), defaults.maxBatch(), defaults.maxPending(), defaults.headRefresh(),
                         defaults.leaderRetry()),
@@ -167,8 +177,22 @@ public class CtLogBean implements CtLogService {
     }
 
     @Override
-    public AddedEntry logOwnPrecertificate(List<byte[]> chain) {
-        return submit(() -> validator().validateOwnPrecertificateChain(chain), true);
+    public Logged log(byte[] precertificateDer, byte[] issuerDer) {
+        AddedEntry entry = submit(() -> validator().validateOwnPrecertificateChain(List.of(precertificateDer, issuerDer)), true);
+        return new Logged(SctList.encode(List.of(entry.sct())), entry.leafIndex());
+    }
+
+    @Override
+    public OptionalLong find(byte[] precertificateDer, byte[] issuerDer) {
+        Submission submission;
+        try {
+            submission = validator().validateOwnPrecertificateChain(List.of(precertificateDer, issuerDer));
+        } catch (RejectedSubmissionException e) {
+            return OptionalLong.empty(); // the log would never have taken it
+        }
+        byte[] identity = submission.entry().identityHash();
+        var found = read(() -> store.findByIdentity(List.of(identity)));
+        return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.values().iterator().next().leafIndex());
     }
 
     private AddedEntry submit(Supplier<Submission> validation, boolean precertificate) {

@@ -36,7 +36,7 @@ public class DnsRecordStore {
     private static final String PUBLISHABLE = """
             select c.serial_number, c.profile, c.names, c.not_after, c.status, c.der, coalesce(r.requested_by, '')
             from certificate c left join certificate_request r on r.id = c.request_id
-            where c.status = 'valid' and c.not_after > ? and c.profile in ('server', 'service')
+            where c.status = 'valid' and c.der is not null and c.not_after > ? and c.profile in ('server', 'service')
               and coalesce(r.requested_by, '') <> ?
               and exists (select 1 from unnest(c.names) n where lower(n) = ? or lower(n) like ?)
             """;

@@ -99,9 +99,13 @@ public class ZonePublisher {
         showAddresses(relativeName, store.addressesOf(relativeName));
     }
 
-    /** Publishes TLSA for a certificate's in-zone names, if its profile serves TLS and it is not expired. */
+    /**
+     * Publishes TLSA for a certificate's in-zone names, if its profile serves TLS and it is not
+     * expired. Nothing for a serial whose final certificate was never stored ({@code der} null):
+     * no server can present a certificate that nobody received.
+     */
     public synchronized void publish(String serialHex, String profile, List<String> names, byte[] der, Instant notAfter) {
-        if (!TLS_PROFILES.contains(profile) || excluded.contains(serialHex) || !notAfter.isAfter(Instant.now())) {
+        if (der == null || !TLS_PROFILES.contains(profile) || excluded.contains(serialHex) || !notAfter.isAfter(Instant.now())) {
             return;
         }
         Set<Name> hosts = new LinkedHashSet<>();

@@ -6,15 +6,21 @@ import java.util.List;
 /**
  * An issued certificate as stored.
  *
- * @param serialHex lower-case hex
- * @param der       the certificate
+ * @param serialHex         lower-case hex
+ * @param der               the final certificate, or null while only the precertificate exists
  * @param replacesSerialHex the certificate this one renewed, or null
+ * @param precertificateDer the precertificate stored before it was logged (null for rows from before V8)
  */
 public record CertificateRecord(String serialHex, String issuerId, Long requestId, String profile, String subject,
                                 List<String> names, Instant notBefore, Instant notAfter, CertificateStatus status,
                                 String revocationReason, Instant revokedAt, byte[] der, Instant issuedAt,
-                                String replacesSerialHex) {
+                                String replacesSerialHex, byte[] precertificateDer) {
     public CertificateRecord {
         names = List.copyOf(names);
+    }
+
+    /** How far issuance got for this serial. */
+    public IssuanceStage stage() {
+        return der == null ? IssuanceStage.PRECERTIFICATE : IssuanceStage.FINAL;
     }
 }

@@ -5,26 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Issued certificates with their requests and serial numbers. Writes join the caller's
- * transaction, so a certificate, its request, its serial and its audit event commit together.
+ * Issued certificates (written by {@link IssuanceJournal}) and their status. Writes join the
+ * caller's transaction, so a status change and its audit event commit together. A row exists
+ * from the moment the precertificate is stored; {@link CertificateRecord#der()} is null until the
+ * final certificate is.
  */
 public interface CertificateRepository {
-
-    /**
-     * Records one issuance: the request, the serial number (claimed for the issuer, unique across
-     * the database) and the certificate, in one round trip.
-     *
-     * @throws online.hypermesh.trustchain.core.error.TrustChainException INTERNAL if the serial
-     *         already exists (2^-127 odds); the transaction is then rolled back whole
-     */
-    void recordIssuance(IssuanceRequestRecord request, CertificateRecord certificate);
-
-    /**
-     * Records {@code serialHex} as used up without a certificate: a precertificate was signed for
-     * it but its issuance failed, so the serial must never be drawn again (RFC 6962 3.1: a
-     * precertificate binds the serial as an issued certificate would).
-     */
-    void recordUnusedSerial(String serialHex, String issuerId, Instant at);
 
     Optional<CertificateRecord> find(String serialHex);
 
@@ -43,9 +29,6 @@ public interface CertificateRepository {
      * transaction holds are skipped rather than waited for, so one batch never blocks for long.
      */
     List<String> revokeValidBatch(String issuerId, String reason, Instant revokedAt, int limit);
-
-    /** Links a renewal to the certificate it replaces (at most one successor per certificate). */
-    void linkRenewal(String serialHex, String replacesSerialHex);
 
     /** The serial of the certificate that renewed {@code serialHex}, if any. */
     Optional<String> successorOf(String serialHex);

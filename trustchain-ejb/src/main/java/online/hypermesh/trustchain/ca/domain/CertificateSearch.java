@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param status          the status as a reader sees it: a valid row past notAfter counts as expired
  * @param expiresAfter    notAfter at or after this instant
  * @param expiresBefore   notAfter before this instant (with expiresAfter: an expiry window)
+ * @param stage           only rows that got this far (a precertificate without its final certificate, or a final one)
  */
 public record CertificateSearch(String subjectContains, String name, CertificateStatus status, String issuerId,
-                                Instant expiresAfter, Instant expiresBefore, String afterSerial, int limit) {
+                                Instant expiresAfter, Instant expiresBefore, String afterSerial, int limit, IssuanceStage stage) {
 }

@@ -18,11 +18,12 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 
+import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
-import online.hypermesh.trustchain.ca.infrastructure.crypto.CryptoTokenFactory;
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
 import online.hypermesh.trustchain.core.crypto.KeyType;
-import online.hypermesh.trustchain.core.crypto.SigningAlgorithm;
+import online.hypermesh.trustchain.core.crypto.soft.WrappedKeyStore;
+import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.revocation.CertificateStatusLookup;
 import online.hypermesh.trustchain.core.revocation.CrlBuilder;
 import online.hypermesh.trustchain.core.revocation.CrlLinter;
@@ -45,9 +46,12 @@ import online.hypermesh.trustchain.core.x509.Validity;
 import online.hypermesh.trustchain.ct.log.LogSigner;
 
 /**
- * The signer: owns the crypto token (created here, referenced nowhere else) and exposes only
- * "certify this" operations, each of which builds from a template, lints, then signs. Callers
- * reserve serials and store results; this bean keeps no state beyond the token.
+ * The signer: owns the crypto token (opened here by the package-private {@link CryptoTokens},
+ * referenced nowhere else) and exposes only typed operations, each of which builds from a
+ * template, lints, then signs: certificates, CRLs, OCSP answers with a registered responder of
+ * the issuer, and the CT log's SCTs and tree heads. No method signs bytes a caller chose, and no
+ * method hands out the token. Callers reserve serials and store results; this bean keeps no
+ * state beyond the token and what it checked about responder credentials.
  *
  * <p>Concurrency: bean-managed; the token and issuers are thread-safe and immutable after
  * {@link #init}, so signing runs in parallel on all cores.
@@ -56,10 +60,11 @@ import online.hypermesh.trustchain.ct.log.LogSigner;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class CaSigner {
     /** Alias of the CT log's signing key in the token. */
-    public static final String CT_LOG_KEY_ALIAS = "ct-log-g1";
+    static final String CT_LOG_KEY_ALIAS = "ct-log-g1";
 
+    /** Where the software token keeps its encrypted keys (useless without the operator secret, which only this package reads). */
     @Inject
-    CryptoTokenFactory tokenFactory;
+    WrappedKeyStore keyStore;
 
     @Inject
     TrustChainConfig config;
@@ -69,17 +74,19 @@ public class CaSigner {
     private HierarchyFactory hierarchy;
     private CrlBuilder crls;
     private DelegatedResponderIssuer responders;
+    private ResponderCredentials responderCredentials;
 
     @PostConstruct
     void init() {
-        token = tokenFactory.create();
-        CertificateLinter linter = new CertificateLinter();
+        token = CryptoTokens.open(Settings.fromSystem(), keyStore, config.dataDir());
+        CertificateLinter linter = new CertificateLinter(token::publicKey);
         CertificateSigner signer = new CertificateSigner(token);
         leafIssuer = new LeafIssuer(new LeafCertificateTemplate(config.leafPolicies()), linter, signer);
         hierarchy = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), config.publicHttpUrl());
         crls = new CrlBuilder(new CrlLinter(), new CrlSigner(token));
         responders = new DelegatedResponderIssuer(token, new ResponderCertificateLinter(), new ResponderCertificateSigner(token),
                 Clock.systemUTC());
+        responderCredentials = new ResponderCredentials(token);
     }
 
     /** Generates the root key in the token and self-signs the root certificate. */
@@ -116,18 +123,28 @@ public class CaSigner {
         return crls.delta(authority, crlNumber, baseCrlNumber, thisUpdate, nextUpdate, changes);
     }
 
-    /** Generates a delegated OCSP responder key under the new alias {@code keyAlias} and certifies it. */
+    /**
+     * Generates a delegated OCSP responder key under the new alias {@code keyAlias} (which starts
+     * with {@value ResponderCredentials#ALIAS_PREFIX}) and certifies it.
+     */
     public OcspResponderCredential issueOcspResponder(IssuingAuthority authority, String keyAlias, Duration validity) {
+        if (!keyAlias.startsWith(ResponderCredentials.ALIAS_PREFIX)) {
+            throw TrustChainException.internal("an OCSP responder key alias must start with " + ResponderCredentials.ALIAS_PREFIX
+                    + ", was " + keyAlias, null);
+        }
         return responders.issue(authority, keyAlias, validity);
     }
 
     /**
-     * Answers a DER OCSP request, signing with one of {@code credentials}' keys (which live in the
-     * token); statuses come from {@code lookup}. Never throws for bad input.
+     * Answers a DER OCSP request with one of {@code credentials}, statuses from {@code lookup}.
+     * Only credentials the signer recognises as registered responders of their authority are used
+     * (see {@link ResponderCredentials}); every response is linted before it is signed. Never
+     * throws for bad input.
      */
     public OCSPResp respondOcsp(byte[] request, List<OcspResponderCredential> credentials, CertificateStatusLookup lookup,
                                 Duration responseValidity) {
-        return new OcspResponder(token, credentials, lookup, Clock.systemUTC(), responseValidity).respond(request);
+        return new OcspResponder(token, responderCredentials.registered(credentials), lookup, Clock.systemUTC(), responseValidity)
+                .respond(request);
     }
 
     /**
@@ -140,23 +157,13 @@ public class CaSigner {
     }
 
     /**
-     * The CT log's signer: SHA256withECDSA with the CT log key over SCT and tree-head signature
-     * inputs, nothing else. Handed out as a plain object so the sequencer signs on its own thread
-     * straight through the token, without an EJB call (and its transaction interceptor) per SCT.
+     * The CT log's signer: the CT log key as a signer of SCTs and tree heads (typed inputs it
+     * encodes itself), nothing else. Handed out as a plain object so the sequencer signs on its
+     * own thread straight through the token, without an EJB call (and its transaction
+     * interceptor) per SCT; it cannot sign other bytes or use another key.
      */
-    public LogSigner ctLogSigner(PublicKey publicKey) {
-        CryptoToken ctToken = token;
-        return new LogSigner() {
-            @Override
-            public PublicKey publicKey() {
-                return publicKey;
-            }
-
-            @Override
-            public byte[] sign(byte[] signatureInput) {
-                return ctToken.sign(CT_LOG_KEY_ALIAS, SigningAlgorithm.SHA256_WITH_ECDSA, signatureInput);
-            }
-        };
+    public LogSigner ctLogSigner() {
+        return new TokenLogSigner(token, CT_LOG_KEY_ALIAS, token.publicKey(CT_LOG_KEY_ALIAS));
     }
 
     /** Whether the token holds the key of an authority (a health check that signs nothing). */

@@ -127,17 +127,18 @@ public class CaResource {
         return chain.toString();
     }
 
-    /** Search (API.md): ?subject=&san=&status=&issuer=&expires_after=&expires_before=&limit=&page_token= */
+    /** Search (API.md): ?subject=&san=&status=&issuer=&expires_after=&expires_before=&stage=&limit=&page_token= */
     @GET
     @Path("certificates")
     @Produces(MediaType.APPLICATION_JSON)
     public CertificatePage search(@QueryParam("subject") String subject, @QueryParam("san") String san,
                                   @QueryParam("status") String status, @QueryParam("issuer") String issuer,
                                   @QueryParam("expires_after") String expiresAfter, @QueryParam("expires_before") String expiresBefore,
-                                  @QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
+                                  @QueryParam("stage") String stage, @QueryParam("limit") String limit,
+                                  @QueryParam("page_token") String pageToken) {
         caller.get();
         return certificates.search(new CertificateSearchQuery(subject, san, status, issuer, QueryParams.instant("expires_after", expiresAfter),
-                QueryParams.instant("expires_before", expiresBefore), pageToken, QueryParams.integer("limit", limit)));
+                QueryParams.instant("expires_before", expiresBefore), pageToken, QueryParams.integer("limit", limit), stage));
     }
 
     /** Revocation: {"reason": "<RFC 5280 reason name>"}; "removeFromCRL" releases a hold. */

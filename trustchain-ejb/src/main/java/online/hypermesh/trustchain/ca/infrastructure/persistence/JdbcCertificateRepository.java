@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,31 +20,17 @@ import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.CertificateSearch;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
-import online.hypermesh.trustchain.ca.domain.IssuanceRequestRecord;
+import online.hypermesh.trustchain.ca.domain.IssuanceStage;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /**
- * Certificates in PostgreSQL through plain JDBC on the JTA data source: issuance is the hot
- * path, and one statement with data-modifying CTEs writes request, serial and certificate in a
- * single round trip (the foreign keys are checked at the end of the statement, when all three
- * rows exist). The connection is the transaction's, shared with JPA.
+ * Certificates in PostgreSQL through plain JDBC on the JTA data source (issuance writes them
+ * through {@link JdbcIssuanceJournal}). The connection is the transaction's, shared with JPA.
  */
 @ApplicationScoped
 public class JdbcCertificateRepository implements CertificateRepository {
-    private static final String RECORD_ISSUANCE = """
-            with request as (
-                insert into certificate_request (csr, profile, requested_validity_hours, region, requested_by, received_at)
-                values (?, ?, ?, ?, ?, ?) returning id
-            ), serial as (
-                insert into serial_reservation (serial_number, issuer_id, state, reserved_at) values (?, ?, 'issued', ?)
-            )
-            insert into certificate (serial_number, issuer_id, request_id, profile, subject, names, not_before, not_after,
-                                     status, der, issued_at)
-            select ?, ?, request.id, ?, ?, ?, ?, ?, ?, ?, ? from request
-            """;
-
     private static final String COLUMNS = "serial_number, issuer_id, request_id, profile, subject, names, not_before, not_after, status,"
-            + " revocation_reason, revoked_at, der, issued_at, replaces_serial";
+            + " revocation_reason, revoked_at, der, issued_at, replaces_serial, precertificate";
     private static final String MARK_EXPIRED = """
             update certificate set status = 'expired'
             where serial_number in (
@@ -70,55 +55,6 @@ public class JdbcCertificateRepository implements CertificateRepository {
 
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
-
-    @Override
-    public void recordUnusedSerial(String serialHex, String issuerId, Instant at) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement s = connection.prepareStatement(
-                     "insert into serial_reservation (serial_number, issuer_id, state, reserved_at) values (?, ?, 'unused', ?)")) {
-            s.setString(1, serialHex);
-            s.setString(2, issuerId);
-            s.setTimestamp(3, Timestamp.from(at));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw TrustChainException.internal("cannot record serial " + serialHex + " as unused", e);
-        }
-    }
-
-    @Override
-    public void recordIssuance(IssuanceRequestRecord r, CertificateRecord c) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(RECORD_ISSUANCE)) {
-            int i = 0;
-            s.setBytes(++i, r.csr());
-            s.setString(++i, r.profile());
-            if (r.requestedValidityHours() == null) {
-                s.setNull(++i, Types.INTEGER);
-            } else {
-                s.setInt(++i, r.requestedValidityHours());
-            }
-            s.setString(++i, r.region());
-            s.setString(++i, r.requestedBy());
-            s.setTimestamp(++i, Timestamp.from(r.receivedAt()));
-            s.setString(++i, c.serialHex());
-            s.setString(++i, c.issuerId());
-            s.setTimestamp(++i, Timestamp.from(r.receivedAt()));
-            s.setString(++i, c.serialHex());
-            s.setString(++i, c.issuerId());
-            s.setString(++i, c.profile());
-            s.setString(++i, c.subject());
-            s.setArray(++i, connection.createArrayOf("text", c.names().toArray()));
-            s.setTimestamp(++i, Timestamp.from(c.notBefore()));
-            s.setTimestamp(++i, Timestamp.from(c.notAfter()));
-            s.setString(++i, c.status().apiValue());
-            s.setBytes(++i, c.der());
-            s.setTimestamp(++i, Timestamp.from(c.issuedAt()));
-            if (s.executeUpdate() != 1) {
-                throw TrustChainException.internal("issuance of " + c.serialHex() + " was not recorded", null);
-            }
-        } catch (SQLException e) {
-            throw TrustChainException.internal("cannot record issuance of serial " + c.serialHex() + " (SQLState " + e.getSQLState() + ")", e);
-        }
-    }
 
     @Override
     public Optional<CertificateRecord> find(String serialHex) {
@@ -203,6 +139,9 @@ public class JdbcCertificateRepository implements CertificateRepository {
             sql.append(" and not_after < ?");
             args.add(Timestamp.from(q.expiresBefore()));
         }
+        if (q.stage() != null) {
+            sql.append(q.stage() == IssuanceStage.PRECERTIFICATE ? " and der is null" : " and der is not null");
+        }
         if (q.afterSerial() != null) {
             sql.append(" and serial_number > ?");
             args.add(q.afterSerial());
@@ -236,22 +175,6 @@ public class JdbcCertificateRepository implements CertificateRepository {
             return serials(s);
         } catch (SQLException e) {
             throw TrustChainException.internal("cannot revoke the certificates of " + issuerId, e);
-        }
-    }
-
-    @Override
-    public void linkRenewal(String serialHex, String replacesSerialHex) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement s = connection.prepareStatement("update certificate set replaces_serial = ? where serial_number = ?")) {
-            s.setString(1, replacesSerialHex);
-            s.setString(2, serialHex);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw new TrustChainException(online.hypermesh.trustchain.core.error.ErrorKind.CONFLICT,
-                        "certificate " + replacesSerialHex + " was renewed concurrently; fetch its successor");
-            }
-            throw TrustChainException.internal("cannot link renewal " + serialHex, e);
         }
     }
 
@@ -305,7 +228,7 @@ public class JdbcCertificateRepository implements CertificateRepository {
         return new CertificateRecord(rs.getString("serial_number"), rs.getString("issuer_id"), request, rs.getString("profile"),
                 rs.getString("subject"), names(rs.getArray("names")), instant(rs, "not_before"), instant(rs, "not_after"),
                 CertificateStatus.fromDb(rs.getString("status")), rs.getString("revocation_reason"), instant(rs, "revoked_at"),
-                rs.getBytes("der"), instant(rs, "issued_at"), rs.getString("replaces_serial"));
+                rs.getBytes("der"), instant(rs, "issued_at"), rs.getString("replaces_serial"), rs.getBytes("precertificate"));
     }
 
     private static List<String> names(Array array) throws SQLException {

@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.ca.infrastructure.crypto;
+package online.hypermesh.trustchain.ca.signer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +17,15 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
  * {@code trustchain.operator.secret.file}, else {@code <data-dir>/operator-secret}, created with
  * 32 random bytes and mode 0600 if it does not exist (the embedded default). Losing it makes
  * the CA keys unusable: back it up separately from the database.
+ *
+ * <p>Package-private: whoever holds the secret can decrypt every CA key, so only the signer's
+ * package reads it.
  */
-public final class OperatorSecret {
+final class OperatorSecret {
     private OperatorSecret() {
     }
 
-    public static char[] load(Settings settings, Path dataDir) {
+    static char[] load(Settings settings, Path dataDir) {
         var direct = settings.find("trustchain.operator.secret");
         if (direct.isPresent()) {
             return direct.get().toCharArray();
