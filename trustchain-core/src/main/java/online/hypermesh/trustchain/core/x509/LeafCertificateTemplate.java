@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -45,7 +46,7 @@ public final class LeafCertificateTemplate {
     private final LeafPolicies policies;
 
     public LeafCertificateTemplate(LeafPolicies policies) {
-        this.policies = java.util.Objects.requireNonNull(policies, "policies");
+        this.policies = Objects.requireNonNull(policies, "policies");
     }
 
     public TBSCertificate build(IssuingAuthority issuer, SubjectPublicKeyInfo subjectKey, PublicKeyKind keyKind,

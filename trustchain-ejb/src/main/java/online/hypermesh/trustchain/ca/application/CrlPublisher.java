@@ -71,9 +71,10 @@ public class CrlPublisher {
     /** Authorities whose prompt republication failed: the next timer run publishes them regardless of age. */
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
 
+    /** At start also re-signs what an earlier version signed with another scope: only a new deployment changes it. */
     @PostConstruct
     void publishMissing() {
-        refreshStale();
+        refresh(true);
     }
 
     @Schedule(hour = "*", minute = "*/10", persistent = false, info = "refresh-stale-crls")
@@ -87,11 +88,15 @@ public class CrlPublisher {
     }
 
     /**
-     * Publishes a new full CRL for every active or retired authority whose stored one is missing,
-     * past half its life or signed with a scope other than today's (after an upgrade), and a new
-     * delta CRL where the delta is missing, stale, or based on an older full CRL.
+     * Publishes a new full CRL for every active or retired authority whose stored one is missing
+     * or past half its life, and a new delta CRL where the delta is missing, stale, or based on
+     * an older full CRL.
      */
     public void refreshStale() {
+        refresh(false);
+    }
+
+    private void refresh(boolean checkScope) {
         Instant now = Instant.now();
         for (AuthorityRegistry.Entry entry : registry.all()) {
             if (entry.record().status() == AuthorityStatus.REVOKED) {
@@ -101,7 +106,7 @@ public class CrlPublisher {
             try {
                 Optional<JdbcRevocationStore.StoredCrl> full = store.latestFullCrl(id);
                 if (dirty.remove(id) || full.isEmpty() || isStale(full.get().thisUpdate(), full.get().nextUpdate(), now)
-                        || !CrlBuilder.hasCurrentScope(new X509CRLHolder(full.get().der()), entry.authority())) {
+                        || (checkScope && !CrlBuilder.hasCurrentScope(new X509CRLHolder(full.get().der()), entry.authority()))) {
                     publish(id);
                     continue;
                 }
