@@ -54,10 +54,9 @@ import online.hypermesh.trustchain.ct.entry.CtExtensions;
 import online.hypermesh.trustchain.ct.entry.MerkleTreeLeaf;
 import online.hypermesh.trustchain.ct.entry.SignedEntry;
 import online.hypermesh.trustchain.ct.entry.TimestampedEntry;
-import online.hypermesh.trustchain.ct.log.LogReader;
-import online.hypermesh.trustchain.ct.log.SignedTreeHead;
 import online.hypermesh.trustchain.ct.merkle.MerkleHashes;
 import online.hypermesh.trustchain.ct.merkle.ProofVerifier;
+import online.hypermesh.trustchain.ct.sct.DigitallySigned;
 import online.hypermesh.trustchain.ct.sct.SctList;
 import online.hypermesh.trustchain.ct.sct.SignatureInputs;
 import online.hypermesh.trustchain.ct.sct.SignedCertificateTimestamp;
@@ -128,13 +127,13 @@ class CtIssuanceIT {
         SignedCertificateTimestamp sct = onlySct(certificate);
         long leafIndex = CtExtensions.findLeafIndex(sct.extensions()).orElseThrow();
 
-        SignedTreeHead head = log.latestTreeHead();
+        CtLogService.TreeHead head = log.latestTreeHead();
         assertTrue(head.treeSize() > leafIndex, "the log returns an SCT only after its entry is in a signed tree head");
-        assertTrue(verifies(logKey(), SignatureInputs.treeHead(head.timestamp(), head.treeSize(), head.rootHash()), head.signature().signature()),
-                "the tree head signature verifies");
+        assertTrue(verifies(logKey(), SignatureInputs.treeHead(head.timestamp(), head.treeSize(), head.rootHash()),
+                DigitallySigned.decode(head.signature()).signature()), "the tree head signature verifies");
 
         byte[] leaf = MerkleTreeLeaf.encode(new TimestampedEntry(sct.timestamp(), precertEntry(certificate, issued), sct.extensions()));
-        LogReader.EntryAndProof stored = log.entryAndProof(leafIndex, head.treeSize());
+        CtLogService.EntryAndProof stored = log.entryAndProof(leafIndex, head.treeSize());
         assertArrayEquals(leaf, stored.entry().leafInput(), "the logged leaf is exactly the precertificate entry the SCT signs");
         ProofVerifier.verifyInclusion(leafIndex, head.treeSize(), MerkleHashes.leafHash(leaf), stored.auditPath(), head.rootHash());
     }

@@ -12,7 +12,10 @@ import java.security.PublicKey;
 public interface CryptoToken {
 
     /**
-     * Generates a new key pair under {@code alias} and persists it before returning.
+     * Generates a new key pair under {@code alias} and persists it before returning. The software
+     * token persists through {@link online.hypermesh.trustchain.core.crypto.soft.WrappedKeyStore},
+     * so in the server the key commits or rolls back with the caller's transaction, together with
+     * whatever the caller stores that names it.
      *
      * @throws online.hypermesh.trustchain.core.error.TrustChainException (CONFLICT) if the alias exists
      */

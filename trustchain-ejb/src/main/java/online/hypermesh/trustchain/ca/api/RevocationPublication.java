@@ -5,6 +5,12 @@ import jakarta.ejb.Local;
 /** What relying parties fetch about revocation: CRLs and OCSP answers. */
 @Local
 public interface RevocationPublication {
+    /**
+     * The largest DER OCSPRequest answered, so the edge stops reading a larger body: the
+     * responder's own limit (core's OcspResponder.MAX_REQUEST_BYTES, which a test holds equal to
+     * this; the api cannot name it, since its jar is all the web tier has).
+     */
+    int MAX_OCSP_REQUEST_BYTES = 8 * 1024;
     /** The latest full CRL of {@code authorityId}; NOT_FOUND for an unknown authority, UNAVAILABLE before the first CRL. */
     PublishedCrl latestCrl(String authorityId);
 

@@ -29,7 +29,7 @@ import org.bouncycastle.cert.X509CRLHolder;
 
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
-import online.hypermesh.trustchain.ca.infrastructure.persistence.JdbcRevocationStore;
+import online.hypermesh.trustchain.ca.domain.RevocationStore;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -57,7 +57,7 @@ public class CrlPublisher {
     CaSigner signer;
 
     @Inject
-    JdbcRevocationStore store;
+    RevocationStore store;
 
     @Inject
     TrustChainConfig config;
@@ -104,13 +104,13 @@ public class CrlPublisher {
             }
             String id = entry.record().id();
             try {
-                Optional<JdbcRevocationStore.StoredCrl> full = store.latestFullCrl(id);
+                Optional<RevocationStore.StoredCrl> full = store.latestFullCrl(id);
                 if (dirty.remove(id) || full.isEmpty() || isStale(full.get().thisUpdate(), full.get().nextUpdate(), now)
                         || (checkScope && !CrlBuilder.hasCurrentScope(new X509CRLHolder(full.get().der()), entry.authority()))) {
                     publish(id);
                     continue;
                 }
-                Optional<JdbcRevocationStore.StoredDeltaCrl> delta = store.latestDeltaCrl(id);
+                Optional<RevocationStore.StoredDeltaCrl> delta = store.latestDeltaCrl(id);
                 if (delta.isEmpty() || delta.get().baseNumber() != full.get().number()
                         || isStale(delta.get().thisUpdate(), delta.get().nextUpdate(), now)) {
                     publishDelta(id);
@@ -160,14 +160,14 @@ public class CrlPublisher {
         IssuingAuthority authority = authority(authorityId);
         return inTransaction(authorityId, () -> {
             long number = store.reserveCrlNumber(authorityId); // locks the row: the base below cannot change meanwhile
-            JdbcRevocationStore.StoredCrl base = store.latestFullCrl(authorityId).orElseThrow(() -> new TrustChainException(
+            RevocationStore.StoredCrl base = store.latestFullCrl(authorityId).orElseThrow(() -> new TrustChainException(
                     ErrorKind.UNAVAILABLE, "no full CRL of " + authorityId + " to base a delta CRL on"));
             Instant thisUpdate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Instant nextUpdate = thisUpdate.plus(config.deltaCrlValidity());
             var changes = store.changedSince(authorityId, base.thisUpdate().minus(DELTA_OVERLAP), thisUpdate);
             X509CRLHolder crl = signer.signDeltaCrl(authority, BigInteger.valueOf(number), BigInteger.valueOf(base.number()),
                     thisUpdate, nextUpdate, changes);
-            store.storeDeltaCrl(authorityId, new JdbcRevocationStore.StoredDeltaCrl(crl.getEncoded(), number, base.number(),
+            store.storeDeltaCrl(authorityId, new RevocationStore.StoredDeltaCrl(crl.getEncoded(), number, base.number(),
                     thisUpdate, nextUpdate));
             LOG.fine(() -> "published delta CRL " + number + " of " + authorityId + " over " + base.number() + " with "
                     + changes.size() + " entries");

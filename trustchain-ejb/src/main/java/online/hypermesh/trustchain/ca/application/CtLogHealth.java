@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import online.hypermesh.trustchain.ca.api.CtLogService.TreeHead;
 import online.hypermesh.trustchain.ct.log.SequencerSettings;
-import online.hypermesh.trustchain.ct.log.SignedTreeHead;
 
 /**
  * The {@code ct-log} health check, as a pure function of what the log reports. An idle log signs
@@ -33,8 +33,8 @@ public final class CtLogHealth {
      * @param now        the current time
      * @return "UP: ..." or "DOWN: ..." with what an operator needs to know
      */
-    public static String check(boolean leading, Optional<SignedTreeHead> ownHead, Supplier<SignedTreeHead> storedHead, Instant now) {
-        SignedTreeHead stored;
+    public static String check(boolean leading, Optional<TreeHead> ownHead, Supplier<TreeHead> storedHead, Instant now) {
+        TreeHead stored;
         try {
             stored = storedHead.get();
         } catch (RuntimeException e) {
@@ -44,7 +44,7 @@ public final class CtLogHealth {
             if (ownHead.isEmpty()) {
                 return "DOWN: this node leads the log but has no signed tree head";
             }
-            SignedTreeHead head = ownHead.get();
+            TreeHead head = ownHead.get();
             Duration age = ageOf(head, now);
             if (age.compareTo(MAX_HEAD_AGE) > 0) {
                 return "DOWN: this node leads the log but its latest tree head (size " + head.treeSize() + ") was signed "
@@ -60,7 +60,7 @@ public final class CtLogHealth {
         return "UP: following, another node leads; tree size " + stored.treeSize() + ", head signed " + age.toSeconds() + " s ago";
     }
 
-    private static Duration ageOf(SignedTreeHead head, Instant now) {
+    private static Duration ageOf(TreeHead head, Instant now) {
         // A head from a node whose clock runs slightly ahead counts as fresh.
         Duration age = Duration.between(Instant.ofEpochMilli(head.timestamp()), now);
         return age.isNegative() ? Duration.ZERO : age;

@@ -31,7 +31,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
-import online.hypermesh.trustchain.ca.infrastructure.persistence.JdbcRevocationStore;
+import online.hypermesh.trustchain.ca.domain.RevocationStore;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.crypto.KeyType;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -59,7 +59,7 @@ public class OcspResponders {
     CaSigner signer;
 
     @Inject
-    JdbcRevocationStore store;
+    RevocationStore store;
 
     @Inject
     AuditTrail audit;
@@ -87,14 +87,14 @@ public class OcspResponders {
     /** Issues credentials where missing or aging, then reloads the snapshot. */
     public void rotate() {
         Instant now = Instant.now();
-        List<JdbcRevocationStore.StoredResponder> stored = store.responders(now);
+        List<RevocationStore.StoredResponder> stored = store.responders(now);
         for (AuthorityRegistry.Entry entry : registry.all()) {
             // Retired intermediates keep answering for what they issued until it has expired.
             if (entry.isRoot() || entry.record().status() == AuthorityStatus.REVOKED) {
                 continue;
             }
             String id = entry.record().id();
-            Optional<JdbcRevocationStore.StoredResponder> newest = stored.stream().filter(r -> r.authorityId().equals(id)).findFirst();
+            Optional<RevocationStore.StoredResponder> newest = stored.stream().filter(r -> r.authorityId().equals(id)).findFirst();
             if (newest.isEmpty() || pastTwoThirds(newest.get(), now)) {
                 try {
                     issue(entry, now);
@@ -106,7 +106,7 @@ public class OcspResponders {
         reload();
     }
 
-    static boolean pastTwoThirds(JdbcRevocationStore.StoredResponder r, Instant now) {
+    static boolean pastTwoThirds(RevocationStore.StoredResponder r, Instant now) {
         Duration life = Duration.between(r.notBefore(), r.notAfter());
         return !now.isBefore(r.notBefore().plus(life.multipliedBy(2).dividedBy(3)));
     }
@@ -116,7 +116,7 @@ public class OcspResponders {
         BeanTransaction.run(transaction, () -> {
             OcspResponderCredential credential = signer.issueOcspResponder(entry.authority(), alias, VALIDITY);
             X509CertificateHolder cert = credential.certificate();
-            store.addResponder(new JdbcRevocationStore.StoredResponder(alias, entry.record().id(), credential.keyType().name(),
+            store.addResponder(new RevocationStore.StoredResponder(alias, entry.record().id(), credential.keyType().name(),
                     cert.getEncoded(), cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()));
             audit.record(new AuditEvent("system:ocsp", "ocsp-responder.issued", "authority", entry.record().id(),
                     Map.of("key_alias", alias, "not_after", cert.getNotAfter().toInstant().toString())));
@@ -127,7 +127,7 @@ public class OcspResponders {
 
     private void reload() {
         List<OcspResponderCredential> credentials = new ArrayList<>();
-        for (JdbcRevocationStore.StoredResponder r : store.responders(Instant.now())) {
+        for (RevocationStore.StoredResponder r : store.responders(Instant.now())) {
             var authority = registry.byId(r.authorityId());
             if (authority.isEmpty()) {
                 continue;

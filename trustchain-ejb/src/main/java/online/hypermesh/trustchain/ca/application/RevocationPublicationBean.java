@@ -14,7 +14,7 @@ import org.bouncycastle.asn1.ocsp.OCSPResponseStatus;
 
 import online.hypermesh.trustchain.ca.api.PublishedCrl;
 import online.hypermesh.trustchain.ca.api.RevocationPublication;
-import online.hypermesh.trustchain.ca.infrastructure.persistence.JdbcRevocationStore;
+import online.hypermesh.trustchain.ca.domain.RevocationStore;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -39,7 +39,7 @@ public class RevocationPublicationBean implements RevocationPublication {
     CaSigner signer;
 
     @Inject
-    JdbcRevocationStore store;
+    RevocationStore store;
 
     @Override
     public PublishedCrl latestCrl(String authorityId) {

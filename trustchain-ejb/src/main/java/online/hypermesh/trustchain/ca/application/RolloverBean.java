@@ -12,6 +12,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 
@@ -20,11 +21,11 @@ import org.bouncycastle.asn1.x500.X500Name;
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.RolloverService;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
-import online.hypermesh.trustchain.ca.ct.AcceptedRootsCache;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.AuthorityRecord;
 import online.hypermesh.trustchain.ca.domain.AuthorityRepository;
+import online.hypermesh.trustchain.ca.domain.AuthorityRolledOver;
 import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
@@ -38,7 +39,8 @@ import online.hypermesh.trustchain.core.x509.IssuingAuthority;
  * its CRLs and OCSP responder.
  *
  * <p>After the commit, and only then, this node follows: new issuance switches to the successor
- * (other nodes follow within {@link AuthorityRegistry#RELOAD_PERIOD}), the successor gets its OCSP
+ * (other nodes follow within {@link AuthorityRegistry#RELOAD_PERIOD}), {@link AuthorityRolledOver} tells
+ * the rooms that follow the hierarchy (the CT log's accepted roots), the successor gets its OCSP
  * responder and first CRLs, and the trust anchor files are rewritten. Bean-managed transactions,
  * because that follow-up needs transactions of its own; each step is retried by its timer if it fails.
  */
@@ -71,9 +73,9 @@ public class RolloverBean implements RolloverService {
     @Inject
     TrustAnchorFiles anchors;
 
-    /** The CT log must accept a new root's intermediates before the first issuance under them. */
-    @EJB
-    AcceptedRootsCache ctRoots;
+    /** For the rooms that follow the hierarchy: the CT log must accept a new root's intermediates before the first issuance under them. */
+    @Inject
+    Event<AuthorityRolledOver> rolledOver;
 
     @Resource
     UserTransaction transaction;
@@ -94,7 +96,7 @@ public class RolloverBean implements RolloverService {
     private void follow(RolloverResult result) {
         try {
             registry.reload();
-            ctRoots.reload();
+            rolledOver.fire(new AuthorityRolledOver(result.retired(), result.successor(), result.alsoRolledOver()));
             anchors.publish();
             responders.rotate();
             crls.refreshStale();

@@ -24,6 +24,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
+import online.hypermesh.trustchain.ca.domain.AuthorityRolledOver;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.ct.submit.AcceptedRoots;
 import online.hypermesh.trustchain.ct.submit.ChainValidator;
@@ -31,7 +32,7 @@ import online.hypermesh.trustchain.ct.submit.ChainValidator;
 /**
  * The chain validator of this node's CT log, over the accepted roots as last read from the
  * database: TrustChain's roots plus every row of ct_accepted_root. A root rollover on this node
- * reloads it right away (RolloverBean). A root added on this
+ * reloads it right away ({@link AuthorityRolledOver}). A root added on this
  * node is picked up right after its transaction commits; one added on another node within
  * {@link #RELOAD_PERIOD}.
  *
@@ -116,6 +117,14 @@ public class AcceptedRootsCache {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot reload the CT log's accepted roots; keeping the current set", e);
         }
+    }
+
+    /**
+     * A rollover on this node: the successor root's intermediates must be accepted before the first
+     * issuance under them. A failure reaches the rollover, which logs it; the periodic reload retries.
+     */
+    public void rolledOver(@Observes AuthorityRolledOver event) {
+        reload();
     }
 
     /** This node's own additions take effect as soon as they are committed. */

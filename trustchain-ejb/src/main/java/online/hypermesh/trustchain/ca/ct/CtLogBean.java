@@ -46,15 +46,12 @@ import online.hypermesh.trustchain.ct.log.AddedEntry;
 import online.hypermesh.trustchain.ct.log.InvalidLogRequestException;
 import online.hypermesh.trustchain.ct.log.JdbcLogStore;
 import online.hypermesh.trustchain.ct.log.LogIdentity;
-import online.hypermesh.trustchain.ct.log.LogReadStore;
 import online.hypermesh.trustchain.ct.log.LogReader;
 import online.hypermesh.trustchain.ct.log.LogUnavailableException;
 import online.hypermesh.trustchain.ct.log.PostgresAdvisoryLock;
 import online.hypermesh.trustchain.ct.log.Sequencer;
 import online.hypermesh.trustchain.ct.log.SequencerSettings;
-import online.hypermesh.trustchain.ct.log.SignedTreeHead;
 import online.hypermesh.trustchain.ct.sct.SctList;
-import online.hypermesh.trustchain.ct.statics.TileCoordinates;
 import online.hypermesh.trustchain.ct.submit.AcceptedRoots;
 import online.hypermesh.trustchain.ct.submit.ChainValidator;
 import online.hypermesh.trustchain.ct.submit.RejectedSubmissionException;
@@ -70,9 +67,10 @@ import online.hypermesh.trustchain.ct.submit.Submission;
  * node from the shared tables). Submissions block the caller until their entry is committed in
  * a signed tree head, at most {@code trustchain.ct.submit.timeout.ms}.
  *
- * <p>Two views: {@link CtLogService} for the web tier's RFC 6962 and static-ct-api endpoints, and
- * {@link PrecertificateLog} for issuance only (it logs the CA's own precertificates without
- * re-verifying the signature the signer has just made, so it must not be reachable from outside).
+ * <p>Two views: {@link CtLogService} for the web tier's RFC 6962 and static-ct-api endpoints, in
+ * the api's own types ({@link CtLogViews} maps them), and {@link PrecertificateLog} for issuance
+ * only (it logs the CA's own precertificates without re-verifying the signature the signer has just
+ * made, so it must not be reachable from outside).
  *
  * <p>Bean-managed transactions: the sequencer commits its own local transactions on connections
  * taken outside any JTA transaction, so none may be active around it. Bean-managed concurrency:
@@ -167,13 +165,13 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
     }
 
     @Override
-    public AddedEntry addChain(List<byte[]> chain) {
-        return submit(() -> validator().validateCertificateChain(chain), false);
+    public SubmittedSct addChain(List<byte[]> chain) {
+        return CtLogViews.sct(submit(() -> validator().validateCertificateChain(chain), false));
     }
 
     @Override
-    public AddedEntry addPreChain(List<byte[]> chain) {
-        return submit(() -> validator().validatePrecertificateChain(chain), true);
+    public SubmittedSct addPreChain(List<byte[]> chain) {
+        return CtLogViews.sct(submit(() -> validator().validatePrecertificateChain(chain), true));
     }
 
     @Override
@@ -251,8 +249,8 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
     }
 
     @Override
-    public SignedTreeHead latestTreeHead() {
-        return read(() -> reader.latestTreeHead());
+    public TreeHead latestTreeHead() {
+        return CtLogViews.treeHead(read(() -> reader.latestTreeHead()));
     }
 
     @Override
@@ -261,18 +259,18 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
     }
 
     @Override
-    public LogReader.InclusionProof proofByHash(byte[] leafHash, long treeSize) {
-        return read(() -> reader.proofByHash(leafHash, treeSize));
+    public InclusionProof proofByHash(byte[] leafHash, long treeSize) {
+        return CtLogViews.inclusionProof(read(() -> reader.proofByHash(leafHash, treeSize)));
     }
 
     @Override
-    public List<LogReadStore.StoredEntry> entries(long start, long end) {
-        return read(() -> reader.entries(start, end));
+    public List<Entry> entries(long start, long end) {
+        return read(() -> reader.entries(start, end)).stream().map(CtLogViews::entry).toList();
     }
 
     @Override
-    public LogReader.EntryAndProof entryAndProof(long leafIndex, long treeSize) {
-        return read(() -> reader.entryAndProof(leafIndex, treeSize));
+    public EntryAndProof entryAndProof(long leafIndex, long treeSize) {
+        return CtLogViews.entryAndProof(read(() -> reader.entryAndProof(leafIndex, treeSize)));
     }
 
     @Override
@@ -286,12 +284,14 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
     }
 
     @Override
-    public Optional<byte[]> hashTile(TileCoordinates tile) {
+    public Optional<byte[]> hashTile(String level, String index) {
+        var tile = CtLogViews.hashTile(level, index);
         return read(() -> reader.hashTile(tile));
     }
 
     @Override
-    public Optional<byte[]> dataTile(TileCoordinates tile) {
+    public Optional<byte[]> dataTile(String index) {
+        var tile = CtLogViews.dataTile(index);
         return read(() -> reader.dataTile(tile));
     }
 
@@ -317,8 +317,8 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
     }
 
     @Override
-    public Optional<SignedTreeHead> latestHead() {
-        return Optional.ofNullable(sequencer.latestHead());
+    public Optional<TreeHead> latestHead() {
+        return Optional.ofNullable(sequencer.latestHead()).map(CtLogViews::treeHead);
     }
 
     private static <T> T read(Supplier<T> query) {

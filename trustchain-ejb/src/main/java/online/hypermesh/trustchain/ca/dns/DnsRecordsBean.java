@@ -14,6 +14,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.DnsCacheView;
+import online.hypermesh.trustchain.ca.api.DnsRecordView;
+import online.hypermesh.trustchain.ca.api.DnsRecords;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.core.error.ErrorKind;

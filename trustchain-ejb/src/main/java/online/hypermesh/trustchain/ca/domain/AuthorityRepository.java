@@ -2,7 +2,19 @@ package online.hypermesh.trustchain.ca.domain;
 
 import java.util.List;
 
-/** The CA hierarchy as stored. Writes join the caller's transaction. */
+/**
+ * The CA hierarchy as stored (certificate_authority). Rows are never deleted.
+ *
+ * <p>Durability: writes join the caller's transaction and are durable when it commits; they are
+ * flushed at once, so a broken constraint (two active authorities in one region) fails the call
+ * itself, and the transaction must then roll back. A crash before the commit leaves the
+ * hierarchy as it was.
+ *
+ * <p>Concurrency: {@link #findAll} takes no lock and sees committed rows plus the caller's own
+ * writes. {@link #retire} locks the authority's row until the transaction ends. Every change to
+ * the hierarchy (bootstrap, rollover) takes {@link #lockForBootstrap} first and reads the
+ * hierarchy after it, so two nodes never create or roll over the same authority. Thread-safe.
+ */
 public interface AuthorityRepository {
     List<AuthorityRecord> findAll();
 
@@ -17,7 +29,9 @@ public interface AuthorityRepository {
 
     /**
      * Serialises changes to the hierarchy (first-start bootstrap, key rollover) across nodes
-     * sharing one database: holds a transaction-scoped lock until the caller's transaction ends.
+     * sharing one database: a transaction-scoped PostgreSQL advisory lock, waited for and then held
+     * until the caller's transaction ends (commit or rollback). Without a transaction it would be
+     * released at once, so callers hold one.
      */
     void lockForBootstrap();
 }

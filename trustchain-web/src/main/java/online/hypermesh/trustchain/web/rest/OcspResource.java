@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import online.hypermesh.trustchain.ca.api.RevocationPublication;
-import online.hypermesh.trustchain.core.revocation.OcspResponder;
 
 /**
  * The OCSP responder over plain HTTP (RFC 6960 appendix A, RFC 5019): POST /ocsp with an
@@ -73,7 +72,7 @@ public class OcspResource {
             int n;
             while ((n = body.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
-                if (out.size() > OcspResponder.MAX_REQUEST_BYTES) {
+                if (out.size() > RevocationPublication.MAX_OCSP_REQUEST_BYTES) {
                     return null;
                 }
             }
@@ -88,7 +87,7 @@ public class OcspResource {
      * here), then base64-decodes; null if either step fails.
      */
     static byte[] decode(String encoded) {
-        if (encoded.length() > OcspResponder.MAX_REQUEST_BYTES * 2) {
+        if (encoded.length() > RevocationPublication.MAX_OCSP_REQUEST_BYTES * 2) {
             return null;
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream();

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import online.hypermesh.trustchain.ca.domain.RevocationStore;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.revocation.CertificateStatus;
 import online.hypermesh.trustchain.core.revocation.RevocationReason;
@@ -23,25 +24,12 @@ import online.hypermesh.trustchain.core.revocation.RevokedEntry;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
 
 /**
- * What the CA publishes about revocation (V2 schema): CRL numbers and the latest CRLs, OCSP
- * responder credentials, and the certificate statuses both are derived from. Plain JDBC on the
- * JTA data source, so every call joins the caller's transaction.
+ * The {@link RevocationStore} on the V2 schema (crl_publication, ocsp_responder) and the
+ * certificate rows. Plain JDBC on the JTA data source, so every call joins the caller's
+ * transaction, as the port's contract requires.
  */
 @ApplicationScoped
-public class JdbcRevocationStore {
-    /** A stored full CRL. */
-    public record StoredCrl(byte[] der, long number, Instant thisUpdate, Instant nextUpdate) {
-    }
-
-    /** A stored delta CRL and the number of the full CRL it updates. */
-    public record StoredDeltaCrl(byte[] der, long number, long baseNumber, Instant thisUpdate, Instant nextUpdate) {
-    }
-
-    /** A stored responder credential. */
-    public record StoredResponder(String keyAlias, String authorityId, String keyType, byte[] certificate, Instant notBefore,
-                                  Instant notAfter) {
-    }
-
+public class JdbcRevocationStore implements RevocationStore {
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
 

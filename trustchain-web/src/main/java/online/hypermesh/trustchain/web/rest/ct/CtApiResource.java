@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.core.error.TrustChainException;
-import online.hypermesh.trustchain.ct.log.LogReadStore;
-import online.hypermesh.trustchain.ct.log.LogReader;
 import online.hypermesh.trustchain.web.json.AddChainRequestParser;
 import online.hypermesh.trustchain.web.json.BoundedBody;
 
@@ -64,7 +62,7 @@ public class CtApiResource {
     @GET
     @Path("get-proof-by-hash")
     public JsonObject getProofByHash(@QueryParam("hash") String hash, @QueryParam("tree_size") String treeSize) {
-        LogReader.InclusionProof proof = log.proofByHash(base64("hash", hash), number("tree_size", treeSize));
+        CtLogService.InclusionProof proof = log.proofByHash(base64("hash", hash), number("tree_size", treeSize));
         return CtJson.JSON.createObjectBuilder()
                 .add("leaf_index", proof.leafIndex())
                 .add("audit_path", CtJson.base64Array(proof.auditPath()))
@@ -75,7 +73,7 @@ public class CtApiResource {
     @Path("get-entries")
     public JsonObject getEntries(@QueryParam("start") String start, @QueryParam("end") String end) {
         JsonArrayBuilder entries = CtJson.JSON.createArrayBuilder();
-        for (LogReadStore.StoredEntry e : log.entries(number("start", start), number("end", end))) {
+        for (CtLogService.Entry e : log.entries(number("start", start), number("end", end))) {
             entries.add(CtJson.JSON.createObjectBuilder()
                     .add("leaf_input", CtJson.base64(e.leafInput()))
                     .add("extra_data", CtJson.base64(e.extraData())));
@@ -92,7 +90,7 @@ public class CtApiResource {
     @GET
     @Path("get-entry-and-proof")
     public JsonObject getEntryAndProof(@QueryParam("leaf_index") String leafIndex, @QueryParam("tree_size") String treeSize) {
-        LogReader.EntryAndProof ep = log.entryAndProof(number("leaf_index", leafIndex), number("tree_size", treeSize));
+        CtLogService.EntryAndProof ep = log.entryAndProof(number("leaf_index", leafIndex), number("tree_size", treeSize));
         return CtJson.JSON.createObjectBuilder()
                 .add("leaf_input", CtJson.base64(ep.entry().leafInput()))
                 .add("extra_data", CtJson.base64(ep.entry().extraData()))

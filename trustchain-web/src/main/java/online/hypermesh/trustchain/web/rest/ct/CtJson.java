@@ -7,8 +7,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 
-import online.hypermesh.trustchain.ct.log.AddedEntry;
-import online.hypermesh.trustchain.ct.log.SignedTreeHead;
+import online.hypermesh.trustchain.ca.api.CtLogService;
 
 /** The JSON bodies of RFC 6962 section 4, with the RFC's exact field names. */
 final class CtJson {
@@ -22,23 +21,23 @@ final class CtJson {
     }
 
     /** add-chain / add-pre-chain (4.1): sct_version, id, timestamp, extensions, signature. */
-    static JsonObject sct(AddedEntry added) {
+    static JsonObject sct(CtLogService.SubmittedSct sct) {
         return JSON.createObjectBuilder()
                 .add("sct_version", 0)
-                .add("id", base64(added.sct().logId()))
-                .add("timestamp", added.sct().timestamp())
-                .add("extensions", base64(added.sct().extensions()))
-                .add("signature", base64(added.sct().signature().encode()))
+                .add("id", base64(sct.logId()))
+                .add("timestamp", sct.timestamp())
+                .add("extensions", base64(sct.extensions()))
+                .add("signature", base64(sct.signature()))
                 .build();
     }
 
     /** get-sth (4.3). */
-    static JsonObject sth(SignedTreeHead head) {
+    static JsonObject sth(CtLogService.TreeHead head) {
         return JSON.createObjectBuilder()
                 .add("tree_size", head.treeSize())
                 .add("timestamp", head.timestamp())
                 .add("sha256_root_hash", base64(head.rootHash()))
-                .add("tree_head_signature", base64(head.signature().encode()))
+                .add("tree_head_signature", base64(head.signature()))
                 .build();
     }
 

@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.Response;
 import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.api.LogDescription;
 import online.hypermesh.trustchain.core.error.TrustChainException;
-import online.hypermesh.trustchain.ct.statics.TileCoordinates;
-import online.hypermesh.trustchain.ct.statics.TilePath;
 
 /**
  * The C2SP static-ct-api read path ({@code /checkpoint}, hash and data tiles, issuers) and
@@ -42,23 +40,14 @@ public class StaticCtResource {
     @Path("tile/{level: [0-9]+}/{index: .+}")
     @Produces(OCTETS)
     public Response hashTile(@PathParam("level") String level, @PathParam("index") String index) {
-        int l;
-        try {
-            l = Integer.parseInt(level);
-        } catch (NumberFormatException e) {
-            throw TrustChainException.malformed("tile level must be 0-5");
-        }
-        if (l > TileCoordinates.MAX_LEVEL || !level.equals(Integer.toString(l))) {
-            throw TrustChainException.malformed("tile level must be 0-5 without leading zeros, was " + level);
-        }
-        return immutable(log.hashTile(tile(l, index)), "tile/" + level + "/" + index);
+        return immutable(log.hashTile(level, index), "tile/" + level + "/" + index);
     }
 
     @GET
     @Path("tile/data/{index: .+}")
     @Produces(OCTETS)
     public Response dataTile(@PathParam("index") String index) {
-        return immutable(log.dataTile(tile(0, index)), "tile/data/" + index);
+        return immutable(log.dataTile(index), "tile/data/" + index);
     }
 
     @GET
@@ -83,14 +72,6 @@ public class StaticCtResource {
                 .add("url", d.url())
                 .add("mmd", d.mmdSeconds())
                 .build();
-    }
-
-    private static TileCoordinates tile(int level, String index) {
-        try {
-            return TilePath.parse(level, index);
-        } catch (IllegalArgumentException e) {
-            throw TrustChainException.malformed(e.getMessage());
-        }
     }
 
     private static Response immutable(Optional<byte[]> body, String what) {

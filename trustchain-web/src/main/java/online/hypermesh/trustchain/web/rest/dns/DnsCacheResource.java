@@ -7,8 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import online.hypermesh.trustchain.ca.dns.DnsCacheView;
-import online.hypermesh.trustchain.ca.dns.DnsRecords;
+import online.hypermesh.trustchain.ca.api.DnsCacheView;
+import online.hypermesh.trustchain.ca.api.DnsRecords;
 import online.hypermesh.trustchain.web.security.CurrentCaller;
 
 /**

@@ -15,8 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import online.hypermesh.trustchain.ca.dns.DnsRecordView;
-import online.hypermesh.trustchain.ca.dns.DnsRecords;
+import online.hypermesh.trustchain.ca.api.DnsRecordView;
+import online.hypermesh.trustchain.ca.api.DnsRecords;
 import online.hypermesh.trustchain.web.json.BoundedBody;
 import online.hypermesh.trustchain.web.json.DnsRecordsRequestParser;
 import online.hypermesh.trustchain.web.security.CurrentCaller;

@@ -1,10 +1,8 @@
-package online.hypermesh.trustchain.ca.dns;
+package online.hypermesh.trustchain.ca.api;
 
 import java.util.List;
 
 import jakarta.ejb.Local;
-
-import online.hypermesh.trustchain.ca.api.Caller;
 
 /** The zone's AAAA records as the REST API manages them. Reading needs any token, changing an admin token. */
 @Local

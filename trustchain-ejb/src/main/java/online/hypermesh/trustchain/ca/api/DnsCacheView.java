@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.ca.dns;
+package online.hypermesh.trustchain.ca.api;
 
 import java.util.List;
 

@@ -1,0 +1,34 @@
+package online.hypermesh.trustchain.web;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The edges talk to interfaces. The build already makes anything else impossible (this module
+ * compiles against the EJB module's client jar, package ca.api alone, and core's error types);
+ * this test says so in words, and keeps saying it if someone puts a fuller jar on the class path.
+ */
+class ArchitectureTest {
+    private static final JavaClasses WEB = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("online.hypermesh.trustchain.web");
+
+    @Test
+    void webTier_usesOnlyTheApiAndCoresErrorTypes() {
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jakarta..", "online.hypermesh.trustchain.web..",
+                        "online.hypermesh.trustchain.ca.api..", "online.hypermesh.trustchain.core.error..")
+                .because("the web tier calls the CA through the @Local interfaces and types of ca.api (ARCHITECTURE.md);"
+                        + " what it needs of the CT log, DNS or revocation comes as api types")
+                .check(WEB);
+    }
+
+    @Test
+    void packages_dependOnEachOtherWithoutCycles() {
+        slices().matching("online.hypermesh.trustchain.web.(**)").namingSlices("package $1").should().beFreeOfCycles().check(WEB);
+    }
+}
