@@ -45,8 +45,8 @@ public final class CrlGenerationBench {
         CertificateLinter linter = new CertificateLinter(token::publicKey);
         HierarchyFactory hierarchy = new HierarchyFactory(token, linter, new CertificateSigner(token), Clock.systemUTC(),
                 "http://localhost:8080");
-        IssuingAuthority root = hierarchy.createRoot("bench-root-g1", new X500Name("CN=Bench Root"), KeyType.RSA_4096, Duration.ofDays(3650));
-        IssuingAuthority ca = hierarchy.createIntermediate(root, "bench-int-g1", new X500Name("CN=Bench Issuing CA"), KeyType.EC_P384,
+        IssuingAuthority root = hierarchy.createRoot("bench-root-g1", new X500Name("C=US,CN=Bench Root"), KeyType.RSA_4096, Duration.ofDays(3650));
+        IssuingAuthority ca = hierarchy.createIntermediate(root, "bench-int-g1", new X500Name("C=US,CN=Bench Issuing CA"), KeyType.EC_P384,
                 Duration.ofDays(1000));
         CrlBuilder builder = new CrlBuilder(new CrlLinter(), new CrlSigner(token));
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +18,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Access to the shared RFC 6962 vectors ({@code shared/testdata/merkle}, beside the repository)
+ * Access to the RFC 6962 vectors in the test resources ({@code src/test/resources/merkle}, see its README)
  * and to the README's reference tree. A missing directory fails the tests: silently skipping
  * would let CI go green without ever checking the verifier.
  */
 final class Vectors {
 
-    static final String DIR_PROPERTY = "trustchain.merkle.vectors";
+    /** The vectors' place among the test resources (src/test/resources/merkle). */
+    private static final String RESOURCE = "/merkle";
 
     /** The README's eight reference leaf inputs, hex. */
     static final List<String> REFERENCE_LEAVES = List.of(
@@ -51,16 +54,23 @@ final class Vectors {
     private Vectors() {
     }
 
+    /**
+     * The vector directory as the test class path holds it: Maven copies src/test/resources to
+     * target/test-classes, a plain directory, so the files can be walked.
+     */
     static Path dir() {
-        String configured = System.getProperty(DIR_PROPERTY);
-        if (configured == null || configured.isBlank()) {
-            fail("System property " + DIR_PROPERTY + " is not set; run through Maven (surefire sets it to "
-                    + "${maven.multiModuleProjectDirectory}/../shared/testdata/merkle) or pass -D" + DIR_PROPERTY + "=...");
+        URL url = Vectors.class.getResource(RESOURCE);
+        if (url == null) {
+            fail("Merkle test vectors not found on the test class path at " + RESOURCE + " (ct-log/src/test/resources/merkle)");
         }
-        Path dir = Path.of(configured).toAbsolutePath().normalize();
+        Path dir;
+        try {
+            dir = Path.of(url.toURI());
+        } catch (URISyntaxException | java.nio.file.FileSystemNotFoundException e) {
+            throw new IllegalStateException("the Merkle vectors at " + url + " are not a directory on disk", e);
+        }
         if (!Files.isDirectory(dir.resolve("inclusion")) || !Files.isDirectory(dir.resolve("consistency"))) {
-            fail("Merkle test vectors not found at " + dir + " (expected inclusion/ and consistency/ there). "
-                    + "The repository must be checked out with shared/testdata/merkle beside it.");
+            fail("Merkle test vectors incomplete at " + dir + " (expected inclusion/ and consistency/ there)");
         }
         return dir;
     }

@@ -96,6 +96,7 @@ final class TcpDnsListener implements AutoCloseable {
                 in.readFully(query);
                 byte[] response = handler.handleStream(query);
                 if (response == null) {
+                    // A response (QR=1) is not a query: the peer is no DNS client, so end the connection.
                     return;
                 }
                 out.writeShort(response.length);

@@ -65,13 +65,17 @@ final class UdpDnsListener implements AutoCloseable {
             }
             byte[] query = Arrays.copyOf(buffer, packet.getLength());
             SocketAddress client = packet.getSocketAddress();
-            Message parsed = DnsWireHandler.parseOrNull(query);
-            if (parsed == null) {
-                send(DnsWireHandler.formatError(query, DnsWireHandler.CLASSIC_UDP_LIMIT), client);
-            } else if (handler.answersWithoutWaiting(parsed)) {
-                send(handler.respondToDatagram(parsed), client);
+            DnsWireHandler.Received received = DnsWireHandler.receive(query, DnsWireHandler.CLASSIC_UDP_LIMIT);
+            if (received instanceof DnsWireHandler.Query q) {
+                if (handler.answersWithoutWaiting(q.message())) {
+                    send(handler.respondToDatagram(q.message()), client);
+                } else {
+                    handOff(q.message(), client);
+                }
+            } else if (received instanceof DnsWireHandler.Undecodable u) {
+                send(u.formatError(), client);
             } else {
-                handOff(parsed, client);
+                LOG.log(Level.FINE, "dropping a UDP message from {0}: {1}", new Object[] {client, ((DnsWireHandler.Ignored) received).reason()});
             }
         }
     }

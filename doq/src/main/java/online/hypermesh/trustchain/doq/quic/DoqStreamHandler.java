@@ -72,14 +72,16 @@ final class DoqStreamHandler {
         if (wire.length >= 2 && (wire[0] != 0 || wire[1] != 0)) {
             throw new DoqProtocolException("DNS message ID is not 0");
         }
-        Message query = DnsWireHandler.parseOrNull(wire);
-        if (query == null) {
-            byte[] formerr = DnsWireHandler.formatError(wire, ResponseEncoder.MAX_STREAM_MESSAGE);
-            if (formerr == null) {
-                throw new DoqProtocolException("message too short to carry a DNS header");
-            }
-            return formerr;
+        // RFC 9250 4.3.3: a malformed or unexpected message (a response where a query belongs) is a
+        // protocol error, answered by closing the connection rather than with a DNS message.
+        DnsWireHandler.Received received = DnsWireHandler.receive(wire, ResponseEncoder.MAX_STREAM_MESSAGE);
+        if (received instanceof DnsWireHandler.Ignored ignored) {
+            throw new DoqProtocolException(ignored.reason());
         }
+        if (!(received instanceof DnsWireHandler.Query q)) {
+            throw new DoqProtocolException("the message is not a decodable DNS query");
+        }
+        Message query = q.message();
         OPTRecord opt = query.getOPT();
         if (opt != null) {
             for (EDNSOption option : opt.getOptions()) {

@@ -7,13 +7,39 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 
 /**
- * Bytes-in, bytes-out DNS handling shared by all transports: parse, answer from the zone, encode
- * within the transport's size limit. Undecodable input gets FORMERR when an ID can be recovered.
+ * Bytes-in, bytes-out DNS handling shared by all transports: decide what arrived
+ * ({@link #receive}), answer from the zone, encode within the transport's size limit.
+ *
+ * <p>Only queries are answered. A message with QR=1 is a response (RFC 1035 4.1.1), and a server
+ * that answers responses, even with FORMERR, can be made to bounce packets with another such server
+ * (or with itself, through a spoofed source) for ever; RFC 1035 7.3 discards unexpected responses,
+ * and so does every common server. The bit is read from the raw header, so bytes that do not parse
+ * are dropped too when they claim to be a response. Undecodable queries get FORMERR when an ID can
+ * be recovered.
  */
 public final class DnsWireHandler {
 
     /** RFC 1035 4.2.1: without EDNS a UDP response must fit 512 octets. */
     public static final int CLASSIC_UDP_LIMIT = 512;
+    /** The ID is octets 0-1; QR is the top bit of octet 2 (RFC 1035 4.1.1). */
+    private static final int FLAGS_OCTET = 2;
+    private static final int QR_BIT = 0x80;
+
+    /** What a transport received, decided from the bytes alone. */
+    public sealed interface Received permits Query, Undecodable, Ignored {
+    }
+
+    /** A query to answer. */
+    public record Query(Message message) implements Received {
+    }
+
+    /** Not a decodable DNS message, but a query with an ID: FORMERR (encoded, at most the transport's size) answers it. */
+    public record Undecodable(byte[] formatError) implements Received {
+    }
+
+    /** A response (QR=1) or too short to carry an ID: nothing is sent back. */
+    public record Ignored(String reason) implements Received {
+    }
 
     private final ZoneAnswerer answerer;
     private final ResponseEncoder encoder;
@@ -29,17 +55,32 @@ public final class DnsWireHandler {
         this.observer = Objects.requireNonNull(observer, "observer");
     }
 
-    /** Datagram transport: the size limit comes from the query's EDNS payload size. Null means drop. */
-    public byte[] handleDatagram(byte[] query) {
-        Message parsed = parseOrNull(query);
-        if (parsed == null) {
-            observer.answered(Rcode.FORMERR, 0);
-            return formatError(query, CLASSIC_UDP_LIMIT);
+    /** The one decision every transport makes first: answer, FORMERR, or silence. */
+    public static Received receive(byte[] wire, int maxSize) {
+        if (wire.length > FLAGS_OCTET && (wire[FLAGS_OCTET] & QR_BIT) != 0) {
+            return new Ignored("the message is a response (QR=1), not a query");
         }
-        return respondToDatagram(parsed);
+        Message parsed = parseOrNull(wire);
+        if (parsed != null) {
+            return new Query(parsed);
+        }
+        if (wire.length < 2) {
+            return new Ignored("the message is too short to carry a DNS header");
+        }
+        int id = ((wire[0] & 0xFF) << 8) | (wire[1] & 0xFF);
+        return new Undecodable(ZoneAnswerer.formatError(id).toWire(maxSize));
     }
 
-    /** The datagram answer to a query already parsed (see {@link #answersWithoutWaiting}). */
+    /** Datagram transport: the size limit comes from the query's EDNS payload size. Null means drop. */
+    public byte[] handleDatagram(byte[] query) {
+        Received received = receive(query, CLASSIC_UDP_LIMIT);
+        if (received instanceof Query q) {
+            return respondToDatagram(q.message());
+        }
+        return formatErrorOrNothing(received);
+    }
+
+    /** The datagram answer to a query already received (see {@link #answersWithoutWaiting}). */
     public byte[] respondToDatagram(Message query) {
         return respond(query, datagramLimit(query));
     }
@@ -49,16 +90,24 @@ public final class DnsWireHandler {
         return answerer.answersWithoutWaiting(query);
     }
 
-    /** Stream transport (TCP, DoQ): only the 2-byte length prefix limits the size. Null means drop. */
+    /** Stream transport (TCP): only the 2-byte length prefix limits the size. Null means drop. */
     public byte[] handleStream(byte[] query) {
-        Message parsed = parseOrNull(query);
-        if (parsed == null) {
-            observer.answered(Rcode.FORMERR, 0);
-            return formatError(query, ResponseEncoder.MAX_STREAM_MESSAGE);
+        Received received = receive(query, ResponseEncoder.MAX_STREAM_MESSAGE);
+        if (received instanceof Query q) {
+            return respond(q.message(), ResponseEncoder.MAX_STREAM_MESSAGE);
         }
-        return respond(parsed, ResponseEncoder.MAX_STREAM_MESSAGE);
+        return formatErrorOrNothing(received);
     }
 
+    private byte[] formatErrorOrNothing(Received received) {
+        if (received instanceof Undecodable u) {
+            observer.answered(Rcode.FORMERR, 0);
+            return u.formatError();
+        }
+        return null;
+    }
+
+    /** The answer to a query; {@link #receive} has made sure it is one. */
     public byte[] respond(Message query, int maxSize) {
         long t0 = System.nanoTime();
         Message answer = answerer.answer(query);
@@ -68,22 +117,13 @@ public final class DnsWireHandler {
     }
 
     /** Parses a DNS message, or returns null when the bytes are not one. */
-    public static Message parseOrNull(byte[] wire) {
+    static Message parseOrNull(byte[] wire) {
         try {
             return new Message(wire);
         } catch (IOException | RuntimeException e) {
             // dnsjava signals most garbage with WireParseException, but some malformed rdata surfaces as runtime errors.
             return null;
         }
-    }
-
-    /** FORMERR echoing the query ID; null if even the ID is missing, since nobody could match the reply. */
-    public static byte[] formatError(byte[] query, int maxSize) {
-        if (query.length < 2) {
-            return null;
-        }
-        int id = ((query[0] & 0xFF) << 8) | (query[1] & 0xFF);
-        return ZoneAnswerer.formatError(id).toWire(maxSize);
     }
 
     /** RFC 6891 6.2.5: honour the requestor's payload size, never below 512, never above ours. */

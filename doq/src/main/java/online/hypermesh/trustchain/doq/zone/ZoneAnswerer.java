@@ -36,15 +36,13 @@ public final class ZoneAnswerer {
         this.outside = Objects.requireNonNull(outside, "outside");
     }
 
+    /** The response to a query; responses (QR=1) never get here, {@link DnsWireHandler#receive} drops them. */
     public Message answer(Message query) {
         Message response = replySkeleton(query);
         if (outside.recursionAvailable()) {
             response.getHeader().setFlag(Flags.RA);
         }
         int opcode = query.getHeader().getOpcode();
-        if (query.getHeader().getFlag(Flags.QR)) {
-            return withRcode(response, Rcode.FORMERR);
-        }
         if (opcode != Opcode.QUERY) {
             return withRcode(response, Rcode.NOTIMP);
         }

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -119,5 +123,48 @@ class ClassicDnsServerTest {
         String output = new String(dig.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         assertEquals(0, dig.exitValue(), output);
         assertEquals("2001:db8::1", output);
+    }
+
+    /**
+     * A raw socket, because dig cannot send a response: a FORMERR as another server would send it
+     * gets no reply (answering it would let two servers bounce packets for ever), while a query
+     * sent right after it on the same socket is answered, so the silence is the server's choice.
+     */
+    @Test
+    void udpResponseIsDroppedSilently_andTheNextQueryIsAnswered() throws Exception {
+        Message query = aaaaQuery("trust.hypermesh.online.");
+        byte[] response = responseTo(Message.newQuery(Record.newRecord(TestZones.TRUST, Type.AAAA, DClass.IN)));
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address.getAddress(), 0))) {
+            socket.connect(address);
+            socket.send(new DatagramPacket(response, response.length));
+            socket.send(new DatagramPacket(query.toWire(), query.toWire().length));
+            List<Message> received = new ArrayList<>();
+            for (byte[] reply : UdpReplies.untilQuiet(socket)) {
+                received.add(new Message(reply));
+            }
+            assertEquals(1, received.size(), "only the query is answered: " + received);
+            assertEquals(query.getHeader().getID(), received.get(0).getHeader().getID());
+            assertEquals(Rcode.NOERROR, received.get(0).getRcode());
+        }
+    }
+
+    @Test
+    void tcpResponseEndsTheConnectionWithoutAReply() throws Exception {
+        byte[] response = responseTo(aaaaQuery("trust.hypermesh.online."));
+        try (Socket s = new Socket(address.getAddress(), address.getPort())) {
+            s.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeShort(response.length);
+            out.write(response);
+            out.flush();
+            assertEquals(-1, s.getInputStream().read(), "closed, not answered");
+        }
+    }
+
+    private static byte[] responseTo(Message query) {
+        Message response = new Message(query.getHeader().getID());
+        response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setRcode(Rcode.FORMERR);
+        return response.toWire();
     }
 }

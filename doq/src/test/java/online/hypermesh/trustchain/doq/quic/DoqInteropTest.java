@@ -116,6 +116,26 @@ class DoqInteropTest {
         assertEquals(DoqErrorCodes.DOQ_PROTOCOL_ERROR, close.error());
     }
 
+    /** RFC 9250 4.3.3: an unexpected message (a response where a query belongs) is a protocol error, never answered. */
+    @Test
+    void responseOnAStreamClosesWithDoqProtocolError() throws Exception {
+        Message response = new Message(0);
+        response.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+        response.getHeader().setRcode(Rcode.FORMERR);
+        var reply = client.exchange(response.toWire());
+        QuicConnectionCloseEvent close = client.closedByPeer().get(10, TimeUnit.SECONDS);
+        assertTrue(close.isApplicationClose(), close.toString());
+        assertEquals(DoqErrorCodes.DOQ_PROTOCOL_ERROR, close.error());
+        assertEquals(0, reply.get(10, TimeUnit.SECONDS).length, "no DNS message comes back");
+    }
+
+    /** RFC 9250 4.3.3: a malformed message is a protocol error too, not a FORMERR on the stream. */
+    @Test
+    void undecodableMessageClosesWithDoqProtocolError() throws Exception {
+        client.exchange(new byte[] {0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 'f'});
+        assertEquals(DoqErrorCodes.DOQ_PROTOCOL_ERROR, client.closedByPeer().get(10, TimeUnit.SECONDS).error());
+    }
+
     @Test
     void twoMessagesOnOneStreamCloseWithDoqProtocolError() throws Exception {
         Message query = Message.newQuery(Record.newRecord(TestZones.TRUST, Type.AAAA, DClass.IN));

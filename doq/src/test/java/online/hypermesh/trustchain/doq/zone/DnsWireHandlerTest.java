@@ -115,4 +115,43 @@ class DnsWireHandlerTest {
         assertEquals(List.of(Rcode.NOERROR, Rcode.NXDOMAIN, Rcode.FORMERR), rcodes);
         assertTrue(times.get(0) > 0 && times.get(1) > 0);
     }
+
+    /** A real response to a real query, as another server would send it. */
+    static byte[] responseTo(Message query) {
+        Message response = new Message(query.getHeader().getID());
+        response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setRcode(Rcode.FORMERR);
+        return response.toWire();
+    }
+
+    @Test
+    void responsesAreNeverAnswered_notEvenWithFormerr() throws Exception {
+        DnsWireHandler h = new DnsWireHandler(new ZoneAnswerer(TestZones.meshZone()), ResponseEncoder.unpadded());
+        byte[] formerr = responseTo(aaaa(TestZones.TRUST, null));
+        assertNull(h.handleDatagram(formerr), "UDP");
+        assertNull(h.handleStream(formerr), "TCP");
+        byte[] answer = h.handleDatagram(aaaa(TestZones.TRUST, null).toWire());
+        assertTrue(new Message(answer.clone()).getHeader().getFlag(Flags.QR));
+        assertNull(h.handleDatagram(answer), "our own answer reflected back at us");
+        assertTrue(DnsWireHandler.receive(answer, 512) instanceof DnsWireHandler.Ignored);
+    }
+
+    @Test
+    void undecodableBytesThatClaimToBeAResponseAreDroppedToo() {
+        DnsWireHandler h = new DnsWireHandler(new ZoneAnswerer(TestZones.meshZone()), ResponseEncoder.unpadded());
+        byte[] garbage = {0x12, 0x34, (byte) 0x80, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 'f'};
+        assertNull(h.handleDatagram(garbage));
+        assertNull(h.handleStream(garbage));
+        byte[] queryGarbage = garbage.clone();
+        queryGarbage[2] = 0;
+        assertEquals(Rcode.FORMERR, rcode(h.handleDatagram(queryGarbage)), "the same bytes as a query get FORMERR");
+    }
+
+    private static int rcode(byte[] wire) {
+        try {
+            return new Message(wire).getRcode();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -71,14 +71,12 @@ final class CrlTemplate {
         return tbs.generateTBSCertList();
     }
 
-    /**
-     * The distribution point is the very URL the authority puts into the CRL distribution points
-     * of what it issues: relying parties (and the JDK) reject a CRL whose IDP does not match.
-     */
+    /** The scope, and for an issuing CA the distribution point (see {@link CrlScope#namesDistributionPoint}). */
     static IssuingDistributionPoint issuingDistributionPoint(IssuingAuthority ca) {
-        DistributionPointName name = new DistributionPointName(
-                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, ca.urls().crl())));
         CrlScope scope = CrlScope.of(ca);
+        DistributionPointName name = scope.namesDistributionPoint()
+                ? new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, ca.urls().crl())))
+                : null;
         return new IssuingDistributionPoint(name, scope == CrlScope.USER_CERTS, scope == CrlScope.CA_CERTS,
                 null, false, false);
     }

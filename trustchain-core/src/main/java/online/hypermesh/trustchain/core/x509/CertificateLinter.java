@@ -7,16 +7,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -47,6 +53,7 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 public final class CertificateLinter {
     private static final Set<ASN1ObjectIdentifier> KNOWN_CRITICAL = Set.of(
             Extension.basicConstraints, Extension.keyUsage, Extension.subjectAlternativeName);
+    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final Function<String, PublicKey> signingKeys;
 
@@ -119,6 +126,8 @@ public final class CertificateLinter {
         if (scts != null && scts.isCritical()) {
             problems.add("the SCT list extension must not be critical");
         }
+        issuerCountry(tbs, problems);
+        cabfTlsPolicy(tbs, problems);
     }
 
     public LintedCertificate lintIntermediate(TBSCertificate tbs, IssuingAuthority parent) {
@@ -229,6 +238,71 @@ public final class CertificateLinter {
         ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(ext);
         if (eku != null && eku.hasKeyPurposeId(KeyPurposeId.anyExtendedKeyUsage)) {
             problems.add("a CA certificate must not carry anyExtendedKeyUsage");
+        }
+        caSubjectCountry(tbs, problems);
+    }
+
+    // CA/Browser Forum Baseline Requirements rules that strict relying parties and linters
+    // (zlint, pkilint) check beyond RFC 5280: CA naming and the TLS policy OIDs.
+
+    /** BR 7.1.2.10.2: a CA certificate's subject carries countryName. */
+    private static void caSubjectCountry(TBSCertificate tbs, List<String> problems) {
+        String problem = countryProblem(tbs.getSubject());
+        if (problem != null) {
+            problems.add("a CA certificate's subject " + problem + " (BR 7.1.2.10.2)");
+        }
+    }
+
+    /**
+     * A leaf's issuer name is its CA's subject, which carries countryName (BR 7.1.2.10.2); a CA
+     * named before TrustChain followed that rule cannot issue until it is rolled over.
+     */
+    private static void issuerCountry(TBSCertificate tbs, List<String> problems) {
+        String problem = countryProblem(tbs.getIssuer());
+        if (problem != null) {
+            problems.add("the issuer name " + problem + " (BR 7.1.2.10.2); roll the issuing CA over to one named with a country");
+        }
+    }
+
+    /** Null when {@code name} has exactly one countryName, an ISO 3166-1 alpha-2 code as PrintableString (RFC 5280 A.1). */
+    static String countryProblem(X500Name name) {
+        RDN[] countries = name.getRDNs(BCStyle.C);
+        if (countries.length == 0) {
+            return "has no countryName";
+        }
+        if (countries.length > 1 || countries[0].isMultiValued()) {
+            return "has more than one countryName";
+        }
+        ASN1Encodable value = countries[0].getFirst().getValue();
+        if (!(value instanceof DERPrintableString code) || !ISO_COUNTRIES.contains(code.getString())) {
+            return "has countryName '" + IETFUtils.valueToString(value) + "', which is not an ISO 3166-1 alpha-2 code as a PrintableString";
+        }
+        return null;
+    }
+
+    /**
+     * BR 7.1.2.7.9 and 7.1.2.7.12: the CA/Browser Forum TLS policies (2.23.140.1.2.*) are for TLS
+     * server certificates (serverAuth) only, and such a certificate names only DNS names and IP
+     * addresses, whatever its profile.
+     */
+    private static void cabfTlsPolicy(TBSCertificate tbs, List<String> problems) {
+        Extensions ext = tbs.getExtensions();
+        CertificatePolicies policies = CertificatePolicies.fromExtensions(ext);
+        List<String> cabf = policies == null ? List.of() : Arrays.stream(policies.getPolicyInformation())
+                .map(p -> p.getPolicyIdentifier().getId()).filter(LeafPolicies::isCabfTls).toList();
+        if (cabf.isEmpty()) {
+            return;
+        }
+        ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(ext);
+        if (eku == null || !eku.hasKeyPurposeId(KeyPurposeId.id_kp_serverAuth)) {
+            problems.add("certificate policy " + String.join(", ", cabf)
+                    + " is a CA/Browser Forum TLS policy, which only a TLS server certificate (serverAuth) may assert");
+            return;
+        }
+        GeneralNames sans = GeneralNames.fromExtensions(ext, Extension.subjectAlternativeName);
+        if (sans != null && Arrays.stream(sans.getNames()).anyMatch(n -> n.getTagNo() == GeneralName.uniformResourceIdentifier)) {
+            problems.add("a TLS server certificate under CA/Browser Forum policy " + String.join(", ", cabf)
+                    + " carries only DNS names and IP addresses, not URIs (BR 7.1.2.7.12)");
         }
     }
 

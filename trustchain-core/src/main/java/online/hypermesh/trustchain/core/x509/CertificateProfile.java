@@ -15,12 +15,12 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
  * short-lived certificates: 24 hours unless the request asks for less or more (up to the maximum).
  */
 public enum CertificateProfile {
-    /** TLS servers. The CA/Browser Forum TLS profile allows only DNS names and IP addresses. */
+    /** TLS servers. The CA/Browser Forum TLS profile allows only DNS names and IP addresses (BR 7.1.2.7.12). */
     SERVER("server", false, KeyPurposeId.id_kp_serverAuth),
-    /** TLS clients (mutual TLS). URIs allowed, e.g. SPIFFE IDs. */
+    /** TLS clients (mutual TLS). URIs allowed, e.g. SPIFFE IDs; no CA/Browser Forum policy. */
     CLIENT("client", true, KeyPurposeId.id_kp_clientAuth),
-    /** Mesh services that are both client and server. */
-    SERVICE("service", true, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
+    /** Mesh services that are both client and server: a TLS server certificate, so names as for {@link #SERVER}. */
+    SERVICE("service", false, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
 
     public static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
     /** 30 days: long enough for the odd offline system, short enough that revocation rarely matters. */

@@ -121,7 +121,8 @@ public final class CsrValidator {
             throw TrustChainException.badName("the CSR contains no usable name: put DNS names or IP addresses in a subjectAltName extension request (or a CN)");
         }
         if (!profile.allowsUris() && !uris.isEmpty()) {
-            throw TrustChainException.badName("profile " + profile.apiName() + " does not allow URI names; use profile client or service");
+            throw TrustChainException.badName("profile " + profile.apiName() + " is a TLS server certificate, which carries only DNS names and"
+                    + " IP addresses (CA/Browser Forum BR 7.1.2.7.12); remove the URI names, or ask for profile client for a URI such as a SPIFFE ID");
         }
         int total = dns.size() + ips.size() + uris.size();
         if (total > MAX_NAMES) {

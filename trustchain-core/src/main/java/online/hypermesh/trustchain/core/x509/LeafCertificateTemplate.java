@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -42,13 +43,10 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
  * {@link CertificateLinter} before {@link CertificateSigner} will sign it.
  */
 public final class LeafCertificateTemplate {
-    /** CA/Browser Forum "domain validated" reservation, used unless an operator configures another. */
-    public static final String DEFAULT_POLICY_OID = "2.23.140.1.2.1";
+    private final LeafPolicies policies;
 
-    private final String policyOid;
-
-    public LeafCertificateTemplate(String policyOid) {
-        this.policyOid = new ASN1ObjectIdentifier(policyOid).getId();
+    public LeafCertificateTemplate(LeafPolicies policies) {
+        this.policies = Objects.requireNonNull(policies, "policies");
     }
 
     public TBSCertificate build(IssuingAuthority issuer, SubjectPublicKeyInfo subjectKey, PublicKeyKind keyKind,
@@ -90,7 +88,7 @@ public final class LeafCertificateTemplate {
                     new AccessDescription(AccessDescription.id_ad_caIssuers, uri(issuer.urls().caIssuers()))}));
             ext.addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoints(issuer.urls().crl()));
             ext.addExtension(Extension.certificatePolicies, false,
-                    new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(policyOid))));
+                    new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(policies.of(profile)))));
             if (ctExtension != null) {
                 ext.addExtension(ctExtension);
             }

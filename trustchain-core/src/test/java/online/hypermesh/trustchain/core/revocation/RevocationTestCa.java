@@ -34,6 +34,7 @@ import online.hypermesh.trustchain.core.x509.HierarchyFactory;
 import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 import online.hypermesh.trustchain.core.x509.LeafCertificateTemplate;
 import online.hypermesh.trustchain.core.x509.LeafIssuer;
+import online.hypermesh.trustchain.core.x509.LeafPolicies;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
 import online.hypermesh.trustchain.core.x509.Validity;
 
@@ -62,13 +63,24 @@ public final class RevocationTestCa {
         CertificateLinter linter = new CertificateLinter(token::publicKey);
         CertificateSigner signer = new CertificateSigner(token);
         HierarchyFactory factory = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), "http://localhost:8080");
-        root = factory.createRoot("rev-root-g1", new X500Name("CN=TrustChain Revocation Test Root,O=TrustChain"), KeyType.RSA_4096, Duration.ofDays(3650));
-        intermediate = factory.createIntermediate(root, "rev-int-g1", new X500Name("CN=TrustChain Revocation Test Int,O=TrustChain"), KeyType.EC_P384, Duration.ofDays(1095));
-        leafIssuer = new LeafIssuer(new LeafCertificateTemplate(LeafCertificateTemplate.DEFAULT_POLICY_OID), linter, signer);
+        root = factory.createRoot("rev-root-g1", new X500Name("C=US,O=TrustChain,CN=TrustChain Revocation Test Root"), KeyType.RSA_4096, Duration.ofDays(3650));
+        intermediate = factory.createIntermediate(root, "rev-int-g1", new X500Name("C=US,O=TrustChain,CN=TrustChain Revocation Test Int"), KeyType.EC_P384, Duration.ofDays(1095));
+        leafIssuer = new LeafIssuer(new LeafCertificateTemplate(LeafPolicies.defaults()), linter, signer);
     }
 
     /** A fresh server certificate for {@code dnsName} from the intermediate. */
     public X509CertificateHolder issueLeaf(String dnsName) throws Exception {
+        return issueLeaf(intermediate, dnsName);
+    }
+
+    /** Another issuing intermediate under the root, for tests that revoke one. */
+    public IssuingAuthority createIntermediate(String id, String commonName) {
+        return new HierarchyFactory(token, new CertificateLinter(token::publicKey), new CertificateSigner(token), Clock.systemUTC(), "http://localhost:8080")
+                .createIntermediate(root, id, new X500Name("C=US,O=TrustChain,CN=" + commonName), KeyType.EC_P384, Duration.ofDays(1095));
+    }
+
+    /** A fresh server certificate for {@code dnsName} from {@code issuer}. */
+    public X509CertificateHolder issueLeaf(IssuingAuthority issuer, String dnsName) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = g.generateKeyPair();
@@ -79,7 +91,7 @@ public final class RevocationTestCa {
         byte[] csr = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BouncyCastle.PROVIDER)
                 .build(pair.getPrivate())).getEncoded();
         var validated = new CsrValidator().validate(csr, CertificateProfile.SERVER);
-        return leafIssuer.issue(intermediate, validated, CertificateProfile.SERVER, SerialNumbers.next(),
+        return leafIssuer.issue(issuer, validated, CertificateProfile.SERVER, SerialNumbers.next(),
                 Validity.startingAt(Instant.now(), Duration.ofHours(24)));
     }
 

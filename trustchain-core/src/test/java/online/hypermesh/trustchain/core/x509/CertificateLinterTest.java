@@ -16,7 +16,7 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 
 class CertificateLinterTest {
     private final TestHierarchy ca = TestHierarchy.shared();
-    private final LeafCertificateTemplate template = new LeafCertificateTemplate(LeafCertificateTemplate.DEFAULT_POLICY_OID);
+    private final LeafCertificateTemplate template = new LeafCertificateTemplate(LeafPolicies.defaults());
 
     private TBSCertificate tbs(BigInteger serial, Validity validity) throws Exception {
         ValidatedCsr csr = new CsrValidator().validate(TestCsrs.csr("lint.hypermesh.online"), CertificateProfile.SERVER);

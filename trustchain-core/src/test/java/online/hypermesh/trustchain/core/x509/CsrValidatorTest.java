@@ -141,6 +141,10 @@ class CsrValidatorTest {
     void validate_rejectsUriInServerProfileAndEmailAnywhere() throws Exception {
         byte[] uri = TestCsrs.csr(TestCsrs.ec("secp256r1"), "O=T", List.of(new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://mesh/x")));
         assertEquals(ErrorKind.BAD_NAME, rejection(uri, CertificateProfile.SERVER));
+        TrustChainException service = assertThrows(TrustChainException.class, () -> validator.validate(uri, CertificateProfile.SERVICE));
+        assertEquals(ErrorKind.BAD_NAME, service.kind(), "service is a TLS server certificate too");
+        assertTrue(service.getMessage().contains("profile service is a TLS server certificate, which carries only DNS names and IP addresses"), service.getMessage());
+        assertTrue(service.getMessage().contains("ask for profile client"), service.getMessage());
         byte[] email = TestCsrs.csr(TestCsrs.ec("secp256r1"), "O=T", List.of(new GeneralName(GeneralName.rfc822Name, "a@b.online")));
         assertEquals(ErrorKind.BAD_NAME, rejection(email, CertificateProfile.SERVICE));
         byte[] relative = TestCsrs.csr(TestCsrs.ec("secp256r1"), "O=T", List.of(new GeneralName(GeneralName.uniformResourceIdentifier, "just/a/path")));

@@ -20,7 +20,6 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
@@ -119,15 +118,6 @@ class PrecertificateTest {
     }
 
     private static TBSCertificate copy(TBSCertificate tbs, Extensions extensions) {
-        V3TBSCertificateGenerator g = new V3TBSCertificateGenerator();
-        g.setSerialNumber(tbs.getSerialNumber());
-        g.setSignature(tbs.getSignature());
-        g.setIssuer(tbs.getIssuer());
-        g.setStartDate(tbs.getStartDate());
-        g.setEndDate(tbs.getEndDate());
-        g.setSubject(tbs.getSubject());
-        g.setSubjectPublicKeyInfo(tbs.getSubjectPublicKeyInfo());
-        g.setExtensions(extensions);
-        return g.generateTBSCertificate();
+        return TbsCopies.copy(tbs, tbs.getIssuer(), extensions);
     }
 }

@@ -16,7 +16,7 @@ final class TestHierarchy {
     final CertificateSigner signer = new CertificateSigner(token);
     final IssuingAuthority root;
     final IssuingAuthority intermediate;
-    final LeafCertificateTemplate template = new LeafCertificateTemplate(LeafCertificateTemplate.DEFAULT_POLICY_OID);
+    final LeafCertificateTemplate template = new LeafCertificateTemplate(LeafPolicies.defaults());
     final LeafIssuer leafIssuer = new LeafIssuer(template, linter, signer);
 
     private static TestHierarchy shared;
@@ -31,7 +31,7 @@ final class TestHierarchy {
 
     TestHierarchy() {
         HierarchyFactory factory = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), "http://localhost:8080");
-        root = factory.createRoot("root-g1", new X500Name("CN=TrustChain Test Root,O=TrustChain"), KeyType.RSA_4096, Duration.ofDays(3650));
-        intermediate = factory.createIntermediate(root, "us-east-1-g1", new X500Name("CN=TrustChain us-east-1,O=TrustChain"), KeyType.EC_P384, Duration.ofDays(1095));
+        root = factory.createRoot("root-g1", new X500Name("C=US,O=TrustChain,CN=TrustChain Test Root"), KeyType.RSA_4096, Duration.ofDays(3650));
+        intermediate = factory.createIntermediate(root, "us-east-1-g1", new X500Name("C=US,O=TrustChain,CN=TrustChain us-east-1"), KeyType.EC_P384, Duration.ofDays(1095));
     }
 }

@@ -21,9 +21,12 @@ public final class AuthorityNaming {
     private static final Pattern GENERATION = Pattern.compile("(.+)-g([0-9]+)");
     public static final String ROOT_PREFIX = "root";
 
+    private final String country;
     private final String organization;
 
-    public AuthorityNaming(String organization) {
+    /** @param country ISO 3166-1 alpha-2, as CA subjects carry it (BR 7.1.2.10.2) */
+    public AuthorityNaming(String country, String organization) {
+        this.country = country;
         this.organization = organization;
     }
 
@@ -58,7 +61,14 @@ public final class AuthorityNaming {
         return Duration.between(now, now.atZone(ZoneOffset.UTC).plus(Period.ofYears(n)).toInstant());
     }
 
+    /** Whether {@code name} carries a countryName, as every CA subject TrustChain creates does. */
+    public static boolean hasCountry(X500Name name) {
+        return name.getRDNs(BCStyle.C).length > 0;
+    }
+
+    /** C, O, CN, most significant first: C=US, O=TrustChain, CN=TrustChain Root CA G1. */
     private X500Name name(String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, organization).addRDN(BCStyle.CN, commonName).build();
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, country).addRDN(BCStyle.O, organization)
+                .addRDN(BCStyle.CN, commonName).build();
     }
 }

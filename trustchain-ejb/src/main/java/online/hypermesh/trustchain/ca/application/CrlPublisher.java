@@ -33,6 +33,7 @@ import online.hypermesh.trustchain.ca.domain.RevocationStore;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.revocation.CrlBuilder;
 import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 
 /**
@@ -70,9 +71,10 @@ public class CrlPublisher {
     /** Authorities whose prompt republication failed: the next timer run publishes them regardless of age. */
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
 
+    /** At start also re-signs what an earlier version signed with another scope: only a new deployment changes it. */
     @PostConstruct
     void publishMissing() {
-        refreshStale();
+        refresh(true);
     }
 
     @Schedule(hour = "*", minute = "*/10", persistent = false, info = "refresh-stale-crls")
@@ -91,6 +93,10 @@ public class CrlPublisher {
      * an older full CRL.
      */
     public void refreshStale() {
+        refresh(false);
+    }
+
+    private void refresh(boolean checkScope) {
         Instant now = Instant.now();
         for (AuthorityRegistry.Entry entry : registry.all()) {
             if (entry.record().status() == AuthorityStatus.REVOKED) {
@@ -99,7 +105,8 @@ public class CrlPublisher {
             String id = entry.record().id();
             try {
                 Optional<RevocationStore.StoredCrl> full = store.latestFullCrl(id);
-                if (dirty.remove(id) || full.isEmpty() || isStale(full.get().thisUpdate(), full.get().nextUpdate(), now)) {
+                if (dirty.remove(id) || full.isEmpty() || isStale(full.get().thisUpdate(), full.get().nextUpdate(), now)
+                        || (checkScope && !CrlBuilder.hasCurrentScope(new X509CRLHolder(full.get().der()), entry.authority()))) {
                     publish(id);
                     continue;
                 }

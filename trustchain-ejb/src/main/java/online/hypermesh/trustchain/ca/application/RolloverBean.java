@@ -1,6 +1,5 @@
 package online.hypermesh.trustchain.ca.application;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +117,7 @@ public class RolloverBean implements RolloverService {
             throw new TrustChainException(ErrorKind.CONFLICT, "authority " + current.id() + " is " + current.status().dbValue()
                     + " and has no successor; only an active authority is rolled over");
         }
-        AuthorityNaming naming = new AuthorityNaming(config.organization());
+        AuthorityNaming naming = new AuthorityNaming(config.country(), config.organization());
         Instant now = Instant.now();
         List<String> retired = new ArrayList<>();
         List<String> created = new ArrayList<>();
@@ -161,21 +160,6 @@ public class RolloverBean implements RolloverService {
 
     private IssuingAuthority rollIntermediate(AuthorityRecord old, IssuingAuthority root, AuthorityNaming naming, Instant now,
                                               Caller caller) {
-        int generation = AuthorityNaming.generation(old.id()) + 1;
-        String id = AuthorityNaming.intermediateId(old.region(), generation);
-        X500Name subject = naming.intermediateSubject(old.region(), generation);
-        IssuingAuthority ca = signer.createIntermediate(root, id, subject, intermediateValidity(root, now));
-        authorities.retire(old.id(), id, now);
-        authorities.add(AuthorityRecord.newActive(ca, root.id(), old.region()));
-        audit.record(new AuditEvent(caller.name(), "authority.rolled-over", "authority", old.id(),
-                Map.of("successor", id, "subject", subject.toString(), "region", old.region())));
-        return ca;
-    }
-
-    /** Three years, but never past the root's own notAfter (RFC 5280 6.1: a path is valid only while every certificate is). */
-    private static Duration intermediateValidity(IssuingAuthority root, Instant now) {
-        Duration untilRootExpires = Duration.between(now, root.certificate().getNotAfter().toInstant()).minusDays(1);
-        Duration threeYears = AuthorityNaming.years(3);
-        return untilRootExpires.compareTo(threeYears) < 0 ? untilRootExpires : threeYears;
+        return new IntermediateSuccession(signer, authorities, audit, naming).succeed(old, root, now, caller.name(), Map.of());
     }
 }

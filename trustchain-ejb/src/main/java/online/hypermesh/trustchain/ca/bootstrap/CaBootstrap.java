@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 
 import online.hypermesh.trustchain.ca.application.AuthorityNaming;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
+import online.hypermesh.trustchain.ca.application.IntermediateSuccession;
 import online.hypermesh.trustchain.ca.application.TokenHash;
 import online.hypermesh.trustchain.ca.application.TrustAnchorFiles;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
@@ -28,6 +29,7 @@ import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.AuthorityRecord;
 import online.hypermesh.trustchain.ca.domain.AuthorityRepository;
+import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
 import online.hypermesh.trustchain.ca.infrastructure.files.PrivateFiles;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -77,6 +79,7 @@ public class CaBootstrap {
         authorities.lockForBootstrap();
         registry.reload();
         IssuingAuthority root = registry.activeRoot().map(AuthorityRegistry.Entry::authority).orElseGet(this::createRoot);
+        replaceIssuersWithoutCountry(root);
         for (String region : config.regions()) {
             if (registry.activeIssuer(region).isEmpty()) {
                 createIntermediate(root, region);
@@ -95,6 +98,27 @@ public class CaBootstrap {
         audit.record(new AuditEvent("system:bootstrap", "authority.created", "authority", root.id(), Map.of("subject", subject.toString())));
         LOG.info(() -> "created root CA " + subject);
         return root;
+    }
+
+    /**
+     * An issuing CA created before CA subjects carried countryName cannot issue: the linter refuses
+     * a leaf whose issuer name lacks it (BR 7.1.2.10.2). Such a CA is replaced at start-up by its
+     * next generation, exactly as a key rollover does (its certificates stay valid, it keeps its
+     * CRLs and OCSP responder), so an upgraded node issues at once. The root keeps its name until
+     * its own rollover: only the issuer of a leaf must carry a country.
+     */
+    private void replaceIssuersWithoutCountry(IssuingAuthority root) {
+        IntermediateSuccession succession = new IntermediateSuccession(signer, authorities, audit, naming());
+        for (AuthorityRegistry.Entry entry : registry.all()) {
+            if (!entry.isRoot() && entry.record().status() == AuthorityStatus.ACTIVE
+                    && !AuthorityNaming.hasCountry(entry.authority().certificate().getSubject())) {
+                IssuingAuthority successor = succession.succeed(entry.record(), root, Instant.now(), "system:bootstrap",
+                        Map.of("reason", "the subject has no countryName, which leaves' issuer names need (BR 7.1.2.10.2)"));
+                LOG.warning(() -> "issuing CA " + entry.record().id() + " has no countryName in its subject; replaced by "
+                        + successor.id() + " (" + successor.certificate().getSubject() + ")");
+            }
+        }
+        registry.reload();
     }
 
     private void createIntermediate(IssuingAuthority root, String region) {
@@ -130,6 +154,6 @@ public class CaBootstrap {
     }
 
     private AuthorityNaming naming() {
-        return new AuthorityNaming(config.organization());
+        return new AuthorityNaming(config.country(), config.organization());
     }
 }

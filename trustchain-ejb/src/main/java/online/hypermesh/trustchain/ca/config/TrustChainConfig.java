@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
-import online.hypermesh.trustchain.core.x509.LeafCertificateTemplate;
+import online.hypermesh.trustchain.core.x509.LeafPolicies;
 
 /**
  * Every setting of a TrustChain node, read once and validated at start-up; a bad value stops
@@ -26,10 +27,14 @@ public final class TrustChainConfig {
     private final String region;
     /** trustchain.public.http.url: base of the plain-HTTP URLs (OCSP, CRL, caIssuers) put into certificates. */
     private final String publicHttpUrl;
-    /** trustchain.policy.oid: certificate policy OID placed into leaf certificates. */
+    /** trustchain.policy.oid: certificate policy OID of TLS server leaves (profiles server and service). */
     private final String policyOid;
+    /** trustchain.client.policy.oid: certificate policy OID of client leaves; never a CA/Browser Forum TLS policy. */
+    private final String clientPolicyOid;
     /** trustchain.ca.organization: the O attribute of the CA subjects. */
     private final String organization;
+    /** trustchain.ca.country: the C attribute of new CA subjects, an ISO 3166-1 alpha-2 code (BR 7.1.2.10.2). */
+    private final String country;
     /** trustchain.tls.names: DNS names and IP addresses of the HTTPS listener's certificate. */
     private final List<String> tlsNames;
     /** trustchain.management.host / .port: the WildFly management endpoint used to reload TLS keys. */
@@ -71,11 +76,17 @@ public final class TrustChainConfig {
         if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
             throw Settings.invalid("trustchain.public.http.url", "must be an http:// URL (relying parties fetch CRLs and OCSP without TLS), was " + publicHttpUrl);
         }
-        this.policyOid = s.get("trustchain.policy.oid", LeafCertificateTemplate.DEFAULT_POLICY_OID);
-        if (!policyOid.matches("[0-2](\\.[0-9]+)+")) {
-            throw Settings.invalid("trustchain.policy.oid", "is not a dotted OID: " + policyOid);
+        this.policyOid = oid(s, "trustchain.policy.oid", LeafPolicies.DEFAULT_TLS_SERVER);
+        this.clientPolicyOid = oid(s, "trustchain.client.policy.oid", LeafPolicies.DEFAULT_CLIENT);
+        if (LeafPolicies.isCabfTls(clientPolicyOid)) {
+            throw Settings.invalid("trustchain.client.policy.oid", "is " + clientPolicyOid + ", a CA/Browser Forum TLS policy, which only"
+                    + " TLS server certificates may assert; use an OID of your own (for example under 2.25, derived from a UUID)");
         }
         this.organization = s.get("trustchain.ca.organization", "TrustChain");
+        this.country = s.get("trustchain.ca.country", "US");
+        if (!country.matches("[A-Z]{2}") || !Arrays.asList(Locale.getISOCountries()).contains(country)) {
+            throw Settings.invalid("trustchain.ca.country", "is '" + country + "'; give the two upper-case letters of an ISO 3166-1 country code, such as US or DE");
+        }
         this.tlsNames = List.copyOf(Arrays.stream(s.get("trustchain.tls.names", defaultTlsNames()).split(","))
                 .map(String::trim).filter(n -> !n.isEmpty()).distinct().toList());
         this.managementHost = s.get("trustchain.management.host", "127.0.0.1");
@@ -88,6 +99,14 @@ public final class TrustChainConfig {
         // Quarterly and yearly by default; an intermediate lives 3 years and a root 10, so both stay below their lifetime.
         this.intermediateRolloverDays = s.getInt("trustchain.rollover.intermediate.days", 90, 0, 1000);
         this.rootRolloverDays = s.getInt("trustchain.rollover.root.days", 365, 0, 3000);
+    }
+
+    private static String oid(Settings s, String name, String defaultValue) {
+        String value = s.get(name, defaultValue);
+        if (!value.matches("[0-2](\\.(0|[1-9][0-9]*))+")) {
+            throw Settings.invalid(name, "is not a dotted OID: " + value);
+        }
+        return value;
     }
 
     private static String defaultTlsNames() {
@@ -129,6 +148,15 @@ public final class TrustChainConfig {
 
     public String organization() {
         return organization;
+    }
+
+    public String country() {
+        return country;
+    }
+
+    /** The policy each leaf profile asserts. */
+    public LeafPolicies leafPolicies() {
+        return new LeafPolicies(policyOid, clientPolicyOid);
     }
 
     public List<String> tlsNames() {

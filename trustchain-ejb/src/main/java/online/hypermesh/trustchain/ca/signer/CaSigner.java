@@ -81,7 +81,7 @@ public class CaSigner {
         token = CryptoTokens.open(Settings.fromSystem(), keyStore, config.dataDir());
         CertificateLinter linter = new CertificateLinter(token::publicKey);
         CertificateSigner signer = new CertificateSigner(token);
-        leafIssuer = new LeafIssuer(new LeafCertificateTemplate(config.policyOid()), linter, signer);
+        leafIssuer = new LeafIssuer(new LeafCertificateTemplate(config.leafPolicies()), linter, signer);
         hierarchy = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), config.publicHttpUrl());
         crls = new CrlBuilder(new CrlLinter(), new CrlSigner(token));
         responders = new DelegatedResponderIssuer(token, new ResponderCertificateLinter(), new ResponderCertificateSigner(token),

@@ -58,6 +58,7 @@ import online.hypermesh.trustchain.core.x509.HierarchyFactory;
 import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 import online.hypermesh.trustchain.core.x509.LeafCertificateTemplate;
 import online.hypermesh.trustchain.core.x509.LeafIssuer;
+import online.hypermesh.trustchain.core.x509.LeafPolicies;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
 import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 import online.hypermesh.trustchain.core.x509.Validity;
@@ -87,11 +88,11 @@ class IssuanceCrashPointsTest {
         CertificateSigner signer = new CertificateSigner(token);
         HierarchyFactory factory = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), "http://localhost:8080");
         // A P-384 root keeps the test fast; the steps do not care which key the root has.
-        IssuingAuthority root = factory.createRoot("root-g1", new X500Name("CN=Crash Test Root,O=TrustChain"), KeyType.EC_P384,
+        IssuingAuthority root = factory.createRoot("root-g1", new X500Name("C=US,O=TrustChain,CN=Crash Test Root"), KeyType.EC_P384,
                 Duration.ofDays(3650));
-        issuer = factory.createIntermediate(root, "us-east-1-g1", new X500Name("CN=Crash Test us-east-1,O=TrustChain"), KeyType.EC_P384,
+        issuer = factory.createIntermediate(root, "us-east-1-g1", new X500Name("C=US,O=TrustChain,CN=Crash Test us-east-1"), KeyType.EC_P384,
                 Duration.ofDays(1095));
-        leafIssuer = new LeafIssuer(new LeafCertificateTemplate(LeafCertificateTemplate.DEFAULT_POLICY_OID), linter, signer);
+        leafIssuer = new LeafIssuer(new LeafCertificateTemplate(LeafPolicies.defaults()), linter, signer);
         csr = csr("crash.hypermesh.online");
     }
 

@@ -32,7 +32,19 @@ class TrustChainConfigTest {
         assertEquals("us-east-1", c.region());
         assertEquals("http://localhost:8080", c.publicHttpUrl());
         assertEquals("2.23.140.1.2.1", c.policyOid());
+        assertEquals("2.23.140.1.2.1", c.leafPolicies().tlsServer());
+        assertTrue(c.leafPolicies().client().startsWith("2.25."), c.leafPolicies().client());
+        assertEquals("US", c.country());
         assertTrue(c.tlsNames().containsAll(List.of("localhost", "::1", "127.0.0.1")));
+    }
+
+    @Test
+    void countryAndClientPolicyCanBeSet() {
+        env.put("TRUSTCHAIN_CA_COUNTRY", "DE");
+        env.put("TRUSTCHAIN_CLIENT_POLICY_OID", "1.3.6.1.4.1.99999.1.2");
+        TrustChainConfig c = config();
+        assertEquals("DE", c.country());
+        assertEquals("1.3.6.1.4.1.99999.1.2", c.leafPolicies().client());
     }
 
     @Test
@@ -59,6 +71,16 @@ class TrustChainConfigTest {
         env.put("TRUSTCHAIN_POLICY_OID", "not-an-oid");
         assertTrue(failure().contains("trustchain.policy.oid"));
         env.remove("TRUSTCHAIN_POLICY_OID");
+        env.put("TRUSTCHAIN_CLIENT_POLICY_OID", "2.23.140.1.2.2");
+        assertTrue(failure().contains("trustchain.client.policy.oid (environment TRUSTCHAIN_CLIENT_POLICY_OID) is 2.23.140.1.2.2, a CA/Browser Forum TLS policy"));
+        env.put("TRUSTCHAIN_CLIENT_POLICY_OID", "1.2.03");
+        assertTrue(failure().contains("trustchain.client.policy.oid"));
+        env.remove("TRUSTCHAIN_CLIENT_POLICY_OID");
+        for (String bad : List.of("us", "USA", "ZZ", "U1", "U S")) {
+            env.put("TRUSTCHAIN_CA_COUNTRY", bad);
+            assertTrue(failure().contains("trustchain.ca.country (environment TRUSTCHAIN_CA_COUNTRY) is '" + bad + "'"), bad);
+        }
+        env.remove("TRUSTCHAIN_CA_COUNTRY");
         env.put("TRUSTCHAIN_MANAGEMENT_PORT", "99999");
         assertTrue(failure().contains("between 1 and 65535"));
     }

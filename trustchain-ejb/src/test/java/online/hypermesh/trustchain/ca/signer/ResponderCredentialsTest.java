@@ -37,9 +37,9 @@ class ResponderCredentialsTest {
         token = new SoftwareCryptoToken(new InMemoryWrappedKeyStore(), "responder-test-secret-0123".toCharArray(), Clock.systemUTC());
         HierarchyFactory factory = new HierarchyFactory(token, new CertificateLinter(token::publicKey), new CertificateSigner(token),
                 Clock.systemUTC(), "http://localhost:8080");
-        root = factory.createRoot("root-g1", new X500Name("CN=Responder Test Root,O=TrustChain"), KeyType.EC_P384, Duration.ofDays(3650));
-        east = factory.createIntermediate(root, "east-g1", new X500Name("CN=East,O=TrustChain"), KeyType.EC_P384, Duration.ofDays(1000));
-        west = factory.createIntermediate(root, "west-g1", new X500Name("CN=West,O=TrustChain"), KeyType.EC_P384, Duration.ofDays(1000));
+        root = factory.createRoot("root-g1", new X500Name("C=US,O=TrustChain,CN=Responder Test Root"), KeyType.EC_P384, Duration.ofDays(3650));
+        east = factory.createIntermediate(root, "east-g1", new X500Name("C=US,O=TrustChain,CN=East"), KeyType.EC_P384, Duration.ofDays(1000));
+        west = factory.createIntermediate(root, "west-g1", new X500Name("C=US,O=TrustChain,CN=West"), KeyType.EC_P384, Duration.ofDays(1000));
         DelegatedResponderIssuer issuer = new DelegatedResponderIssuer(token, new ResponderCertificateLinter(),
                 new ResponderCertificateSigner(token), Clock.systemUTC());
         eastResponder = issuer.issue(east, "ocsp-east-g1-1", Duration.ofDays(4));

@@ -1,24 +1,17 @@
 package online.hypermesh.trustchain.web.json;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParsingException;
 
 import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /** Parses the RFC 6962 add-chain / add-pre-chain body {@code {"chain": [base64 DER, ...]}}. */
 public final class AddChainRequestParser {
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final String EXAMPLE = "{\"chain\": [\"<base64 DER leaf>\", \"<base64 DER issuer>\"]}";
 
     private AddChainRequestParser() {
@@ -26,20 +19,8 @@ public final class AddChainRequestParser {
 
     /** The DER certificates, leaf first. */
     public static List<byte[]> parse(byte[] body) {
-        JsonObject json;
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw TrustChainException.malformed("the body must be a JSON object like " + EXAMPLE);
-            }
-            json = value.asJsonObject();
-        } catch (JsonParsingException e) {
-            throw TrustChainException.malformed("the body is not valid JSON: " + e.getMessage());
-        } catch (JsonException e) {
-            throw TrustChainException.malformed("the body is not valid JSON");
-        }
-        JsonValue chain = json.get("chain");
-        if (!(chain instanceof JsonArray array)) {
+        JsonArray array = StrictJsonObject.parse(body, Set.of("chain"), EXAMPLE).array("chain");
+        if (array == null) {
             throw TrustChainException.malformed("field 'chain' is required: an array of base64 DER certificates, leaf first, like " + EXAMPLE);
         }
         if (array.isEmpty()) {

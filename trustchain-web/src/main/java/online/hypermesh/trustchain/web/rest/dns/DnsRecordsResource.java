@@ -1,18 +1,10 @@
 package online.hypermesh.trustchain.web.rest.dns;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 import online.hypermesh.trustchain.ca.api.DnsRecordView;
 import online.hypermesh.trustchain.ca.api.DnsRecords;
-import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.web.json.BoundedBody;
+import online.hypermesh.trustchain.web.json.DnsRecordsRequestParser;
 import online.hypermesh.trustchain.web.security.CurrentCaller;
 
 /**
@@ -37,9 +29,6 @@ import online.hypermesh.trustchain.web.security.CurrentCaller;
  */
 @Path("api/v1/dns/records")
 public class DnsRecordsResource {
-    private static final JsonProvider JSON = JsonProvider.provider();
-    private static final String EXAMPLE = "{\"aaaa\": [\"2001:db8::1\"]}";
-
     @EJB
     DnsRecords records;
 
@@ -62,7 +51,7 @@ public class DnsRecordsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public DnsRecordView put(@PathParam("name") String name, InputStream body) {
         var who = caller.get();
-        return records.put(name, addresses(BoundedBody.read(body)), who);
+        return records.put(name, DnsRecordsRequestParser.aaaa(BoundedBody.read(body)), who);
     }
 
     @DELETE
@@ -70,36 +59,5 @@ public class DnsRecordsResource {
     public Response delete(@PathParam("name") String name) {
         records.delete(name, caller.get());
         return Response.noContent().build();
-    }
-
-    /** The body must be exactly {"aaaa": [strings]}. */
-    static List<String> addresses(byte[] body) {
-        JsonValue value;
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
-            throw TrustChainException.malformed("the body is not valid JSON; send " + EXAMPLE);
-        }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw TrustChainException.malformed("the body must be a JSON object like " + EXAMPLE);
-        }
-        JsonObject object = value.asJsonObject();
-        for (String key : object.keySet()) {
-            if (!"aaaa".equals(key)) {
-                throw TrustChainException.malformed("unknown field '" + key + "'; the only field is 'aaaa', e.g. " + EXAMPLE);
-            }
-        }
-        JsonValue aaaa = object.get("aaaa");
-        if (aaaa == null || aaaa.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw TrustChainException.malformed("field 'aaaa' must be an array of IPv6 addresses, e.g. " + EXAMPLE);
-        }
-        List<String> result = new ArrayList<>();
-        for (JsonValue v : aaaa.asJsonArray()) {
-            if (!(v instanceof JsonString s)) {
-                throw TrustChainException.malformed("field 'aaaa' must hold strings such as \"2001:db8::1\"");
-            }
-            result.add(s.getString());
-        }
-        return result;
     }
 }
