@@ -134,7 +134,7 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
         reader = new LogReader(identity, store, settings.maxEntriesPerRequest(), meters);
         SequencerSettings defaults = SequencerSettings.defaults();
         sequencer = new Sequencer(identity, signer.ctLogSigner(), store,
-                new PostgresAdvisoryLock(dataSource, PostgresAdvisoryLock.keyFor(identity.logId())),
+                new PostgresAdvisoryLock(DedicatedLockSessions.fromSettings(System::getenv), PostgresAdvisoryLock.keyFor(identity.logId())),
                 new SequencerSettings(settings.flushPeriod(), defaults.maxBatch(), defaults.maxPending(), defaults.headRefresh(),
                         defaults.leaderRetry()),
                 System::currentTimeMillis, meters);
