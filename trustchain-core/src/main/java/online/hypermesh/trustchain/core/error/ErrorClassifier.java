@@ -47,8 +47,9 @@ public final class ErrorClassifier {
             return Optional.of(known);
         }
         Optional<DependencyUnavailableException> outage = databaseOutage(e);
-        if (outage.isPresent() && (known == null || known.kind() == ErrorKind.INTERNAL)) {
-            // A bean that wrapped an outage as "internal" did not know better; the outage is the truth.
+        if (outage.isPresent() && (known == null || known.kind() == ErrorKind.INTERNAL || known.kind() == ErrorKind.UNAVAILABLE)) {
+            // A bean that wrapped an outage as "internal" (or as a generic "unavailable", such as the CT
+            // log's) did not know better; the outage is the truth, with its Retry-After and quiet log.
             return Optional.of(outage.get());
         }
         return Optional.ofNullable(known);

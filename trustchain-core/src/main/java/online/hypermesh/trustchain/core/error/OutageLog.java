@@ -18,12 +18,16 @@ import java.util.logging.Logger;
  */
 public final class OutageLog {
     public static final Duration DEFAULT_REMINDER = Duration.ofMinutes(1);
+    /** 503s that are not the database's: the CT log without a leader, issuance switched off. */
+    public static final String SERVICE = "service";
     private static final OutageLog SHARED = new OutageLog(Clock.systemUTC(), DEFAULT_REMINDER, OutageLog::write);
 
     private final Clock clock;
     private final Duration reminder;
     private final BiConsumer<Level, String> sink;
     private final Map<String, Outage> current = new HashMap<>();
+    /** Read without the lock on every successful request: usually nothing is down. */
+    private volatile boolean anyDown;
 
     private static final class Outage {
         final Instant since;
@@ -60,6 +64,7 @@ public final class OutageLog {
             Outage outage = current.get(dependency);
             if (outage == null) {
                 current.put(dependency, new Outage(now));
+                anyDown = true;
                 current.get(dependency).total = 1;
                 line = "the " + dependency + " is unavailable (" + reason + "); requests answer 503 until it is back."
                         + " Further failures are counted and reported once every " + reminder.toSeconds() + " s";
@@ -81,12 +86,13 @@ public final class OutageLog {
 
     /** {@code dependency} answered again (cheap when there is no outage: called on every success). */
     public void recovered(String dependency) {
+        if (!anyDown) {
+            return;
+        }
         String line;
         synchronized (this) {
-            if (current.isEmpty()) {
-                return;
-            }
             Outage outage = current.remove(dependency);
+            anyDown = !current.isEmpty();
             if (outage == null) {
                 return;
             }
@@ -97,8 +103,13 @@ public final class OutageLog {
     }
 
     /** Whether an outage of {@code dependency} is being reported at the moment. */
-    public synchronized boolean isDown(String dependency) {
-        return current.containsKey(dependency);
+    public boolean isDown(String dependency) {
+        if (!anyDown) {
+            return false;
+        }
+        synchronized (this) {
+            return current.containsKey(dependency);
+        }
     }
 
     private static long seconds(Instant from, Instant to) {

@@ -70,6 +70,12 @@ class ErrorClassifierTest {
 
         TrustChainException internal = TrustChainException.internal("store failed", new SQLException("x", "57P01"));
         assertInstanceOf(DependencyUnavailableException.class, ErrorClassifier.classify(wrapped(internal)).orElseThrow());
+
+        TrustChainException ctDown = new TrustChainException(ErrorKind.UNAVAILABLE, "the CT log did not answer",
+                new IllegalStateException("commit failed", new SQLException("I/O error", "08006")));
+        assertInstanceOf(DependencyUnavailableException.class, ErrorClassifier.classify(ctDown).orElseThrow());
+        TrustChainException switchedOff = new TrustChainException(ErrorKind.UNAVAILABLE, "issuance is switched off");
+        assertSame(switchedOff, ErrorClassifier.classify(switchedOff).orElseThrow());
     }
 
     @Test

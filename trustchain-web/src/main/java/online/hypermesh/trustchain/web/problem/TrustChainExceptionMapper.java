@@ -32,6 +32,13 @@ public class TrustChainExceptionMapper implements ExceptionMapper<TrustChainExce
                     .header("Retry-After", outage.retryAfterSeconds()).build();
         }
         int status = status(e.kind());
+        if (status == 503) {
+            // Not a bug: a dependency inside TrustChain (the CT log's leadership, the issuance switch) is
+            // not ready. One line and a reminder a minute, never a stack per request; and a Retry-After.
+            OutageLog.shared().failed(OutageLog.SERVICE, e.detail());
+            return Response.fromResponse(Problem.of(e.kind().slug(), e.kind().title(), status, e.detail()).toResponse())
+                    .header("Retry-After", DependencyUnavailableException.RETRY_AFTER_SECONDS).build();
+        }
         if (status >= 500) {
             LOG.log(Level.SEVERE, "request failed: " + e.getMessage(), e);
         }
