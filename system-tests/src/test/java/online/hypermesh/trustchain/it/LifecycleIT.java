@@ -263,6 +263,7 @@ class LifecycleIT {
         assertEquals(ErrorKind.NOT_FOUND, assertThrows(TrustChainException.class,
                 () -> emergency.revokeAll("no-such-ca", "cACompromise", EMERGENCY)).kind());
 
+        String inFlightName = unique("revoke-all-in-flight");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Future<IssuedCertificate> inFlight;
         Future<RevokeAllResult> run;
@@ -271,8 +272,8 @@ class LifecycleIT {
             // Holds the CT log (an issuance waits for its SCT, its precertificate row committed) and one certificate's row.
             s.execute("lock table ct_log_state in exclusive mode");
             s.execute("select 1 from certificate where serial_number = '" + locked + "' for update");
-            inFlight = pool.submit(() -> issue("revoke-all-in-flight.hypermesh.online", region));
-            awaitRow("revoke-all-in-flight.hypermesh.online");
+            inFlight = pool.submit(() -> issue(inFlightName, region));
+            awaitRow(inFlightName);
             run = pool.submit(() -> emergency.revokeAll(issuer, "cACompromise", EMERGENCY));
             Thread.sleep(1500);
             assertFalse(run.isDone(), "revoke-all waits for the locked row instead of skipping it: "
@@ -307,7 +308,7 @@ class LifecycleIT {
         assertEquals("cACompromise", certificates.find(held).revocationReason(), "the hold became final");
         assertEquals(heldAt, certificates.find(held).revokedAt(), "keeping its revocation time");
         assertEquals("keyCompromise", certificates.find(issued.get(2).serialNumber()).revocationReason(), "an earlier revocation stays");
-        var precertificate = certificates.search(new CertificateSearchQuery(null, "revoke-all-in-flight.hypermesh.online", null, null, null,
+        var precertificate = certificates.search(new CertificateSearchQuery(null, inFlightName, null, null, null,
                 null, null, 10, null)).items();
         assertEquals(1, precertificate.size());
         assertEquals("revoked", precertificate.get(0).status(), "the precertificate of the issuance in flight is revoked too");
@@ -333,7 +334,7 @@ class LifecycleIT {
      */
     @Test
     void issuanceSwitch_off_stopsAnIssuanceInFlight_leavingARevocableReportedPrecertificate() throws Exception {
-        String name = "switch-in-flight-it.hypermesh.online";
+        String name = unique("switch-in-flight-it");
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<IssuedCertificate> inFlight;
         try {
@@ -374,7 +375,7 @@ class LifecycleIT {
      */
     @Test
     void issuanceSwitch_offOnAnotherNode_stopsThisNodesNextIssuanceAtOnce() throws Exception {
-        String name = "switch-other-node-it.hypermesh.online";
+        String name = unique("switch-other-node-it");
         issue(name, null); // this node has just read the switch: on
         try {
             execute("update issuance_control set enabled = false, reason = 'other node', changed_by = 'it-node-2', changed_at = now()");
@@ -423,6 +424,11 @@ class LifecycleIT {
         }
         assertNotNull(crl.getRevokedCertificate(serial), "re-signed from the recorded request, without the in-memory refresh");
         assertEquals(0, number("select count(*) from crl_resign_request where authority_id = ?", issuer), "and the request cleared");
+    }
+
+    /** A name no earlier run used: the Arquillian server's database outlives a run. */
+    private static String unique(String label) {
+        return label + "-" + Long.toHexString(System.nanoTime()) + ".hypermesh.online";
     }
 
     private void awaitRow(String name) throws Exception {

@@ -271,6 +271,7 @@ class StrictRelyingPartyIT {
         Matcher m = Pattern.compile("\\{[^{}]*\"id\":\"([^\"]+)\"[^{}]*\"serial_number\":\"" + apiSerial + "\"[^{}]*}").matcher(authorities);
         assertTrue(m.find(), apiSerial + " in " + authorities);
         String id = m.group(1);
+        assertEquals("us-east-1-g1", id, "the default region's first intermediate, which the runbook's command names");
         // Intermediate certificates carry no OCSP URL (optional for CA certificates under the BRs); the responder
         // endpoint is one for every CA (it picks the answering CA by the request's CertID), so the leaf's URL serves.
         String leafText = openssl("x509", "-in", "leaf2.pem", "-noout", "-text").expectSuccess().out();
@@ -316,8 +317,9 @@ class StrictRelyingPartyIT {
 
     private static Commands.Result revokeAuthority(String id, String json, String token) throws Exception {
         Files.writeString(work.resolve("revoke-authority.json"), json);
+        String path = id.equals("us-east-1-g1") ? "/api/v1/ca/authorities/us-east-1-g1/revoke" : "/api/v1/ca/authorities/" + id + "/revoke";
         return curl("-w", "\n%{http_code} %{content_type}", "-H", "Authorization: Bearer " + token, "-H", "Content-Type: application/json",
-                "--data-binary", "@revoke-authority.json", BASE + "/api/v1/ca/authorities/" + id + "/revoke").expectSuccess();
+                "--data-binary", "@revoke-authority.json", BASE + path).expectSuccess();
     }
 
     /** openssl ocsp for the intermediate, the response verified against the root; stdout and stderr. */
