@@ -322,6 +322,9 @@ class LifecycleIT {
         assertEquals(0, again.revoked(), "a repeat finds nothing left");
         assertEquals(result.total(), again.total());
         assertEquals(result.issuanceStoppedAt(), again.issuanceStoppedAt(), "the first stop stays");
+        AuthorityView stoppedView = authorities.authorities().stream().filter(a -> a.id().equals(issuer)).findFirst().orElseThrow();
+        assertEquals(result.issuanceStoppedAt(), stoppedView.issuanceStoppedAt(), "the authority list shows the stop");
+        assertTrue(stoppedView.issuanceStoppedBy().startsWith(EMERGENCY.name() + ": revoke-all"), stoppedView.issuanceStoppedBy());
 
         // The way back for the region: a rollover gives it a new intermediate, which issues.
         RolloverService.RolloverResult successor = rollover.rollover(issuer, ADMIN);
