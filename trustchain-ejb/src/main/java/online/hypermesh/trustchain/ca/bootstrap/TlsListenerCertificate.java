@@ -45,6 +45,7 @@ import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.ca.config.TlsSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.infrastructure.tls.ElytronKeyStoreReloader;
 import online.hypermesh.trustchain.ca.infrastructure.tls.HttpsKeyStoreFile;
@@ -78,6 +79,9 @@ public class TlsListenerCertificate {
     @Inject
     TrustChainConfig config;
 
+    @Inject
+    TlsSettings tls;
+
     @Resource
     TimerService timers;
 
@@ -86,8 +90,8 @@ public class TlsListenerCertificate {
 
     @PostConstruct
     void init() {
-        String password = Settings.fromSystem().find("trustchain.tls.keystore.password")
-                .orElseThrow(() -> Settings.invalid("trustchain.tls.keystore.password", "is not set; the HTTPS listener's key store needs it"));
+        String password = tls.keystorePassword()
+                .orElseThrow(() -> Settings.invalid(TlsSettings.KEYSTORE_PASSWORD, "is not set; the HTTPS listener's key store needs it"));
         keyStore = new HttpsKeyStoreFile(config.dataDir().resolve("tls").resolve("https.p12"), password.toCharArray());
         if (renewIfDue()) {
             // Not now: management operations wait for the server to finish booting, and the
