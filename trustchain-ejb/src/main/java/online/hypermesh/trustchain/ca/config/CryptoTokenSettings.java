@@ -12,8 +12,8 @@ public record CryptoTokenSettings(String type, Optional<String> operatorSecret, 
 
     public static final Setting<String> TOKEN = Setting.choice("trustchain.crypto.token", "software", List.of("software"),
             "the crypto token holding the CA keys (pkcs11 arrives with the HSM connector)");
-    public static final Setting<String> OPERATOR_SECRET = Setting.text("trustchain.operator.secret", "none",
-            "the secret that encrypts the software token's keys; at least 16 characters", t -> {
+    public static final Setting<String> OPERATOR_SECRET = Setting.of("trustchain.operator.secret", "secret text, 16 characters or more", null, "none",
+            "the secret that encrypts the software token's keys", t -> {
                 if (t.length() < 16) {
                     throw new IllegalArgumentException("must be at least 16 characters");
                 }

@@ -11,9 +11,9 @@ public record CtSettings(int port, String url, String origin, String nodeUrl, St
 
     public static final Setting<Integer> PORT = Setting.integer("trustchain.ct.port", 6962, 1, 65535,
             "the log's HTTPS listener (plus the port offset)");
-    public static final Setting<String> URL = Setting.text("trustchain.ct.url", "https://localhost:<port>/",
+    public static final Setting<String> URL = Setting.of("trustchain.ct.url", "https:// URL", null, "https://localhost:<port>/",
             "the submission prefix published in log.json", Values::httpsUrl);
-    public static final Setting<String> NODE_URL = Setting.text("trustchain.ct.node.url", "https://localhost:<port>/",
+    public static final Setting<String> NODE_URL = Setting.of("trustchain.ct.node.url", "https:// URL", null, "https://localhost:<port>/",
             "where the other nodes reach this node's CT listener when it sequences the log; the node's own address, not a load balancer's",
             Values::httpsUrl);
     public static final Setting<String> DESCRIPTION = Setting.text("trustchain.ct.description", "TrustChain CT log", "log.json description");

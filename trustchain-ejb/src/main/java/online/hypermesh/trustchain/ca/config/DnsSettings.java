@@ -24,7 +24,7 @@ public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAdd
 
     public static final Setting<Name> ZONE = Setting.of("trustchain.dns.zone", "domain name", Name.fromConstantString("hypermesh.online."),
             "hypermesh.online.", "the zone origin", DnsSettings::origin);
-    public static final Setting<String> CA_DOMAIN = Setting.text("trustchain.dns.ca.domain", "trust.<zone>",
+    public static final Setting<String> CA_DOMAIN = Setting.of("trustchain.dns.ca.domain", "domain name", null, "trust.<zone>",
             "the issuer domain in CAA 0 issue (the CA's own host name in the zone, seeded as an AAAA record)", DnsSettings::caDomain);
     public static final Setting<Integer> PORT = Setting.integer("trustchain.dns.port", 8053, 1, 65535,
             "classic DNS, UDP and TCP (plus the port offset)");
@@ -39,7 +39,7 @@ public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAdd
     public static final Setting<Inet6Address> SEED_ADDRESS = Setting.of("trustchain.dns.seed.address", "IPv6 address",
             HostNames.ipv6("::1"), "::1", "the address of those AAAA records", HostNames::ipv6);
     public static final Setting<List<InetSocketAddress>> UPSTREAMS = Setting.of("trustchain.dns.upstreams",
-            "list of IP addresses with optional port", List.of(), "",
+            "list of IP addresses with optional port", List.of(), "none",
             "resolvers that names outside the zone are forwarded to, e.g. [2001:db8::53]:53,127.0.0.1:53; none: REFUSED",
             UpstreamAddresses::parse);
     public static final Setting<Integer> UPSTREAM_TIMEOUT_MS = Setting.integer("trustchain.dns.upstream.timeout.ms", 2000, 50, 30_000,

@@ -51,7 +51,7 @@ public record Setting<T>(String name, String type, T defaultValue, String defaul
 
     /** Free text. */
     public static Setting<String> text(String name, String defaultValue, String description) {
-        return new Setting<>(name, "text", defaultValue, defaultValue == null ? "" : defaultValue, description, false, t -> t);
+        return new Setting<>(name, "text", defaultValue, defaultValue == null ? "none" : defaultValue, description, false, t -> t);
     }
 
     /** Free text whose default is computed by the section, as {@code defaultText} describes. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 /** The HTTPS listener's key store; its password is needed only where the server keeps its TLS key there. */
 public record TlsSettings(Optional<String> keystorePassword) {
 
-    public static final Setting<String> KEYSTORE_PASSWORD = Setting.text("trustchain.tls.keystore.password", "none",
+    public static final Setting<String> KEYSTORE_PASSWORD = Setting.of("trustchain.tls.keystore.password", "secret text", null, "none",
             "password of <data-dir>/tls/https.p12, the HTTPS listener's key store (set by the launcher)", t -> t).secretValue();
 
     static TlsSettings read(Settings s) {

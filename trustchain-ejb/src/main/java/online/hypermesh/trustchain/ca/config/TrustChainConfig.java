@@ -25,9 +25,9 @@ public final class TrustChainConfig {
     public static final Setting<List<String>> REGIONS = Setting.of("trustchain.regions", "list of regions",
             List.of("us-east-1", "eu-west-1", "ap-southeast-1"), "us-east-1,eu-west-1,ap-southeast-1",
             "the regions that get an issuing intermediate at first start", TrustChainConfig::regions);
-    public static final Setting<String> REGION_OF_NODE = Setting.text("trustchain.region", "the first of trustchain.regions",
+    public static final Setting<String> REGION_OF_NODE = Setting.of("trustchain.region", "one of trustchain.regions", null, "the first of trustchain.regions",
             "this node's region; requests without a region are issued from its intermediate", t -> t);
-    public static final Setting<String> PUBLIC_HTTP_URL = Setting.text("trustchain.public.http.url", "http://localhost:<8080 + port offset>",
+    public static final Setting<String> PUBLIC_HTTP_URL = Setting.of("trustchain.public.http.url", "http:// URL", null, "http://localhost:<8080 + port offset>",
             "base of the plain-HTTP URLs (OCSP, CRL, caIssuers) put into certificates", TrustChainConfig::httpUrl);
     public static final Setting<String> POLICY_OID = Setting.of("trustchain.policy.oid", "OID", LeafPolicies.DEFAULT_TLS_SERVER,
             LeafPolicies.DEFAULT_TLS_SERVER, "certificate policy of TLS server leaves (profiles server and service)", Values::oid);
