@@ -24,6 +24,7 @@ enum LauncherSetting {
     OPERATOR_SECRET("none", "the key-encryption secret, given directly"),
     OPERATOR_SECRET_FILE("<data-dir>/operator-secret", "the file holding it"),
     BACKUP_TARGET("none", "where run archives the WAL and puts base backups: a directory or s3://bucket/prefix (AWS CLI)"),
+    BACKUP_S3_ENDPOINT("none (AWS)", "an S3-compatible store's URL for an s3:// target, passed to the AWS CLI as --endpoint-url"),
     BACKUP_INTERVAL_HOURS("6", "a base backup this often while run runs (0-168; 0: only ./trustchain backup)"),
     BACKUP_ARCHIVE_TIMEOUT_SECONDS("60", "PostgreSQL's archive_timeout (1-300): the longest committed work waits for archiving (RPO)"),
     BACKUP_KEEP("8", "base backups kept in a directory target (1-1000)");
