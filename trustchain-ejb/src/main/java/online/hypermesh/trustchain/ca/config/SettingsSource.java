@@ -17,10 +17,11 @@ public interface SettingsSource {
      * MicroProfile Config: system properties (ordinal 400) before environment variables (300),
      * which it finds by the exact name, then with every character other than letters, digits and
      * underscore replaced by an underscore, then that in upper case ({@code TRUSTCHAIN_CRL_VALIDITY_HOURS}).
-     * MicroProfile Config treats an empty value as not set.
+     * The raw value is taken: TrustChain never expanded {@code ${...}} in a setting, and a secret
+     * may well contain those characters.
      */
     static SettingsSource of(Config config) {
-        return name -> config.getOptionalValue(name, String.class).filter(v -> !v.isBlank());
+        return name -> Optional.ofNullable(config.getConfigValue(name).getRawValue()).filter(v -> !v.isBlank());
     }
 
     /** The same lookup over given maps, so tests need no running server. */

@@ -139,7 +139,7 @@ class SettingsTest {
     @Test
     void microProfileConfig_findsBothSpellings_systemPropertyFirst() {
         Map<String, String> environment = Map.of("TRUSTCHAIN_DATA_DIR", "/srv/tc", "TRUSTCHAIN_CRL_VALIDITY_HOURS", "48",
-                "TRUSTCHAIN_REGION", "eu-west-1");
+                "TRUSTCHAIN_REGION", "eu-west-1", "TRUSTCHAIN_OPERATOR_SECRET", "pa$${not.set}word-0123456789", "TRUSTCHAIN_CT_DESCRIPTION", "");
         Map<String, String> systemProperties = Map.of("trustchain.region", "ap-southeast-1");
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new EnvConfigSource(environment, 300), new PropertiesConfigSource(systemProperties, "system", 400)).build();
@@ -147,5 +147,7 @@ class SettingsTest {
         assertEquals("/srv/tc", c.ca().dataDir().toString());
         assertEquals(Duration.ofHours(48), c.ca().crlValidity());
         assertEquals("ap-southeast-1", c.ca().region());
+        assertEquals("pa$${not.set}word-0123456789", c.cryptoToken().operatorSecret().orElseThrow(), "taken as given, never expanded");
+        assertEquals("TrustChain CT log", c.ct().description(), "an empty value is not set");
     }
 }
