@@ -38,6 +38,16 @@ public class ConfigProducer {
     }
 
     @Produces
+    CrlSettings crl() {
+        return configuration().crl();
+    }
+
+    @Produces
+    LifecycleSettings lifecycle() {
+        return configuration().lifecycle();
+    }
+
+    @Produces
     CtSettings ct() {
         return configuration().ct();
     }

@@ -14,16 +14,20 @@ import java.util.List;
  * it in the section's {@code read}, and add its row to README.md's settings reference. A new
  * section is read here and listed in {@link #SECTIONS}.
  */
-public record Configuration(TrustChainConfig ca, CtSettings ct, DnsSettings dns, TlsSettings tls, CryptoTokenSettings cryptoToken) {
+public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSettings lifecycle, TlsSettings tls, CtSettings ct,
+                            DnsSettings dns, CryptoTokenSettings cryptoToken) {
 
     /** The classes whose {@code public static final Setting} fields declare the server's settings. */
-    static final List<Class<?>> SECTIONS = List.of(TrustChainConfig.class, CtSettings.class, DnsSettings.class, TlsSettings.class,
-            CryptoTokenSettings.class);
+    static final List<Class<?>> SECTIONS = List.of(TrustChainConfig.class, CrlSettings.class, LifecycleSettings.class, TlsSettings.class,
+            CtSettings.class, DnsSettings.class, CryptoTokenSettings.class);
 
     /** @throws online.hypermesh.trustchain.core.error.TrustChainException listing every invalid setting */
     public static Configuration read(Settings settings) {
-        Configuration configuration = new Configuration(new TrustChainConfig(settings), CtSettings.read(settings),
-                DnsSettings.read(settings), TlsSettings.read(settings), CryptoTokenSettings.read(settings));
+        CrlSettings crl = CrlSettings.read(settings);
+        LifecycleSettings lifecycle = LifecycleSettings.read(settings);
+        TlsSettings tls = TlsSettings.read(settings);
+        Configuration configuration = new Configuration(new TrustChainConfig(settings, crl, lifecycle, tls), crl, lifecycle, tls,
+                CtSettings.read(settings), DnsSettings.read(settings), CryptoTokenSettings.read(settings));
         settings.throwIfInvalid();
         return configuration;
     }

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +12,9 @@ import java.util.regex.Pattern;
 import online.hypermesh.trustchain.core.x509.LeafPolicies;
 
 /**
- * The CA's own section: data directory, regions, names and policies of what it issues, CRL
- * lifetimes, renewal and rollover, and the management endpoint. Read from {@link Settings}; a
- * bad value is recorded there and reported with all others by {@link Configuration#read}.
+ * The CA's own section: data directory, regions, names and policies of what it issues, and how
+ * this node is named. Read from {@link Settings}; a bad value is recorded there and reported with
+ * all others by {@link Configuration#read}.
  */
 public final class TrustChainConfig {
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,30}[a-z0-9]");
@@ -38,26 +37,8 @@ public final class TrustChainConfig {
             "the O attribute of the CA subjects");
     public static final Setting<String> COUNTRY = Setting.of("trustchain.ca.country", "ISO 3166-1 alpha-2", "US", "US",
             "the C attribute of new CA subjects (BR 7.1.2.10.2)", TrustChainConfig::country);
-    public static final Setting<List<String>> TLS_NAMES = Setting.of("trustchain.tls.names", "list of DNS names and IP addresses", null,
-            "localhost,::1,127.0.0.1 and the host name", "names in the HTTPS listener's certificate",
-            t -> List.copyOf(Values.list(t, n -> n).stream().distinct().toList()));
-    public static final Setting<String> MANAGEMENT_HOST = Setting.text("trustchain.management.host", "127.0.0.1",
-            "WildFly management endpoint used to reload the TLS keys");
-    public static final Setting<Integer> MANAGEMENT_PORT = Setting.integer("trustchain.management.port", "9990 + port offset", 1, 65535,
-            "port of that management endpoint");
     public static final Setting<String> NODE_NAME = Setting.text("trustchain.node.name", "jboss.node.name, else the host name",
             "how audit events and CT leadership name this node", t -> t);
-    public static final Setting<Integer> CRL_VALIDITY_HOURS = Setting.integer("trustchain.crl.validity.hours", 24, 1, 168,
-            "hours between a CRL's thisUpdate and nextUpdate");
-    public static final Setting<Integer> DELTA_CRL_VALIDITY_MINUTES = Setting.integer("trustchain.crl.delta.validity.minutes", 60, 5, 1440,
-            "minutes between a delta CRL's thisUpdate and nextUpdate");
-    public static final Setting<Integer> RENEWAL_GRACE_MINUTES = Setting.integer("trustchain.renewal.grace.minutes", 60, 0, 10080,
-            "how long a renewed certificate stays valid beside its replacement");
-    // Quarterly and yearly by default; an intermediate lives 3 years and a root 10, so both stay below their lifetime.
-    public static final Setting<Integer> INTERMEDIATE_ROLLOVER_DAYS = Setting.integer("trustchain.rollover.intermediate.days", 90, 0, 1000,
-            "age at which an intermediate's key is rolled over (0: never automatically)");
-    public static final Setting<Integer> ROOT_ROLLOVER_DAYS = Setting.integer("trustchain.rollover.root.days", 365, 0, 3000,
-            "age at which the root key is rolled over (0: never automatically)");
 
     private final Path dataDir;
     private final List<String> regions;
@@ -67,18 +48,20 @@ public final class TrustChainConfig {
     private final String clientPolicyOid;
     private final String organization;
     private final String country;
-    private final List<String> tlsNames;
-    private final String managementHost;
-    private final int managementPort;
     private final String nodeName;
-    private final int crlValidityHours;
-    private final int deltaCrlValidityMinutes;
-    private final int renewalGraceMinutes;
-    private final int intermediateRolloverDays;
-    private final int rootRolloverDays;
+    private final CrlSettings crl;
+    private final LifecycleSettings lifecycle;
+    private final TlsSettings tls;
 
-    /** Reads the section; problems go to {@code s} (see {@link Configuration#read}). */
-    TrustChainConfig(Settings s) {
+    /**
+     * Reads the section; problems go to {@code s} (see {@link Configuration#read}). The CRL,
+     * lifecycle and TLS sections are read on their own and only answered for here, for the beans
+     * that took everything from this class before there were sections.
+     */
+    TrustChainConfig(Settings s, CrlSettings crl, LifecycleSettings lifecycle, TlsSettings tls) {
+        this.crl = crl;
+        this.lifecycle = lifecycle;
+        this.tls = tls;
         int offset = s.portOffset();
         this.dataDir = s.require(DATA_DIR);
         this.regions = s.get(REGIONS);
@@ -93,16 +76,7 @@ public final class TrustChainConfig {
         this.clientPolicyOid = s.get(CLIENT_POLICY_OID);
         this.organization = s.get(ORGANIZATION);
         this.country = s.get(COUNTRY);
-        this.tlsNames = s.get(TLS_NAMES, defaultTlsNames());
-        this.managementHost = s.get(MANAGEMENT_HOST);
-        // WildFly shifts its management port with the socket-binding port offset; follow it.
-        this.managementPort = s.get(MANAGEMENT_PORT, 9990 + offset);
         this.nodeName = s.get(NODE_NAME, s.platform("jboss.node.name").orElseGet(TrustChainConfig::hostName));
-        this.crlValidityHours = s.get(CRL_VALIDITY_HOURS);
-        this.deltaCrlValidityMinutes = s.get(DELTA_CRL_VALIDITY_MINUTES);
-        this.renewalGraceMinutes = s.get(RENEWAL_GRACE_MINUTES);
-        this.intermediateRolloverDays = s.get(INTERMEDIATE_ROLLOVER_DAYS);
-        this.rootRolloverDays = s.get(ROOT_ROLLOVER_DAYS);
     }
 
     private static List<String> regions(String text) {
@@ -147,16 +121,7 @@ public final class TrustChainConfig {
         return text;
     }
 
-    private static List<String> defaultTlsNames() {
-        List<String> names = new ArrayList<>(List.of("localhost", "::1", "127.0.0.1"));
-        String host = hostName();
-        if (host.matches("[A-Za-z0-9.-]+") && !host.equals("localhost")) {
-            names.add(host.toLowerCase(Locale.ROOT));
-        }
-        return List.copyOf(names);
-    }
-
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
@@ -198,15 +163,15 @@ public final class TrustChainConfig {
     }
 
     public List<String> tlsNames() {
-        return tlsNames;
+        return tls.names();
     }
 
     public String managementHost() {
-        return managementHost;
+        return tls.managementHost();
     }
 
     public int managementPort() {
-        return managementPort;
+        return tls.managementPort();
     }
 
     public String nodeName() {
@@ -214,22 +179,22 @@ public final class TrustChainConfig {
     }
 
     public Duration crlValidity() {
-        return Duration.ofHours(crlValidityHours);
+        return crl.validity();
     }
 
     public Duration intermediateRolloverPeriod() {
-        return Duration.ofDays(intermediateRolloverDays);
+        return lifecycle.intermediateRollover();
     }
 
     public Duration rootRolloverPeriod() {
-        return Duration.ofDays(rootRolloverDays);
+        return lifecycle.rootRollover();
     }
 
     public Duration renewalGrace() {
-        return Duration.ofMinutes(renewalGraceMinutes);
+        return lifecycle.renewalGrace();
     }
 
     public Duration deltaCrlValidity() {
-        return Duration.ofMinutes(deltaCrlValidityMinutes);
+        return crl.deltaValidity();
     }
 }
