@@ -66,4 +66,9 @@ public class ConfigProducer {
     CryptoTokenSettings cryptoToken() {
         return configuration().cryptoToken();
     }
+
+    @Produces
+    DatabaseSettings database() {
+        return configuration().database();
+    }
 }

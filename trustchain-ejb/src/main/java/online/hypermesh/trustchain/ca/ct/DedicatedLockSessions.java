@@ -4,15 +4,15 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.function.Function;
 
+import online.hypermesh.trustchain.ca.config.DatabaseSettings;
 import online.hypermesh.trustchain.ct.log.LockSessions;
 
 /**
  * Physical PostgreSQL connections for the CT log's leadership lock, opened with the driver
  * itself and never taken from TrustChainDS: the pool would keep a connection (and so the lock)
  * alive after the sequencer gave it back. Connects with the same URL, user and password as the
- * datasource, resolved the same way (system property, then environment, then default; see
+ * datasource ({@link DatabaseSettings}, declared with the same names and defaults as
  * wildfly-config/cli/datasource.cli). The session is named {@value #APPLICATION_NAME} in
  * pg_stat_activity, so an operator can see (or terminate) the leader's session.
  */
@@ -35,26 +35,16 @@ final class DedicatedLockSessions implements LockSessions {
         properties.setProperty("tcpKeepAlive", "true");
     }
 
-    /** Resolved as the datasource resolves them; {@code env} is System::getenv outside tests. */
-    static DedicatedLockSessions fromSettings(Function<String, String> env) {
-        String url = setting("trustchain.db.url", "TRUSTCHAIN_DB_URL", "jdbc:postgresql://localhost:5432/trustchain", env);
-        String user = setting("trustchain.db.user", "TRUSTCHAIN_DB_USER", "trustchain", env);
-        String password = setting("trustchain.db.password", "TRUSTCHAIN_DB_PASSWORD", "trustchain", env);
+    /** With the datasource's URL, user and password ({@link DatabaseSettings}). */
+    static DedicatedLockSessions to(DatabaseSettings database) {
         try {
             Class<?> type = Class.forName(DRIVER, true, DedicatedLockSessions.class.getClassLoader());
-            return new DedicatedLockSessions((Driver) type.getDeclaredConstructor().newInstance(), url, user, password);
+            return new DedicatedLockSessions((Driver) type.getDeclaredConstructor().newInstance(), database.url(), database.user(),
+                    database.password());
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the PostgreSQL driver (module org.postgresql) is not visible to the CT log;"
                     + " check jboss-deployment-structure.xml", e);
         }
-    }
-
-    private static String setting(String property, String variable, String fallback, Function<String, String> env) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = env.apply(variable);
-        }
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     @Override
