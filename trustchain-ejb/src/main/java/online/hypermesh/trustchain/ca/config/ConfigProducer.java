@@ -63,12 +63,12 @@ public class ConfigProducer {
     }
 
     @Produces
-    CryptoTokenSettings cryptoToken() {
-        return configuration().cryptoToken();
+    DatabaseSettings database() {
+        return configuration().database();
     }
 
     @Produces
-    DatabaseSettings database() {
-        return configuration().database();
+    CryptoTokenSettings cryptoToken() {
+        return configuration().cryptoToken();
     }
 }
