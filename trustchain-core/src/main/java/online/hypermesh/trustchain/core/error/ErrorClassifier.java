@@ -66,10 +66,20 @@ public final class ErrorClassifier {
         return null;
     }
 
-    /** Whether {@code e} (or anything it wraps) says the database cannot be reached. */
+    /**
+     * Whether {@code e} (or anything it wraps) says the database cannot be reached. Causes,
+     * suppressed exceptions (the transaction manager attaches a failed commit's SQL error to its
+     * RollbackException that way) and a batch's next exceptions are all searched.
+     */
     public static Optional<DependencyUnavailableException> databaseOutage(Throwable e) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        todo.add(e);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.removeFirst();
+            if (seen.put(t, Boolean.TRUE) != null) {
+                continue;
+            }
             if (t instanceof DependencyUnavailableException d) {
                 return Optional.of(d);
             }
@@ -77,11 +87,14 @@ public final class ErrorClassifier {
             if (reason != null) {
                 return Optional.of(new DependencyUnavailableException(DATABASE, reason, e));
             }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                todo.add(suppressed);
+            }
             if (t instanceof SQLException sql && sql.getNextException() != null) {
-                String next = reason(sql.getNextException());
-                if (next != null) {
-                    return Optional.of(new DependencyUnavailableException(DATABASE, next, e));
-                }
+                todo.add(sql.getNextException());
             }
         }
         return Optional.empty();

@@ -56,6 +56,17 @@ class ErrorClassifierTest {
     }
 
     @Test
+    void aFailedCommit_whoseSqlErrorIsSuppressed_isUnavailable() {
+        // Narayana: RollbackException "ARJUNA016053: Could not commit transaction", the resource's
+        // failure attached as a suppressed exception, not as the cause.
+        IllegalStateException rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(new RuntimeException("ResourceException: SQLException",
+                new SQLException("FATAL: terminating connection due to unexpected postmaster exit", "57P01")));
+        TrustChainException internal = TrustChainException.internal("the certificate 77 did not commit", rollback);
+        assertInstanceOf(DependencyUnavailableException.class, ErrorClassifier.classify(wrapped(internal)).orElseThrow());
+    }
+
+    @Test
     void ordinarySqlErrors_andBugs_areNotOutages() {
         assertTrue(ErrorClassifier.databaseOutage(wrapped(new SQLException("duplicate key", "23505"))).isEmpty());
         assertTrue(ErrorClassifier.databaseOutage(wrapped(new SQLException("no such database", "3D000"))).isEmpty());
