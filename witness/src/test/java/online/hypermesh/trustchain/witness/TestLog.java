@@ -21,17 +21,18 @@ import online.hypermesh.trustchain.ct.statics.Checkpoint;
  * ({@link Checkpoint#signedNote}), over an in-memory Merkle tree whose proofs come from the log's
  * own {@link ProofGenerator}.
  */
-final class TestLog {
-    final String origin;
-    final KeyPair key;
-    final InMemoryNodeStore tree = new InMemoryNodeStore();
+public final class TestLog {
+    public final String origin;
+    public final KeyPair key;
+    public final InMemoryNodeStore tree = new InMemoryNodeStore();
+    private final java.util.Map<Long, byte[]> roots = new java.util.concurrent.ConcurrentHashMap<>();
 
-    TestLog(String origin) {
+    public TestLog(String origin) {
         this.origin = origin;
         this.key = p256();
     }
 
-    static KeyPair p256() {
+    public static KeyPair p256() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -41,31 +42,42 @@ final class TestLog {
         }
     }
 
-    LogKey logKey() {
+    public LogKey logKey() {
         return new LogKey(origin, key.getPublic());
     }
 
-    void grow(int leaves) {
+    public void grow(int leaves) {
         for (int i = 0; i < leaves; i++) {
             tree.append(MerkleHashes.leafHash(("leaf " + tree.size()).getBytes(StandardCharsets.UTF_8)));
+            roots.put(tree.size(), tree.root());
         }
     }
 
-    long size() {
+    /** This log's root at a size it has had. */
+    public java.util.Optional<byte[]> rootAt(long size) {
+        return java.util.Optional.ofNullable(roots.get(size));
+    }
+
+    /** A proof between two sizes of this tree. */
+    public List<byte[]> proof(long from, long to) {
+        return new ProofGenerator(tree).consistencyProof(from, to);
+    }
+
+    public long size() {
         return tree.size();
     }
 
-    List<byte[]> proof(long from) {
+    public List<byte[]> proof(long from) {
         return from == 0 ? List.of() : new ProofGenerator(tree).consistencyProof(from, tree.size());
     }
 
     /** The current tree's checkpoint signed with this log's key. */
-    String checkpoint() {
+    public String checkpoint() {
         return sign(key, tree.size(), tree.root());
     }
 
     /** Any tree head, signed with any key under this origin (a compromised or impostor log). */
-    String sign(KeyPair signer, long size, byte[] root) {
+    public String sign(KeyPair signer, long size, byte[] root) {
         try {
             long timestamp = System.currentTimeMillis();
             Signature s = Signature.getInstance("SHA256withECDSA");
@@ -78,7 +90,7 @@ final class TestLog {
         }
     }
 
-    byte[] request(long oldSize) {
+    public byte[] request(long oldSize) {
         return AddCheckpointRequest.encode(oldSize, proof(oldSize), checkpoint());
     }
 }
