@@ -51,7 +51,7 @@ func main() {
 	if len(os.Args) != 3 {
 		fail("usage: verify_cosignature <vkey> <note file>")
 	}
-	parts := strings.Split(os.Args[1], "+")
+	parts := strings.SplitN(os.Args[1], "+", 3) // standard base64 may contain "+"
 	if len(parts) != 3 {
 		fail("vkey is name+hexid+base64")
 	}

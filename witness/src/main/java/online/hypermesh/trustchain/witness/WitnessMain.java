@@ -22,11 +22,16 @@ public final class WitnessMain {
         Path state = null;
         String listen = "127.0.0.1:6970";
         List<LogKey> logs = new ArrayList<>();
+        boolean init = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 usage(null);
                 return;
+            }
+            if (a.equals("--init")) {
+                init = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 usage(a + " needs a value");
@@ -45,6 +50,15 @@ public final class WitnessMain {
                 }
                 default -> usage("unknown option " + a);
             }
+        }
+        if (init) {
+            if (name == null || state == null) {
+                usage("--init needs --name and --state");
+            }
+            // Creates the key if absent and prints the verifier key, for registering the witness with a log.
+            KeyPair key = WitnessKeys.loadOrCreate(state.resolve("witness.key"));
+            System.out.println(new Cosigner(name, key.getPrivate(), key.getPublic()).verifierKey());
+            return;
         }
         if (name == null || state == null || logs.isEmpty()) {
             usage("--name, --state and at least one --log are required");
@@ -76,6 +90,7 @@ public final class WitnessMain {
     private static void usage(String error) {
         String text = """
                 usage: java -jar trustchain-witness.jar --name NAME --state DIR [--listen HOST:PORT] --log ORIGIN=BASE64-SPKI...
+                       java -jar trustchain-witness.jar --init --name NAME --state DIR   (create the key, print the verifier key)
                   --name    the witness's key name, a schema-less URL (e.g. witness.example.org/w1)
                   --state   directory for witness.key (created if absent) and what it cosigned
                   --listen  address to listen on (default 127.0.0.1:6970)

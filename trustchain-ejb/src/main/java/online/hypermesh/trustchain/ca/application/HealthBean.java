@@ -52,8 +52,17 @@ public class HealthBean implements HealthService {
         checks.put("database", database());
         checks.put("ca", ca());
         checks.put("ct-log", CtLogHealth.check(ctLog.isLeading(), ctLog.latestHead(), ctLog::latestTreeHead, Instant.now()));
+        checks.put("ct-witnesses", ctWitnesses());
         boolean up = checks.values().stream().allMatch(v -> v.equals(UP) || v.startsWith(UP + ":"));
         return new HealthReport(up, checks);
+    }
+
+    private String ctWitnesses() {
+        try {
+            return CtWitnessHealth.check(ctLog.witnesses(), ctLog.latestTreeHead().treeSize(), Instant.now());
+        } catch (RuntimeException e) {
+            return "DOWN: the witness state cannot be read: " + e.getMessage();
+        }
     }
 
     private String database() {

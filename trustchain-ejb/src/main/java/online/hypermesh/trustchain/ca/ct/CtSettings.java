@@ -2,8 +2,10 @@ package online.hypermesh.trustchain.ca.ct;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.witness.client.WitnessEndpoint;
 
 /**
  * The CT log settings, read and validated once (a bad value stops deployment with its name).
@@ -20,10 +22,14 @@ import online.hypermesh.trustchain.ca.config.Settings;
  * <li>{@code trustchain.ct.flush.ms}: sequencer flush period, 1-1000 ms, default 5</li>
  * <li>{@code trustchain.ct.submit.timeout.ms}: how long a submission waits for its SCT before 503, default 5000</li>
  * <li>{@code trustchain.ct.get.entries.max}: get-entries cap, default 256</li>
+ * <li>{@code trustchain.ct.witnesses}: the witnesses that cosign the log's checkpoints, as
+ *     {@code <vkey> <url>} pairs separated by spaces or commas (vkey {@code name+hexid+base64(0x04||key)},
+ *     url the witness's submission prefix); default none. {@code ./trustchain run} sets four local ones</li>
+ * <li>{@code trustchain.ct.witness.timeout.ms}: how long one request to a witness may take, 100-30000, default 2000</li>
  * </ul>
  */
 public record CtSettings(int port, String url, String origin, String nodeUrl, String description, Duration flushPeriod, Duration submitTimeout,
-                         int maxEntriesPerRequest) {
+                         int maxEntriesPerRequest, List<WitnessEndpoint> witnesses, Duration witnessTimeout) {
 
     public static CtSettings from(Settings s) {
         int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
@@ -34,7 +40,16 @@ public record CtSettings(int port, String url, String origin, String nodeUrl, St
                 s.get("trustchain.ct.description", "TrustChain CT log"),
                 Duration.ofMillis(s.getInt("trustchain.ct.flush.ms", 5, 1, 1000)),
                 Duration.ofMillis(s.getInt("trustchain.ct.submit.timeout.ms", 5000, 100, 60_000)),
-                s.getInt("trustchain.ct.get.entries.max", 256, 1, 10_000));
+                s.getInt("trustchain.ct.get.entries.max", 256, 1, 10_000), witnesses(s),
+                Duration.ofMillis(s.getInt("trustchain.ct.witness.timeout.ms", 2000, 100, 30_000)));
+    }
+
+    private static List<WitnessEndpoint> witnesses(Settings s) {
+        try {
+            return WitnessEndpoint.parseList(s.get("trustchain.ct.witnesses", ""));
+        } catch (IllegalArgumentException e) {
+            throw Settings.invalid("trustchain.ct.witnesses", e.getMessage());
+        }
     }
 
     /** An https:// URL without query or fragment, ending in a slash. */

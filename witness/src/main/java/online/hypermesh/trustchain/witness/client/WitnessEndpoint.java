@@ -43,9 +43,15 @@ public record WitnessEndpoint(String name, byte[] publicKey, URI submissionPrefi
 
     /** {@code <vkey> <url>}; the key ID in the vkey must be the one its name and key give. */
     public static WitnessEndpoint parse(String vkey, String url) {
-        String[] parts = vkey.split("\\+", -1);
-        if (parts.length != 3 || parts[1].length() != 8) {
+        // name+hexid+base64: the name has no '+', but standard base64 may.
+        int first = vkey.indexOf('+');
+        int second = first < 0 ? -1 : vkey.indexOf('+', first + 1);
+        if (first <= 0 || second != first + 9) {
             throw new IllegalArgumentException("a witness verifier key is name+hexid+base64, got " + vkey);
+        }
+        String[] parts = {vkey.substring(0, first), vkey.substring(first + 1, second), vkey.substring(second + 1)};
+        if (!parts[1].matches("[0-9a-f]{8}")) {
+            throw new IllegalArgumentException("a witness verifier key's ID is 8 lowercase hex digits, got " + vkey);
         }
         byte[] material;
         try {
