@@ -32,7 +32,7 @@ record BackupSettings(BackupTarget target, Duration interval, Duration archiveTi
         long hours = number(env, "TRUSTCHAIN_BACKUP_INTERVAL_HOURS", DEFAULT_INTERVAL.toHours(), 0, 24 * 7);
         long seconds = number(env, "TRUSTCHAIN_BACKUP_ARCHIVE_TIMEOUT_SECONDS", DEFAULT_ARCHIVE_TIMEOUT.toSeconds(), 1, 300);
         long keep = number(env, "TRUSTCHAIN_BACKUP_KEEP", DEFAULT_KEEP, 1, 1000);
-        return Optional.of(new BackupSettings(BackupTarget.parse(target, workDir), Duration.ofHours(hours),
+        return Optional.of(new BackupSettings(BackupTarget.parse(target, workDir, env), Duration.ofHours(hours),
                 Duration.ofSeconds(seconds), (int) keep));
     }
 

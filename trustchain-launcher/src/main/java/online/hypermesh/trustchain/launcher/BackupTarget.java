@@ -3,6 +3,7 @@ package online.hypermesh.trustchain.launcher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where backups live. Layout, the same for every kind: {@code base/<name>/base.tar.gz} and
@@ -11,9 +12,10 @@ import java.util.List;
  */
 sealed interface BackupTarget permits DirectoryTarget, S3Target {
 
-    static BackupTarget parse(String value, Path workDir) {
+    /** {@code env} supplies {@code TRUSTCHAIN_BACKUP_S3_ENDPOINT} for an s3:// target. */
+    static BackupTarget parse(String value, Path workDir, Map<String, String> env) {
         if (value.startsWith("s3://")) {
-            return S3Target.parse(value);
+            return S3Target.parse(value, env.get(S3Target.ENDPOINT_SETTING));
         }
         if (value.contains("://")) {
             throw new UsageException("TRUSTCHAIN_BACKUP_TARGET must be a directory or s3://bucket/prefix: " + value);

@@ -94,7 +94,7 @@ final class RestoreCommand {
             BackupTarget target = new DirectoryTarget(base.getParent());
             return new Source(target, asPath.getFileName().toString());
         }
-        BackupTarget target = BackupTarget.parse(given, Path.of(""));
+        BackupTarget target = BackupTarget.parse(given, Path.of(""), System.getenv());
         List<String> names = target.baseNames();
         String chosen = null;
         for (String name : names) {

@@ -1,6 +1,7 @@
 package online.hypermesh.trustchain.launcher;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +15,14 @@ import java.util.concurrent.TimeUnit;
  * the environment), as PostgreSQL's own documentation suggests for archive_command. The bucket
  * is versioned (deploy/terraform), so an overwritten object is never lost; old backups and WAL
  * are expired by the bucket's lifecycle rules, not deleted from here.
+ *
+ * @param endpoint an S3-compatible service's URL ({@code TRUSTCHAIN_BACKUP_S3_ENDPOINT}: MinIO, Ceph,
+ *                 an on-premises object store), or null for AWS itself
  */
-record S3Target(String bucket, String prefix) implements BackupTarget {
+record S3Target(String bucket, String prefix, String endpoint) implements BackupTarget {
+    static final String ENDPOINT_SETTING = "TRUSTCHAIN_BACKUP_S3_ENDPOINT";
 
-    static S3Target parse(String url) {
+    static S3Target parse(String url, String endpoint) {
         String rest = url.substring("s3://".length());
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
@@ -25,7 +30,19 @@ record S3Target(String bucket, String prefix) implements BackupTarget {
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             throw new UsageException("not an S3 bucket name in TRUSTCHAIN_BACKUP_TARGET: " + url);
         }
-        return new S3Target(bucket, prefix);
+        if (endpoint != null && !endpoint.isBlank()) {
+            URI uri;
+            try {
+                uri = URI.create(endpoint.trim());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(ENDPOINT_SETTING + " is not a URL: " + endpoint);
+            }
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new UsageException(ENDPOINT_SETTING + " must be an http:// or https:// URL: " + endpoint);
+            }
+            return new S3Target(bucket, prefix, uri.toString());
+        }
+        return new S3Target(bucket, prefix, null);
     }
 
     private String url(String path) {
@@ -34,7 +51,7 @@ record S3Target(String bucket, String prefix) implements BackupTarget {
 
     @Override
     public String describe() {
-        return url("");
+        return url("") + (endpoint == null ? "" : " at " + endpoint);
     }
 
     @Override
@@ -44,14 +61,28 @@ record S3Target(String bucket, String prefix) implements BackupTarget {
 
     @Override
     public String archiveScript() {
+        // As PostgreSQL asks of an archive_command: archiving the same file again succeeds, a
+        // different file of that name is refused (a second cluster pointed at the same prefix).
+        String object = Shell.quote(url("wal/")) + "\"$2.gz\"";
         return String.join("\n",
                 "# archive_command: $1 is the WAL file's path, $2 its name.",
                 "set -eu",
                 "tmp=$(mktemp)",
-                "trap 'rm -f \"$tmp\"' EXIT",
+                "old=$(mktemp)",
+                "trap 'rm -f \"$tmp\" \"$old\"' EXIT",
+                "if " + cli() + " s3 cp --only-show-errors " + object + " \"$old\" 2>/dev/null; then",
+                "  if gzip -dc \"$old\" | cmp -s - \"$1\"; then exit 0; fi",
+                "  echo \"refusing to overwrite a different $2 in " + url("wal/") + "\" >&2",
+                "  exit 1",
+                "fi",
                 "gzip -c \"$1\" > \"$tmp\"",
-                "aws s3 cp --only-show-errors \"$tmp\" " + Shell.quote(url("wal/")) + "\"$2.gz\"",
+                cli() + " s3 cp --only-show-errors \"$tmp\" " + object,
                 "");
+    }
+
+    /** The CLI's name and the options every call needs, as shell words. */
+    private String cli() {
+        return endpoint == null ? "aws" : "aws --endpoint-url " + Shell.quote(endpoint);
     }
 
     @Override
@@ -61,7 +92,7 @@ record S3Target(String bucket, String prefix) implements BackupTarget {
                 "set -eu",
                 "tmp=$(mktemp)",
                 "trap 'rm -f \"$tmp\"' EXIT",
-                "aws s3 cp --only-show-errors " + Shell.quote(url("wal/")) + "\"$1.gz\" \"$tmp\" 2>/dev/null || exit 1",
+                cli() + " s3 cp --only-show-errors " + Shell.quote(url("wal/")) + "\"$1.gz\" \"$tmp\" 2>/dev/null || exit 1",
                 "gzip -dc \"$tmp\" > \"$2\"",
                 "");
     }
@@ -100,9 +131,13 @@ record S3Target(String bucket, String prefix) implements BackupTarget {
         // Left to the bucket's lifecycle rule (deploy/terraform): objects expire by age there.
     }
 
-    private static String aws(List<String> args) {
+    private String aws(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add("aws");
+        if (endpoint != null) {
+            command.add("--endpoint-url");
+            command.add(endpoint);
+        }
         command.addAll(args);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -57,10 +57,14 @@ class BackupOptionsTest {
 
     @Test
     void settings_s3TargetsAndBounds() {
-        assertEquals(new S3Target("tc-backups", "prod/us-east-1"),
-                BackupTarget.parse("s3://tc-backups/prod/us-east-1/", WORK));
-        assertThrows(UsageException.class, () -> BackupTarget.parse("s3://Bad_Bucket/x", WORK));
-        assertThrows(UsageException.class, () -> BackupTarget.parse("ftp://host/x", WORK));
+        assertEquals(new S3Target("tc-backups", "prod/us-east-1", null),
+                BackupTarget.parse("s3://tc-backups/prod/us-east-1/", WORK, Map.of()));
+        assertEquals(new S3Target("tc-backups", "", "https://minio.internal:9000"), BackupTarget.parse("s3://tc-backups",
+                WORK, Map.of("TRUSTCHAIN_BACKUP_S3_ENDPOINT", "https://minio.internal:9000")));
+        assertThrows(UsageException.class, () -> BackupTarget.parse("s3://tc-backups/x", WORK,
+                Map.of("TRUSTCHAIN_BACKUP_S3_ENDPOINT", "minio.internal:9000")));
+        assertThrows(UsageException.class, () -> BackupTarget.parse("s3://Bad_Bucket/x", WORK, Map.of()));
+        assertThrows(UsageException.class, () -> BackupTarget.parse("ftp://host/x", WORK, Map.of()));
         UsageException e = assertThrows(UsageException.class, () -> BackupSettings.from(
                 Map.of("TRUSTCHAIN_BACKUP_TARGET", "/b", "TRUSTCHAIN_BACKUP_ARCHIVE_TIMEOUT_SECONDS", "600"), WORK));
         assertTrue(e.getMessage().contains("TRUSTCHAIN_BACKUP_ARCHIVE_TIMEOUT_SECONDS"), e.getMessage());
