@@ -18,6 +18,10 @@ public final class WitnessMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("monitor")) {
+            online.hypermesh.trustchain.witness.monitor.MonitorMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         String name = null;
         Path state = null;
         String listen = "127.0.0.1:6970";
@@ -91,6 +95,8 @@ public final class WitnessMain {
         String text = """
                 usage: java -jar trustchain-witness.jar --name NAME --state DIR [--listen HOST:PORT] --log ORIGIN=BASE64-SPKI...
                        java -jar trustchain-witness.jar --init --name NAME --state DIR   (create the key, print the verifier key)
+                       java -jar trustchain-witness.jar monitor --log URL --origin ORIGIN --log-key BASE64-SPKI [--root-pem FILE]
+                           [--witness NAME=URL]... [--interval-ms N] [--once]   (report split views; exit 3 on one)
                   --name    the witness's key name, a schema-less URL (e.g. witness.example.org/w1)
                   --state   directory for witness.key (created if absent) and what it cosigned
                   --listen  address to listen on (default 127.0.0.1:6970)
