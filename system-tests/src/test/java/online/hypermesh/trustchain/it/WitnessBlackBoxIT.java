@@ -134,6 +134,21 @@ class WitnessBlackBoxIT {
         return ok;
     }
 
+    /** One round of the split-view monitor (witness jar's {@code monitor --once}) over the log and the running witnesses. */
+    private static Commands.Result monitorOnce(int... running) {
+        String logJson = curl(CT + "/log.json").expectSuccess().out();
+        Matcher key = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"").matcher(logJson);
+        assertTrue(key.find(), logJson);
+        String origin = curl(CT + "/checkpoint").expectSuccess().out().split("\n")[0];
+        List<String> cmd = new ArrayList<>(List.of("java", "-jar", Scripts.repo().resolve("witness/target/trustchain-witness.jar").toString(),
+                "monitor", "--once", "--log", CT + "/", "--origin", origin, "--log-key", key.group(1),
+                "--root-pem", data.resolve("root.pem").toString()));
+        for (int n : running) {
+            cmd.addAll(List.of("--witness", "w" + n + "=http://127.0.0.1:" + witnessPort(n) + "/"));
+        }
+        return Commands.run(work, cmd);
+    }
+
     private static void stopWitness(int n) throws Exception {
         long pid = Long.parseLong(Files.readString(data.resolve("witnesses/w" + n + "/witness.pid")).trim());
         ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
@@ -159,6 +174,10 @@ class WitnessBlackBoxIT {
         assertTrue(h.contains("\"ct-witnesses\":\"UP: "), h);
         // Each witness serves what it cosigned (the tlog-witness monitoring path) and keeps it in the data directory.
         assertTrue(Files.isRegularFile(data.resolve("witnesses/w1/witness.key")));
+        // The monitor sees one tree through the log and all four witnesses.
+        Commands.Result monitor = monitorOnce(1, 2, 3, 4);
+        assertEquals(0, monitor.exit(), monitor.out() + monitor.err());
+        assertTrue(monitor.out().contains("consistent up to size " + size), monitor.out());
     }
 
     @Test
@@ -190,6 +209,9 @@ class WitnessBlackBoxIT {
         Thread.sleep(2500);
         assertEquals(before, confirmedSize(), health());
         assertTrue(before < size);
+        // Not confirmed is not inconsistent: the monitor still sees one tree.
+        Commands.Result monitor = monitorOnce(1, 2);
+        assertEquals(0, monitor.exit(), monitor.out() + monitor.err());
     }
 
     @Test
