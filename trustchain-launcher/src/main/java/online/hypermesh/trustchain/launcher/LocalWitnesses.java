@@ -55,11 +55,11 @@ final class LocalWitnesses implements AutoCloseable {
 
     /** How many local witnesses to run: none when the operator configured witnesses, else TRUSTCHAIN_LOCAL_WITNESSES (0-10, default 4). */
     static int count(Map<String, String> env) {
-        String remote = env.get("TRUSTCHAIN_CT_WITNESSES");
+        String remote = LauncherSetting.CT_WITNESSES.in(env);
         if (remote != null && !remote.isBlank()) {
             return 0;
         }
-        String n = env.get("TRUSTCHAIN_LOCAL_WITNESSES");
+        String n = LauncherSetting.LOCAL_WITNESSES.in(env);
         if (n == null || n.isBlank()) {
             return DEFAULT_COUNT;
         }

@@ -110,7 +110,8 @@ final class RunCommand {
         }
 
         Console.info("Waiting up to " + options.readyTimeout().toSeconds() + " s for " + endpoints.health());
-        ReadinessProbe.Outcome outcome = new ReadinessProbe(data.rootPem(), endpoints.health())
+        Path failedMarker = data.wildflyBase().resolve("deployments").resolve(WildFlyBase.EAR_NAME + ".failed");
+        ReadinessProbe.Outcome outcome = new ReadinessProbe(data.rootPem(), endpoints.health(), failedMarker)
                 .await(options.readyTimeout(), wildfly::isAlive);
         if (isStopping()) {
             return STOPPED_BY_SIGNAL;
@@ -122,6 +123,10 @@ final class RunCommand {
                 }
                 Banner.print(data, endpoints, dbDescription);
                 backups.ready();
+            }
+            case DEPLOYMENT_FAILED -> {
+                return fail("TrustChain failed to deploy: " + deploymentFailure(failedMarker) + "\n(" + failedMarker
+                        + "; the whole story is in the log below)");
             }
             case SERVER_EXITED -> {
                 return fail("WildFly exited during startup (exit code " + wildfly.exitCode() + ").");
@@ -157,7 +162,7 @@ final class RunCommand {
 
     /** witness/'s runnable jar, next to this launcher in the repository, or TRUSTCHAIN_WITNESS_JAR. */
     private Path witnessJar() {
-        String override = env.get("TRUSTCHAIN_WITNESS_JAR");
+        String override = LauncherSetting.WITNESS_JAR.in(env);
         if (override != null && !override.isBlank()) {
             return Path.of(override).toAbsolutePath();
         }
@@ -182,6 +187,28 @@ final class RunCommand {
 
     private String describe(DatabaseSettings db) {
         return db.displayUrl() + " (" + (database != null ? "embedded" : "external") + ", user " + db.user() + ")";
+    }
+
+    /**
+     * The root cause from the scanner's failure description (its last "Caused by"), which is what
+     * an operator can act on, such as the list of bad settings; the whole chain is in server.log.
+     */
+    static String deploymentFailure(Path failedMarker) {
+        try {
+            return rootCause(Files.readString(failedMarker));
+        } catch (IOException e) {
+            return "(" + failedMarker + " cannot be read: " + e.getMessage() + ")";
+        }
+    }
+
+    static String rootCause(String description) {
+        String text = description.strip();
+        int cause = text.lastIndexOf("Caused by: ");
+        if (cause >= 0) {
+            // The description is a quoted DMR string: drop the quoting that closes it.
+            text = text.substring(cause + "Caused by: ".length()).replaceAll("[\\\\\"}]+$", "").replace("\\\"", "\"");
+        }
+        return text.length() > 4000 ? text.substring(0, 4000) + " ..." : text;
     }
 
     private int fail(String message) {

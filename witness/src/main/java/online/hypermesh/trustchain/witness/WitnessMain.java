@@ -18,10 +18,6 @@ public final class WitnessMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("monitor")) {
-            online.hypermesh.trustchain.witness.monitor.MonitorMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         String name = null;
         Path state = null;
         String listen = "127.0.0.1:6970";

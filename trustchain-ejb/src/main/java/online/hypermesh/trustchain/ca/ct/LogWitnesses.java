@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import online.hypermesh.trustchain.ca.api.CtLogService.WitnessReport;
 import online.hypermesh.trustchain.ca.api.CtLogService.WitnessState;
+import online.hypermesh.trustchain.ca.config.CtSettings;
 import online.hypermesh.trustchain.ca.metrics.CtLogMeters;
 import online.hypermesh.trustchain.ct.log.LogIdentity;
 import online.hypermesh.trustchain.ct.log.LogReader;
