@@ -15,11 +15,11 @@ import java.util.List;
  * section is read here and listed in {@link #SECTIONS}.
  */
 public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSettings lifecycle, TlsSettings tls, CtSettings ct,
-                            DnsSettings dns, CryptoTokenSettings cryptoToken) {
+                            DnsSettings dns, CryptoTokenSettings cryptoToken, DatabaseSettings database) {
 
     /** The classes whose {@code public static final Setting} fields declare the server's settings. */
     static final List<Class<?>> SECTIONS = List.of(TrustChainConfig.class, CrlSettings.class, LifecycleSettings.class, TlsSettings.class,
-            CtSettings.class, DnsSettings.class, CryptoTokenSettings.class);
+            CtSettings.class, DnsSettings.class, CryptoTokenSettings.class, DatabaseSettings.class);
 
     /** @throws online.hypermesh.trustchain.core.error.TrustChainException listing every invalid setting */
     public static Configuration read(Settings settings) {
@@ -27,7 +27,7 @@ public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSetti
         LifecycleSettings lifecycle = LifecycleSettings.read(settings);
         TlsSettings tls = TlsSettings.read(settings);
         Configuration configuration = new Configuration(new TrustChainConfig(settings, crl, lifecycle, tls), crl, lifecycle, tls,
-                CtSettings.read(settings), DnsSettings.read(settings), CryptoTokenSettings.read(settings));
+                CtSettings.read(settings), DnsSettings.read(settings), CryptoTokenSettings.read(settings), DatabaseSettings.read(settings));
         settings.throwIfInvalid();
         return configuration;
     }
