@@ -27,7 +27,10 @@ enum LauncherSetting {
     BACKUP_S3_ENDPOINT("URL", "none (AWS)", "an S3-compatible store's URL for an s3:// target, passed to the AWS CLI as --endpoint-url"),
     BACKUP_INTERVAL_HOURS("0-168", "6", "a base backup this often while run runs (0-168; 0: only ./trustchain backup)"),
     BACKUP_ARCHIVE_TIMEOUT_SECONDS("1-300", "60", "PostgreSQL's archive_timeout (1-300): the longest committed work waits for archiving (RPO)"),
-    BACKUP_KEEP("1-1000", "8", "base backups kept in a directory target (1-1000)");
+    BACKUP_KEEP("1-1000", "8", "base backups kept in a directory target (1-1000)"),
+    CT_WITNESSES("witness list", "none", "the log's remote witnesses; when set, run starts no local ones"),
+    LOCAL_WITNESSES("0-10", "4", "how many local witness processes run starts (0-10)"),
+    WITNESS_JAR("path", "witness/target/trustchain-witness.jar", "the witness jar the local witnesses run");
 
     private final String allowed;
     private final String defaultText;

@@ -1,9 +1,11 @@
 package online.hypermesh.trustchain.launcher;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -11,9 +13,9 @@ import java.util.Map;
  * {@code run}: data directory, secrets, database, WildFly, readiness, then wait until Ctrl-C.
  * Start steps and {@link #stop()} share one monitor, so a Ctrl-C during a start step waits for
  * that step and then stops what it started; nothing is left running. Stop order: WildFly first
- * (it holds database connections), then PostgreSQL. While running, the embedded PostgreSQL is
- * supervised ({@link DatabaseSupervisor}): restarted when it dies, within a budget, after which
- * everything stops with a message saying why.
+ * (it holds database connections), then the local witnesses, then PostgreSQL. While running, the
+ * embedded PostgreSQL is supervised ({@link DatabaseSupervisor}): restarted when it dies, within a
+ * budget, after which everything stops with a message saying why.
  */
 final class RunCommand {
     /** Returned when a signal stopped the launcher: the shutdown hook owns the exit then. */
@@ -23,6 +25,8 @@ final class RunCommand {
     static final Duration SUPERVISION_PERIOD = Duration.ofSeconds(1);
     static final int MAX_DATABASE_RESTARTS = 5;
     static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
+    /** The CT log's listener (cli/ct.cli), shifted by the port offset like WildFly's. */
+    private static final int CT_PORT = 6962;
 
     private final LauncherOptions options;
     private final Map<String, String> env;
@@ -37,6 +41,7 @@ final class RunCommand {
     private DatabaseSupervisor supervisor;
     /** Set when the supervisor gave up on PostgreSQL: why the launcher stops. */
     private volatile String databaseFailure;
+    private LocalWitnesses witnesses;
     private boolean stopping;
     private boolean started;
 
@@ -81,6 +86,13 @@ final class RunCommand {
             WildFlyBase.verifyEar(options.ear());
             LeftoverProcesses.stopWildFly(data.wildflyPidFile(), data.wildflyBase());
             PortCheck.requireFree(endpoints.wildflyPorts());
+            int witnessCount = LocalWitnesses.count(env);
+            if (witnessCount > 0) {
+                PortCheck.requireFree(LocalWitnesses.ports(witnessCount, options.portOffset()));
+                witnesses = LocalWitnesses.prepare(witnessCount, data.root(), options.portOffset(),
+                        Path.of(System.getProperty("java.home"), "bin", "java"), witnessJar(),
+                        Commands.onPath("setsid").orElse(null));
+            }
             if (!WildFlyEnvironment.operatorSuppliesSecret(env)) {
                 SecretFile.ensureOperatorSecret(data.operatorSecret());
             }
@@ -97,7 +109,11 @@ final class RunCommand {
             var command = WildFlyCommand.build(java, options.wildflyHome(), data.wildflyBase(), data.root(),
                     options.portOffset(), Commands.onPath("setsid").orElse(null), env);
             Console.info("Starting WildFly from " + options.wildflyHome() + " (console output: " + data.consoleLog() + ")");
-            wildfly = WildFlyProcess.start(command, WildFlyEnvironment.additions(env, data, db, keystorePassword),
+            Map<String, String> additions = new java.util.LinkedHashMap<>(WildFlyEnvironment.additions(env, data, db, keystorePassword));
+            if (witnesses != null) {
+                additions.put("TRUSTCHAIN_CT_WITNESSES", witnesses.setting());
+            }
+            wildfly = WildFlyProcess.start(command, additions,
                     data.wildflyBase(), data.consoleLog(), data.wildflyPidFile());
             started = true;
         }
@@ -111,6 +127,9 @@ final class RunCommand {
         }
         switch (outcome) {
             case READY -> {
+                if (witnesses != null) {
+                    startWitnesses();
+                }
                 Banner.print(data, endpoints, dbDescription);
                 backups.ready();
                 superviseDatabase();
@@ -195,6 +214,31 @@ final class RunCommand {
         }
     }
 
+    private void startWitnesses() {
+        synchronized (this) {
+            requireNotStopping();
+            URI logJson = URI.create("https://[::1]:" + (CT_PORT + options.portOffset()) + "/log.json");
+            try {
+                witnesses.start(logJson, PemTrust.sslContext(data.rootPem()));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new LauncherException("Cannot trust " + data.rootPem() + " to read the log's key: " + e.getMessage(), null, e);
+            }
+            var w = witnesses.witnesses();
+            Console.info("Witnesses: " + w.size() + " on 127.0.0.1:" + w.get(0).port() + "-" + w.get(w.size() - 1).port()
+                    + " (state and logs in " + data.root().resolve("witnesses") + "); a checkpoint is confirmed with "
+                    + (2 * w.size() / 3 + 1) + " cosignatures");
+        }
+    }
+
+    /** witness/'s runnable jar, next to this launcher in the repository, or TRUSTCHAIN_WITNESS_JAR. */
+    private Path witnessJar() {
+        String override = LauncherSetting.WITNESS_JAR.in(env);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override).toAbsolutePath();
+        }
+        return RepositoryLayout.current().root().resolve("witness").resolve("target").resolve("trustchain-witness.jar");
+    }
+
     private DatabaseSettings startEmbeddedDatabase() {
         synchronized (this) {
             requireNotStopping();
@@ -258,6 +302,10 @@ final class RunCommand {
         if (wildfly != null) {
             Console.info("Stopping WildFly ...");
             wildfly.stop(WILDFLY_STOP_GRACE);
+        }
+        if (witnesses != null) {
+            Console.info("Stopping the witnesses ...");
+            witnesses.close();
         }
         if (database != null) {
             Console.info("Stopping PostgreSQL ...");

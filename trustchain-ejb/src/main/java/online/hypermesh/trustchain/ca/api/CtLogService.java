@@ -70,6 +70,29 @@ public interface CtLogService {
      */
     Optional<TreeHead> latestHead();
 
+    /** The log's witnesses as this node knows them (every node reads the stored cosignatures; the leader also the last answers). */
+    WitnessReport witnesses();
+
+    /**
+     * The witnesses of the log and what they vouch for.
+     *
+     * @param required      cosignatures a checkpoint needs to be confirmed: floor(2n/3)+1 of n (0 without witnesses)
+     * @param confirmedSize the largest tree size that many witnesses have cosigned (0 if none)
+     * @param splitView     a witness holds a checkpoint signed with the log's key that the log's own tree contradicts
+     */
+    record WitnessReport(int required, long confirmedSize, boolean splitView, List<WitnessState> witnesses) {
+    }
+
+    /**
+     * One witness.
+     *
+     * @param cosignedSize  the latest size it cosigned, -1 if none
+     * @param cosignedAt    its cosignature's timestamp, epoch seconds, -1 if none
+     * @param lastOutcome   the answer to the latest request from this node ("" when this node does not lead)
+     */
+    record WitnessState(String name, String url, long cosignedSize, long cosignedAt, String lastOutcome, boolean splitView) {
+    }
+
     /**
      * What add-chain and add-pre-chain answer (RFC 6962 4.1), and the index of the entry it promises.
      *

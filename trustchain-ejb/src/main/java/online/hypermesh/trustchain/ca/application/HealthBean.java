@@ -60,8 +60,17 @@ public class HealthBean implements HealthService {
         checks.put("ca", guarded(this::ca));
         checks.put("ct-log", guarded(() -> CtLogHealth.check(ctLog.isLeading(), ctLog.latestHead(), ctLog::latestTreeHead,
                 Instant.now())));
+        checks.put("ct-witnesses", guarded(this::ctWitnesses));
         boolean up = checks.values().stream().allMatch(v -> v.equals(UP) || v.startsWith(UP + ":"));
         return new HealthReport(up, checks);
+    }
+
+    private String ctWitnesses() {
+        try {
+            return CtWitnessHealth.check(ctLog.witnesses(), ctLog.latestTreeHead().treeSize(), Instant.now());
+        } catch (RuntimeException e) {
+            return "DOWN: the witness state cannot be read: " + e.getMessage();
+        }
     }
 
     private String database() {

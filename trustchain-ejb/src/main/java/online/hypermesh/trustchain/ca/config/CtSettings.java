@@ -1,13 +1,16 @@
 package online.hypermesh.trustchain.ca.config;
 
 import java.time.Duration;
+import java.util.List;
+
+import online.hypermesh.trustchain.witness.client.WitnessEndpoint;
 
 /**
  * The CT log's section. The port is shifted by {@code jboss.socket.binding.port-offset} like the
  * listener itself (cli/ct.cli); the checkpoint origin is the URL without scheme and slash.
  */
 public record CtSettings(int port, String url, String origin, String nodeUrl, String description, Duration flushPeriod, Duration submitTimeout,
-                         int maxEntriesPerRequest) {
+                         int maxEntriesPerRequest, List<WitnessEndpoint> witnesses, Duration witnessTimeout) {
 
     public static final Setting<Integer> PORT = Setting.integer("trustchain.ct.port", 6962, 1, 65535,
             "the log's HTTPS listener (plus the port offset)");
@@ -23,6 +26,13 @@ public record CtSettings(int port, String url, String origin, String nodeUrl, St
     public static final Setting<Integer> GET_ENTRIES_MAX = Setting.integer("trustchain.ct.get.entries.max", 256, 1, 10_000,
             "most entries one get-entries answers");
 
+    public static final Setting<List<WitnessEndpoint>> WITNESSES = Setting.of("trustchain.ct.witnesses", "witness list", List.of(), "none",
+            "the witnesses that cosign the log's checkpoints: <vkey> <url> pairs separated by spaces or commas (vkey name+hexid+base64 "
+                    + "of 0x04 and the Ed25519 key, url the submission prefix); ./trustchain run sets its four local witnesses",
+            WitnessEndpoint::parseList);
+    public static final Setting<Integer> WITNESS_TIMEOUT_MS = Setting.integer("trustchain.ct.witness.timeout.ms", 2000, 100, 30_000,
+            "how long one request to a witness may take");
+
     static CtSettings read(Settings s) {
         int offset = s.portOffset();
         int port = s.get(PORT) + offset;
@@ -32,6 +42,7 @@ public record CtSettings(int port, String url, String origin, String nodeUrl, St
         String url = s.get(URL, "https://localhost:" + port + "/");
         String origin = url.substring("https://".length(), url.length() - 1);
         return new CtSettings(port, url, origin, s.get(NODE_URL, "https://localhost:" + port + "/"), s.get(DESCRIPTION),
-                Duration.ofMillis(s.get(FLUSH_MS)), Duration.ofMillis(s.get(SUBMIT_TIMEOUT_MS)), s.get(GET_ENTRIES_MAX));
+                Duration.ofMillis(s.get(FLUSH_MS)), Duration.ofMillis(s.get(SUBMIT_TIMEOUT_MS)), s.get(GET_ENTRIES_MAX), s.get(WITNESSES),
+                Duration.ofMillis(s.get(WITNESS_TIMEOUT_MS)));
     }
 }

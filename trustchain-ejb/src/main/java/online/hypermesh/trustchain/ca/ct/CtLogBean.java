@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +31,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -53,6 +56,8 @@ import online.hypermesh.trustchain.ct.log.LogUnavailableException;
 import online.hypermesh.trustchain.ct.log.PostgresAdvisoryLock;
 import online.hypermesh.trustchain.ct.log.Sequencer;
 import online.hypermesh.trustchain.ct.log.SequencerSettings;
+import online.hypermesh.trustchain.ct.log.SignedTreeHead;
+import online.hypermesh.trustchain.ct.statics.Checkpoint;
 import online.hypermesh.trustchain.ct.sct.SctList;
 import online.hypermesh.trustchain.ct.submit.AcceptedRoots;
 import online.hypermesh.trustchain.ct.submit.ChainValidator;
@@ -108,6 +113,10 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Threads for the requests to witnesses: one each, so a slow witness never delays the others' answers. */
+    @Resource
+    ManagedThreadFactory threads;
+
     @Inject
     TrustChainConfig config;
 
@@ -128,6 +137,9 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
     private volatile LeaderForwarder forwarder;
     private Supplier<ChainValidator> validators;
     private ScheduledFuture<?> advertising;
+    private LogWitnesses witnesses;
+    private ScheduledFuture<?> witnessing;
+    private ExecutorService witnessRequests;
 
     @PostConstruct
     void start() {
@@ -147,6 +159,15 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
         leaders = new LeaderDirectory(dataSource, identity.logId());
         advertiseIfLeading();
         advertising = scheduler.scheduleWithFixedDelay(this::advertiseIfLeading, 1, 1, TimeUnit.SECONDS);
+        witnessRequests = Executors.newFixedThreadPool(Math.max(1, settings.witnesses().size()), threads);
+        witnesses = new LogWitnesses(identity, settings, dataSource, store, reader,
+                () -> sequencer.isLeading() ? sequencer.latestHead() : null, witnessRequests, meters, java.time.Clock.systemUTC());
+        if (witnesses.configured()) {
+            // A short fixed delay: a round starts within 20 ms of a new head, and rounds never overlap.
+            witnessing = scheduler.scheduleWithFixedDelay(witnesses::tick, 100, 20, TimeUnit.MILLISECONDS);
+            LOG.info(() -> "CT log witnesses: " + settings.witnesses().size() + " (a checkpoint is confirmed with "
+                    + witnesses.report().required() + " cosignatures)");
+        }
         LOG.info(() -> "CT log " + identity.logIdBase64() + " (origin " + settings.origin() + ", " + roots.all().size()
                 + " accepted roots) on port " + settings.port());
     }
@@ -155,6 +176,12 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
     void stop() {
         if (advertising != null) {
             advertising.cancel(false);
+        }
+        if (witnessing != null) {
+            witnessing.cancel(false);
+        }
+        if (witnessRequests != null) {
+            witnessRequests.shutdownNow();
         }
         if (sequencer != null) {
             sequencer.close();
@@ -289,7 +316,18 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
 
     @Override
     public String checkpoint() {
-        return read(() -> reader.checkpoint());
+        return read(() -> {
+            // One head for both: the note and the cosignatures appended are of the same tree.
+            SignedTreeHead head = reader.latestTreeHead();
+            String note = Checkpoint.signedNote(identity.origin(), identity.logId(), head.treeSize(), head.rootHash(), head.timestamp(),
+                    head.signature());
+            return witnesses.cosigned(note, head.treeSize(), head.rootHash());
+        });
+    }
+
+    @Override
+    public WitnessReport witnesses() {
+        return read(() -> witnesses.report());
     }
 
     @Override

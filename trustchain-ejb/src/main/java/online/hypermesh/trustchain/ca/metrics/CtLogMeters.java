@@ -1,8 +1,11 @@
 package online.hypermesh.trustchain.ca.metrics;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import online.hypermesh.trustchain.ca.api.CtLogService.WitnessReport;
+import online.hypermesh.trustchain.ca.api.CtLogService.WitnessState;
 import online.hypermesh.trustchain.ct.log.LogMetrics;
 import online.hypermesh.trustchain.ct.log.SignedTreeHead;
 
@@ -20,7 +25,7 @@ import online.hypermesh.trustchain.ct.log.SignedTreeHead;
  * The CT log's figures: ct-log reports through {@link LogMetrics}; the leader's sequencer
  * reports every head it commits, and {@link OperationalGauges} the stored head on every node.
  * Byzantine behaviour (a witness or a log signing two different trees of one size) is counted
- * by {@link #byzantineDetected()}: 0 until witnessing exists, so its alert rule is in place.
+ * by {@link #byzantineDetected()}; the witnesses' figures by {@link #witnesses}.
  */
 @ApplicationScoped
 public class CtLogMeters implements LogMetrics {
@@ -33,6 +38,7 @@ public class CtLogMeters implements LogMetrics {
     private Timer inclusion;
     private Timer consistency;
     private Counter byzantine;
+    private final List<Supplier<WitnessReport>> witnessReports = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @PostConstruct
     void register() {
@@ -72,8 +78,32 @@ public class CtLogMeters implements LogMetrics {
         (proof == Proof.INCLUSION ? inclusion : consistency).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** For the witness work: one piece of evidence that a log or witness equivocated. */
+    /** One piece of evidence that the log's key signed two trees of one size (a witness holds the other). */
     public void byzantineDetected() {
         byzantine.increment();
+    }
+
+    /**
+     * Per configured witness (a closed set from configuration): the latest size it cosigned and
+     * that cosignature's timestamp (its age is {@code time() - ...}), whether it holds a split view,
+     * and the largest size a quorum has cosigned. -1 while a witness has cosigned nothing.
+     */
+    public void witnesses(List<String> names, Supplier<WitnessReport> report) {
+        // Micrometer holds a gauge's object weakly; this keeps the supplier alive as long as the meters.
+        witnessReports.add(report);
+        registry.gauge(MetricNames.CT_CHECKPOINT_CONFIRMED_SIZE, Tags.empty(), report,
+                r -> r.get() == null ? Double.NaN : r.get().confirmedSize());
+        for (String name : names) {
+            Tags tags = Tags.of("witness", name);
+            registry.gauge(MetricNames.CT_WITNESS_COSIGNED_SIZE, tags, report, r -> state(r, name).map(WitnessState::cosignedSize).orElse(-1L));
+            registry.gauge(MetricNames.CT_WITNESS_COSIGNED_TIMESTAMP, tags, report,
+                    r -> state(r, name).map(WitnessState::cosignedAt).orElse(-1L));
+            registry.gauge(MetricNames.CT_WITNESS_SPLIT_VIEW, tags, report, r -> state(r, name).map(s -> s.splitView() ? 1 : 0).orElse(0));
+        }
+    }
+
+    private static Optional<WitnessState> state(Supplier<WitnessReport> report, String name) {
+        WitnessReport r = report.get();
+        return r == null ? Optional.empty() : r.witnesses().stream().filter(w -> w.name().equals(name)).findFirst();
     }
 }

@@ -23,6 +23,10 @@ public final class MetricNames {
     public static final String CT_APPEND_DURATION = "trustchain.ct.append.duration";
     public static final String CT_PROOF_DURATION = "trustchain.ct.merkle.proof.generation";
     public static final String CT_BYZANTINE = "trustchain.ct.byzantine.detections";
+    public static final String CT_WITNESS_COSIGNED_SIZE = "trustchain.ct.witness.cosigned.size";
+    public static final String CT_WITNESS_COSIGNED_TIMESTAMP = "trustchain.ct.witness.cosigned.timestamp.seconds";
+    public static final String CT_CHECKPOINT_CONFIRMED_SIZE = "trustchain.ct.checkpoint.confirmed.size";
+    public static final String CT_WITNESS_SPLIT_VIEW = "trustchain.ct.witness.split.view";
 
     public static final String DNS_QUERIES = "trustchain.dns.queries";
     public static final String DNS_RESOLUTION_DURATION = "trustchain.dns.resolution.duration";

@@ -1,0 +1,20 @@
+package online.hypermesh.trustchain.witness.cli;
+
+import java.util.Arrays;
+
+import online.hypermesh.trustchain.witness.WitnessMain;
+import online.hypermesh.trustchain.witness.monitor.MonitorMain;
+
+/** The jar's entry point: {@code monitor ...} runs the split-view monitor, anything else the witness. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("monitor")) {
+            MonitorMain.main(Arrays.copyOfRange(args, 1, args.length));
+        } else {
+            WitnessMain.main(args);
+        }
+    }
+}
