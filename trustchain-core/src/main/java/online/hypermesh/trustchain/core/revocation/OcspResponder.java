@@ -34,7 +34,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
+import online.hypermesh.trustchain.core.error.ErrorClassifier;
 import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.OutageLog;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.BouncyCastle;
 import online.hypermesh.trustchain.core.x509.IssuingAuthority;
@@ -108,10 +110,19 @@ public final class OcspResponder {
         }
         try {
             return sign(responder.get(), entries, nonce, now);
-        } catch (TrustChainException e) {
-            // A lint failure is a bug: nothing was signed, and the client is told internalError.
-            return status(e.kind() == ErrorKind.UNAVAILABLE ? OCSPResponseStatus.TRY_LATER : OCSPResponseStatus.INTERNAL_ERROR);
         } catch (OCSPException | RuntimeException e) {
+            var outage = ErrorClassifier.databaseOutage(e);
+            if (outage.isPresent()) {
+                // The status could not be read (a store wraps the lost connection as it likes):
+                // RFC 6960's answer is tryLater, and the outage is logged once with reminders,
+                // not a stack trace per request.
+                OutageLog.shared().failed(outage.get());
+                return status(OCSPResponseStatus.TRY_LATER);
+            }
+            if (e instanceof TrustChainException t) {
+                // A lint failure is a bug: nothing was signed, and the client is told internalError.
+                return status(t.kind() == ErrorKind.UNAVAILABLE ? OCSPResponseStatus.TRY_LATER : OCSPResponseStatus.INTERNAL_ERROR);
+            }
             // Bouncy Castle wraps what the signing step threw, a lint failure included: nothing was signed.
             LOG.log(System.Logger.Level.ERROR, "OCSP response not signed: " + e.getMessage(), e);
             return status(OCSPResponseStatus.INTERNAL_ERROR);

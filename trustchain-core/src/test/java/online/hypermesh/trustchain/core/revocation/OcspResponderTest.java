@@ -216,6 +216,27 @@ class OcspResponderTest {
     }
 
     @Test
+    void aLostDatabaseConnectionInTheLookupIsTryLater_notInternalError() throws Exception {
+        // What a JDBC store throws when PostgreSQL is gone: SQLState class 08, wrapped unchecked.
+        OcspResponder down = new OcspResponder(ca.token, List.of(credential), (issuer, serial) -> {
+            throw new IllegalStateException("status lookup failed",
+                    new java.sql.SQLNonTransientConnectionException("Connection refused", "08001"));
+        }, Clock.systemUTC(), Duration.ofHours(4));
+        assertEquals(OCSPResp.TRY_LATER, down.respond(request(null, id(ca.intermediate.certificate(), goodLeaf.getSerialNumber()))).getStatus());
+        // ... or as the JDBC revocation store does, an internal error whose cause is the lost connection.
+        OcspResponder wrapped = new OcspResponder(ca.token, List.of(credential), (issuer, serial) -> {
+            throw online.hypermesh.trustchain.core.error.TrustChainException.internal("cannot read the status",
+                    new java.sql.SQLException("terminating connection due to administrator command", "57P01"));
+        }, Clock.systemUTC(), Duration.ofHours(4));
+        assertEquals(OCSPResp.TRY_LATER, wrapped.respond(request(null, id(ca.intermediate.certificate(), goodLeaf.getSerialNumber()))).getStatus());
+        // Anything else stays internalError: a bug is not an outage.
+        OcspResponder broken = new OcspResponder(ca.token, List.of(credential), (issuer, serial) -> {
+            throw new IllegalStateException("a bug");
+        }, Clock.systemUTC(), Duration.ofHours(4));
+        assertEquals(OCSPResp.INTERNAL_ERROR, broken.respond(request(null, id(ca.intermediate.certificate(), goodLeaf.getSerialNumber()))).getStatus());
+    }
+
+    @Test
     void anExpiredResponderCertificateGivesTryLater() throws Exception {
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(30)), java.time.ZoneOffset.UTC);
         OcspResponder stale = new OcspResponder(ca.token, List.of(credential),

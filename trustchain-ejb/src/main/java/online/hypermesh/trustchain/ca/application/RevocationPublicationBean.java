@@ -74,8 +74,12 @@ public class RevocationPublicationBean implements RevocationPublication {
 
     @Override
     public byte[] malformedOcspRequest() {
+        return unsignedResponse(OCSPResponseStatus.MALFORMED_REQUEST);
+    }
+
+    private static byte[] unsignedResponse(int status) {
         try {
-            return new OCSPResponse(new OCSPResponseStatus(OCSPResponseStatus.MALFORMED_REQUEST), null).getEncoded();
+            return new OCSPResponse(new OCSPResponseStatus(status), null).getEncoded();
         } catch (IOException e) {
             throw TrustChainException.internal("cannot encode an OCSP response", e);
         }

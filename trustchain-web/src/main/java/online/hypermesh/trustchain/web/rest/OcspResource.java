@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import online.hypermesh.trustchain.ca.api.RevocationPublication;
+import online.hypermesh.trustchain.core.error.ErrorClassifier;
+import online.hypermesh.trustchain.core.error.OutageLog;
 
 /**
  * The OCSP responder over plain HTTP (RFC 6960 appendix A, RFC 5019): POST /ocsp with an
@@ -31,6 +33,8 @@ import online.hypermesh.trustchain.ca.api.RevocationPublication;
 public class OcspResource {
     static final String REQUEST_TYPE = "application/ocsp-request";
     static final String RESPONSE_TYPE = "application/ocsp-response";
+    /** OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED tryLater(3) }, no responseBytes (RFC 6960 4.2.1). */
+    private static final byte[] TRY_LATER = {0x30, 0x03, 0x0A, 0x01, 0x03};
 
     @EJB
     RevocationPublication revocation;
@@ -40,15 +44,32 @@ public class OcspResource {
     @Produces(RESPONSE_TYPE)
     public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         byte[] request = isOcspRequest(contentType) ? readBounded(body) : null;
-        return answer(request == null ? revocation.malformedOcspRequest() : revocation.ocsp(request));
+        return respond(request);
     }
 
     @GET
     @Path("{request: .+}")
     @Produces(RESPONSE_TYPE)
     public Response get(@Encoded @PathParam("request") String encoded) {
-        byte[] request = decode(encoded);
-        return answer(request == null ? revocation.malformedOcspRequest() : revocation.ocsp(request));
+        return respond(decode(encoded));
+    }
+
+    private Response respond(byte[] request) {
+        if (request == null) {
+            return answer(revocation.malformedOcspRequest());
+        }
+        try {
+            return answer(revocation.ocsp(request));
+        } catch (RuntimeException e) {
+            // The responder keys could not be read (the status lookup inside the signer answers
+            // tryLater itself): an OCSP client understands tryLater, not a problem document.
+            var outage = ErrorClassifier.databaseOutage(e);
+            if (outage.isEmpty()) {
+                throw e;
+            }
+            OutageLog.shared().failed(outage.get());
+            return answer(TRY_LATER.clone());
+        }
     }
 
     private static boolean isOcspRequest(String contentType) {
