@@ -154,9 +154,11 @@ class CaWiringIT {
         Path file = Path.of(System.getProperty("trustchain.data.dir"), "admin-token");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String token = Files.readString(file).trim();
-        assertEquals(Caller.Role.ADMIN, authenticator.authenticate(token).orElseThrow().role());
+        Caller admin = authenticator.authenticate(token).orElseThrow();
+        assertEquals(java.util.Set.of(Caller.Role.ADMIN, Caller.Role.ISSUER), admin.roles());
+        assertEquals("initial-admin", admin.name());
         assertTrue(authenticator.authenticate(token + "x").isEmpty());
-        assertEquals("1", single("select count(*) from api_token where name = 'initial-admin' and token_hash = sha256(convert_to(?, 'UTF8'))", token));
+        assertEquals("1", single("select count(*) from api_token t join account a on a.id = t.account_id where a.name = 'initial-admin' and t.token_hash = sha256(convert_to(?, 'UTF8'))", token));
     }
 
     @Test

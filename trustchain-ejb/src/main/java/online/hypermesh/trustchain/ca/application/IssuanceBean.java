@@ -125,8 +125,8 @@ public class IssuanceBean implements IssuanceService {
 
     private IssuedCertificate issue(IssuanceCommand command, String replaces) {
         // Registration: every check that needs no write, before anything is signed.
-        if (command.caller() == null || !command.caller().role().mayIssue()) {
-            throw new TrustChainException(ErrorKind.FORBIDDEN, "this token may not issue certificates; use an admin or issuer token");
+        if (command.caller() == null || !command.caller().mayIssue()) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "this account may not be issued certificates; it needs the issuer role");
         }
         gate.requireOpen();
         CertificateProfile profile = CertificateProfile.fromApiName(command.profile());

@@ -132,7 +132,7 @@ public class TlsListenerCertificate {
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
             IssuedCertificate issued = issuance.issue(new IssuanceCommand(csr(pair), "server", LIFETIME_HOURS, config.region(),
-                    new Caller("system:tls-listener", Caller.Role.ADMIN)));
+                    new Caller("system:tls-listener", Caller.Role.ISSUER)));
             List<Certificate> chain = new ArrayList<>();
             chain.add(parse(issued.certificatePem()));
             for (String pem : issued.chainPem()) {

@@ -271,7 +271,7 @@ public class MeshDns {
             KeyPair pair = generator.generateKeyPair();
             List<String> names = settings.doqNames();
             IssuedCertificate issued = issuance.issue(new IssuanceCommand(csr(pair, names), "server", DOQ_LIFETIME_HOURS,
-                    config.region(), new Caller(DOQ_REQUESTER, Caller.Role.ADMIN)));
+                    config.region(), new Caller(DOQ_REQUESTER, Caller.Role.ISSUER)));
             zone.exclude(issued.serialNumber());
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(parse(issued.certificatePem()));
