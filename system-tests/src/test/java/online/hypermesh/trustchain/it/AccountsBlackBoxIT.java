@@ -195,6 +195,27 @@ class AccountsBlackBoxIT {
         assertEquals("200", admin("-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/accounts").expectSuccess().out());
     }
 
+    @Test
+    @Order(9)
+    void everyEndpoint_checksRoles_atTheBoundary() throws Exception {
+        String emergency = Files.readString(data.resolve("emergency-token")).trim();
+        Commands.Result r = as(emergency, "-o", "emergency.json", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates");
+        assertTrue(assertProblem(r, "emergency.json", "403", "forbidden").contains("needs one of the roles: admin, auditor, issuer, officer"));
+
+        Files.writeString(work.resolve("auditor.json"), "{\"name\": \"audit\", \"roles\": [\"auditor\"]}");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@auditor.json", BASE + "/api/v1/accounts").expectSuccess();
+        Files.writeString(work.resolve("t3.json"), "{\"name\": \"reader\"}");
+        String auditor = field(admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@t3.json",
+                BASE + "/api/v1/accounts/audit/tokens").expectSuccess().out(), "token");
+        assertEquals("200", as(auditor, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/accounts").expectSuccess().out());
+        assertEquals("200", as(auditor, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out());
+        assertProblem(as(auditor, "-o", "auditor-write.json", "-w", "%{http_code}", "-X", "POST", BASE + "/api/v1/accounts/audit/disable"),
+                "auditor-write.json", "403", "forbidden");
+        Files.writeString(work.resolve("csr.json"), "{\"csr\": \"x\", \"profile\": \"server\"}");
+        assertProblem(as(auditor, "-o", "auditor-issue.json", "-w", "%{http_code}", "-H", "Content-Type: application/json",
+                "--data-binary", "@csr.json", BASE + "/api/v1/ca/certificates"), "auditor-issue.json", "403", "forbidden");
+    }
+
     /** Asserts status and problem+json type; returns the body. */
     private static String assertProblem(Commands.Result r, String file, String status, String slug) throws Exception {
         String body = Files.readString(work.resolve(file));

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +36,7 @@ import online.hypermesh.trustchain.web.security.CurrentCaller;
  *     {@code GET} lists them, {@code DELETE .../tokens/{id}} revokes one</li>
  * </ul>
  */
+@RolesAllowed("admin")
 @Path("api/v1/accounts")
 public class AccountsResource {
     @EJB
@@ -65,12 +67,14 @@ public class AccountsResource {
         return Response.created(URI.create("/api/v1/accounts/" + created.name())).entity(created).build();
     }
 
+    @RolesAllowed({"admin", "auditor"})
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public AccountList list() {
         return new AccountList(accounts.list(caller.get()));
     }
 
+    @RolesAllowed({"admin", "auditor"})
     @GET
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -113,6 +117,7 @@ public class AccountsResource {
                 .header("Cache-Control", "no-store").entity(CreatedToken.of(token)).build();
     }
 
+    @RolesAllowed({"admin", "auditor"})
     @GET
     @Path("{name}/tokens")
     @Produces(MediaType.APPLICATION_JSON)

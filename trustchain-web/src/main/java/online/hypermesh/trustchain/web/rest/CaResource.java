@@ -5,6 +5,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -62,6 +64,7 @@ public class CaResource {
     @Inject
     CurrentCaller caller;
 
+    @PermitAll
     @GET
     @Path("cert")
     @Produces(PEM_CHAIN)
@@ -69,6 +72,7 @@ public class CaResource {
         return authorities.issuingCaPem();
     }
 
+    @PermitAll
     @GET
     @Path("root")
     @Produces(PEM_CHAIN)
@@ -76,6 +80,7 @@ public class CaResource {
         return authorities.rootPem();
     }
 
+    @PermitAll
     @GET
     @Path("authorities")
     @Produces(MediaType.APPLICATION_JSON)
@@ -87,6 +92,7 @@ public class CaResource {
      * Key rollover (admin token): a new key and certificate for the authority, which takes over
      * issuance; the old one stays verifiable. Repeating it reports the same successor.
      */
+    @RolesAllowed("admin")
     @POST
     @Path("authorities/{id}/rollover")
     @Produces(MediaType.APPLICATION_JSON)
@@ -94,6 +100,7 @@ public class CaResource {
         return rollover.rollover(id, caller.get());
     }
 
+    @RolesAllowed("issuer")
     @POST
     @Path("certificates")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -110,6 +117,7 @@ public class CaResource {
     }
 
     /** A bare CSR (PEM or DER); parameters in the query. Answers with the PEM chain, leaf first. */
+    @RolesAllowed("issuer")
     @POST
     @Path("certificates")
     @Consumes(PKCS10)
@@ -128,6 +136,7 @@ public class CaResource {
     }
 
     /** Search (API.md): ?subject=&san=&status=&issuer=&expires_after=&expires_before=&stage=&limit=&page_token= */
+    @RolesAllowed({"admin", "officer", "issuer", "auditor"})
     @GET
     @Path("certificates")
     @Produces(MediaType.APPLICATION_JSON)
@@ -142,6 +151,7 @@ public class CaResource {
     }
 
     /** Revocation: {"reason": "<RFC 5280 reason name>"}; "removeFromCRL" releases a hold. */
+    @RolesAllowed({"admin", "officer", "issuer"})
     @POST
     @Path("certificates/{serial}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -152,6 +162,7 @@ public class CaResource {
     }
 
     /** Renewal: {"csr": PEM, "validity_hours"?} for exactly the predecessor's names; 201 like issuance. */
+    @RolesAllowed("issuer")
     @POST
     @Path("certificates/{serial}/renew")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -163,6 +174,7 @@ public class CaResource {
     }
 
     /** Renewal with a bare CSR (PEM or DER); answers with the PEM chain, leaf first. */
+    @RolesAllowed("issuer")
     @POST
     @Path("certificates/{serial}/renew")
     @Consumes(PKCS10)
@@ -173,6 +185,7 @@ public class CaResource {
         return Response.created(location(renewed)).type(PEM_CHAIN).entity(pemChain(renewed)).build();
     }
 
+    @RolesAllowed({"admin", "officer", "issuer", "auditor"})
     @GET
     @Path("certificates/{serial}")
     @Produces(MediaType.APPLICATION_JSON)

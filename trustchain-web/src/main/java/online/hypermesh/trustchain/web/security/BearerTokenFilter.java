@@ -24,6 +24,8 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class BearerTokenFilter implements ContainerRequestFilter {
+    private static final String CALLER_PROPERTY = BearerTokenFilter.class.getName() + ".caller";
+
     @EJB
     Authenticator authenticator;
 
@@ -50,6 +52,16 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         Caller caller = authenticator.authenticate(header.substring(7).trim())
                 .orElseThrow(() -> new TrustChainException(ErrorKind.UNAUTHORIZED, "the bearer token is unknown or revoked"));
         currentCaller.set(caller);
+        remember(request, caller);
+    }
+
+    static void remember(ContainerRequestContext request, Caller caller) {
+        request.setProperty(CALLER_PROPERTY, caller);
+    }
+
+    /** The caller this filter authenticated for the request, or null. */
+    static Caller callerOf(ContainerRequestContext request) {
+        return request.getProperty(CALLER_PROPERTY) instanceof Caller c ? c : null;
     }
 
     /** The CA certificates are public: relying parties fetch them to build trust. */
