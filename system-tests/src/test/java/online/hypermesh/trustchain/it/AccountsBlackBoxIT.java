@@ -119,6 +119,26 @@ class AccountsBlackBoxIT {
         assertTrue(listed.contains("\"name\":\"ci\"") && listed.contains("\"status\":\"active\""), listed);
         assertFalse(listed.contains(paymentsToken), "the secret is never shown again");
 
+        // Issued inside its scopes with its own token...
+        csr("inside", "api.payments.hypermesh.online");
+        Commands.Result issued = as(paymentsToken, "-o", "inside-chain.pem", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@inside.csr", BASE + "/api/v1/ca/certificates?profile=server").expectSuccess();
+        assertEquals("201", issued.out(), Files.readString(work.resolve("inside-chain.pem")));
+        // ...refused outside them (403 problem+json, nothing stored), and for the CA's own names even to the administrator.
+        csr("outside", "example.com");
+        String refused = assertProblem(as(paymentsToken, "-o", "outside.json", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@outside.csr", BASE + "/api/v1/ca/certificates?profile=server"), "outside.json", "403", "forbidden");
+        assertTrue(refused.contains("'example.com' is outside the scopes of account 'payments'"), refused);
+        String none = admin("-f", BASE + "/api/v1/ca/certificates?san=example.com").expectSuccess().out();
+        assertFalse(none.contains("example.com\""), "nothing stored: " + none);
+        csr("own", "trust.hypermesh.online");
+        assertTrue(assertProblem(admin("-o", "own.json", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@own.csr", BASE + "/api/v1/ca/certificates?profile=server"), "own.json", "403", "forbidden")
+                .contains("a name of the CA itself"));
+        assertTrue(assertProblem(as(paymentsToken, "-o", "long.json", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@inside.csr", BASE + "/api/v1/ca/certificates?profile=server&validity_hours=48"), "long.json", "400",
+                "policy-violation").contains("at most 24 hours"));
+
         // The account's token authenticates: it may read certificates (issuer)...
         assertEquals("200", as(paymentsToken, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out());
         // ...but an issuer may not manage accounts.
@@ -162,14 +182,13 @@ class AccountsBlackBoxIT {
         assertEquals("200", as(paymentsToken, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out());
         String revoked = admin("-f", "-X", "DELETE", BASE + "/api/v1/accounts/payments/tokens/" + paymentsTokenId).expectSuccess().out();
         assertTrue(revoked.contains("\"status\":\"revoked\""), revoked);
-        long revokedAt = System.currentTimeMillis();
+        // The contract is "within a second": ask until then, and the answer must be a refusal by then.
+        long deadline = System.currentTimeMillis() + REFUSED_WITHIN_MILLIS;
         String code;
         do {
             code = as(paymentsToken, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out();
-        } while (!code.equals("401") && System.currentTimeMillis() - revokedAt < REFUSED_WITHIN_MILLIS + 500);
-        long took = System.currentTimeMillis() - revokedAt;
-        assertEquals("401", code);
-        assertTrue(took <= REFUSED_WITHIN_MILLIS, "refused after " + took + " ms");
+        } while (!code.equals("401") && System.currentTimeMillis() < deadline);
+        assertEquals("401", code, "still accepted a second after its revocation");
         assertProblem(as(paymentsToken, "-o", "revoked.json", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates"), "revoked.json", "401", "unauthorized");
     }
 
@@ -182,12 +201,12 @@ class AccountsBlackBoxIT {
         assertEquals("200", as(second, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out());
         String disabled = admin("-f", "-X", "POST", BASE + "/api/v1/accounts/payments/disable").expectSuccess().out();
         assertTrue(disabled.contains("\"enabled\":false"), disabled);
-        long at = System.currentTimeMillis();
+        long deadline = System.currentTimeMillis() + REFUSED_WITHIN_MILLIS;
         String code;
         do {
             code = as(second, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out();
-        } while (!code.equals("401") && System.currentTimeMillis() - at < REFUSED_WITHIN_MILLIS + 500);
-        assertEquals("401", code);
+        } while (!code.equals("401") && System.currentTimeMillis() < deadline);
+        assertEquals("401", code, "a disabled account's token still accepted a second later");
 
         assertProblem(admin("-o", "last.json", "-w", "%{http_code}", "-X", "POST", BASE + "/api/v1/accounts/initial-admin/disable"),
                 "last.json", "409", "conflict");
@@ -214,6 +233,14 @@ class AccountsBlackBoxIT {
         Files.writeString(work.resolve("csr.json"), "{\"csr\": \"x\", \"profile\": \"server\"}");
         assertProblem(as(auditor, "-o", "auditor-issue.json", "-w", "%{http_code}", "-H", "Content-Type: application/json",
                 "--data-binary", "@csr.json", BASE + "/api/v1/ca/certificates"), "auditor-issue.json", "403", "forbidden");
+    }
+
+    private static void csr(String file, String name) {
+        if (!Files.exists(work.resolve("leaf.key"))) {
+            Commands.run(work, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "leaf.key").expectSuccess();
+        }
+        Commands.run(work, "openssl", "req", "-new", "-key", "leaf.key", "-subj", "/CN=" + name, "-addext", "subjectAltName=DNS:" + name,
+                "-out", file + ".csr").expectSuccess();
     }
 
     /** Asserts status and problem+json type; returns the body. */

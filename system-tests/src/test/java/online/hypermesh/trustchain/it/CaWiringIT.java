@@ -58,9 +58,19 @@ class CaWiringIT {
         // The real EAR, with this test class added to its web module (where Arquillian runs it).
         EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("trustchain.ear")));
         WebArchive web = ear.getAsType(WebArchive.class, "trustchain-web.war");
-        web.addClasses(CaWiringIT.class, TestCsr.class);
+        web.addClasses(CaWiringIT.class, TestCsr.class, TestAccounts.class);
         ear.delete("trustchain-web.war");
         return ear.addAsModule(web);
+    }
+
+
+    @EJB
+    online.hypermesh.trustchain.ca.api.Accounts accountsForIssuer;
+
+    /** The registration authority issues to accounts only: this test's issuer is one. */
+    @org.junit.jupiter.api.BeforeEach
+    void issuerAccount() {
+        TestAccounts.ensure(accountsForIssuer, ISSUER);
     }
 
     @EJB

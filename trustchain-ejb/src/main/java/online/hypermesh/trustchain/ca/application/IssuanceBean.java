@@ -65,6 +65,9 @@ public class IssuanceBean implements IssuanceService {
     AuthorityRegistry registry;
 
     @Inject
+    RegistrationAuthority registration;
+
+    @Inject
     IssuanceJournal journal;
 
     @Inject
@@ -135,6 +138,9 @@ public class IssuanceBean implements IssuanceService {
         IssuingAuthority issuer = registry.activeIssuer(region).map(AuthorityRegistry.Entry::authority)
                 .orElseThrow(() -> TrustChainException.policy("unknown region '" + region + "'; regions: " + String.join(", ", config.regions())));
         ValidatedCsr csr = validator.validate(command.csr(), profile);
+        registration.approve(new IssuanceRequest(RegistrationAuthority.names(csr.names()), profile.apiName(), validity, region,
+                command.caller(), SystemIdentities.isOne(command.caller()) ? IssuanceRequest.Validation.SYSTEM_IDENTITY
+                        : IssuanceRequest.Validation.ACCOUNT_SCOPE));
         Instant now = Instant.now();
         // A random serial; its uniqueness is enforced when the intent is recorded.
         BigInteger serial = SerialNumbers.next();

@@ -17,10 +17,18 @@ import online.hypermesh.trustchain.core.policy.NameScope;
  *        them), {@code ip:<prefix>/<length>}, {@code uri:<prefix>}. Default: the mesh zone
  *        ({@code trustchain.dns.zone}) and its SPIFFE trust domain, {@code dns:hypermesh.online,
  *        uri:spiffe://hypermesh.online/}.
+ * @param blockedNames trustchain.ra.blocked.names: DNS names the CA never issues for, each with
+ *        every name below it, whatever an account's scopes say (comma-separated; default none).
+ * @param caNames the CA's own service names (the CA domain {@code trustchain.dns.ca.domain}, default
+ *        {@code trust.<zone>}, and the zone's name server {@code ns1.<zone>}): refused unless an
+ *        account has a DNS scope naming exactly that name, so a scope for the whole zone does not
+ *        let anyone impersonate the CA.
  */
-public record AccountSettings(List<NameScope> deploymentScopes) {
+public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.Dns> blockedNames, List<String> caNames) {
     public AccountSettings {
         deploymentScopes = List.copyOf(deploymentScopes);
+        blockedNames = List.copyOf(blockedNames);
+        caNames = List.copyOf(caNames);
     }
 
     public static AccountSettings from(Settings s) {
@@ -32,7 +40,17 @@ public record AccountSettings(List<NameScope> deploymentScopes) {
         for (String item : Arrays.stream(text.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList()) {
             scopes.add(scope(name, item));
         }
-        return new AccountSettings(scopes);
+        List<NameScope.Dns> blocked = new ArrayList<>();
+        for (String item : Arrays.stream(s.get("trustchain.ra.blocked.names", "").split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList()) {
+            try {
+                blocked.add(NameScope.dns(item, true, true));
+            } catch (TrustChainException e) {
+                throw Settings.invalid("trustchain.ra.blocked.names", "has '" + item + "': " + e.detail());
+            }
+        }
+        // The same setting and default as the DNS server's CAA issuer domain (DnsSettings).
+        String caDomain = s.get("trustchain.dns.ca.domain", "trust." + bare).toLowerCase(Locale.ROOT);
+        return new AccountSettings(scopes, blocked, List.of(caDomain, "ns1." + bare));
     }
 
     private static NameScope scope(String setting, String item) {
