@@ -68,6 +68,35 @@ final class RunningTrustChain implements AutoCloseable {
         return running;
     }
 
+    /** What a start that had to fail left: the launcher's exit code and everything it printed. */
+    record Failed(int exitCode, String output) {
+    }
+
+    /**
+     * Starts with settings that must stop the start, and waits (up to 360 s) for the launcher to
+     * give up; an instance that becomes ready instead is stopped and fails the test.
+     */
+    static Failed startExpectingFailure(Path dataDir, int portOffset, Map<String, String> settings) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("trustchain.launcher.jar"), "run",
+                "--data-dir", dataDir.toString(), "--port-offset", Integer.toString(portOffset), "--timeout", "300")
+                .redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.remove("TRUSTCHAIN_DB_URL");
+        env.remove("TRUSTCHAIN_DB_USER");
+        env.remove("TRUSTCHAIN_DB_PASSWORD");
+        env.putAll(settings);
+        try (RunningTrustChain running = new RunningTrustChain(pb.start())) {
+            if (!running.process.waitFor(360, TimeUnit.SECONDS)) {
+                throw new AssertionError("the launcher did not give up:\n" + running.output());
+            }
+            running.stopped.await(5, TimeUnit.SECONDS);
+            if (running.output().contains("TrustChain is ready")) {
+                throw new AssertionError("TrustChain started although it should not have:\n" + running.output());
+            }
+            return new Failed(running.process.exitValue(), running.output());
+        }
+    }
+
     private void readOutput() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

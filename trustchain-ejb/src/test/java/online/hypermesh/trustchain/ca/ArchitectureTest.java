@@ -86,4 +86,24 @@ class ArchitectureTest {
                         + " would act with rights no one gave it")
                 .check(DEPLOYED);
     }
+
+    @Test
+    void onlyTheConfigPackage_readsSettings() {
+        noClasses().that().resideOutsideOfPackage(CA + ".config..")
+                .should().callMethod(System.class, "getProperty", String.class)
+                .orShould().callMethod(System.class, "getProperty", String.class, String.class)
+                .orShould().callMethod(System.class, "getProperties")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .orShould().callMethod(System.class, "getenv")
+                .orShould().callMethod(Integer.class, "getInteger", String.class)
+                .orShould().callMethod(Integer.class, "getInteger", String.class, int.class)
+                .orShould().callMethod(Integer.class, "getInteger", String.class, Integer.class)
+                .orShould().callMethod(Long.class, "getLong", String.class)
+                .orShould().callMethod(Long.class, "getLong", String.class, long.class)
+                .orShould().callMethod(Boolean.class, "getBoolean", String.class)
+                .orShould().dependOnClassesThat().resideInAPackage("org.eclipse.microprofile.config..")
+                .because("a setting is declared once in ca.config (name, type, default, range, meaning), validated with all others at"
+                        + " start-up and listed in README's settings reference; inject its section instead of reading it yourself")
+                .check(DEPLOYED);
+    }
 }

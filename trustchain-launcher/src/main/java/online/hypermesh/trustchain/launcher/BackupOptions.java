@@ -55,13 +55,13 @@ record BackupOptions(Path dataDir, Optional<BackupSettings> settings, Optional<S
         }
         Map<String, String> settingsEnv = new HashMap<>(env);
         if (values.containsKey("--target")) {
-            settingsEnv.put("TRUSTCHAIN_BACKUP_TARGET", values.get("--target"));
+            settingsEnv.put(LauncherSetting.BACKUP_TARGET.env(), values.get("--target"));
         }
         Optional<BackupSettings> settings = BackupSettings.from(settingsEnv, workDir);
         if (command.equals("backup") && settings.isEmpty()) {
             throw new UsageException("backup needs a target: --target DIR|s3://BUCKET/PREFIX or TRUSTCHAIN_BACKUP_TARGET");
         }
-        String dataDir = values.getOrDefault("--data-dir", env.get("TRUSTCHAIN_DATA_DIR"));
+        String dataDir = values.getOrDefault("--data-dir", LauncherSetting.DATA_DIR.in(env));
         return new BackupOptions(workDir.resolve(dataDir == null || dataDir.isBlank() ? "data" : dataDir).toAbsolutePath().normalize(),
                 settings, Optional.ofNullable(positional), Optional.ofNullable(values.get("--to")).map(BackupOptions::instant));
     }

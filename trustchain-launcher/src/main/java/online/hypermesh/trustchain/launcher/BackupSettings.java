@@ -25,19 +25,20 @@ record BackupSettings(BackupTarget target, Duration interval, Duration archiveTi
 
     /** Empty when backups are off. */
     static Optional<BackupSettings> from(Map<String, String> env, Path workDir) {
-        String target = blankToNull(env.get("TRUSTCHAIN_BACKUP_TARGET"));
+        String target = blankToNull(LauncherSetting.BACKUP_TARGET.in(env));
         if (target == null) {
             return Optional.empty();
         }
-        long hours = number(env, "TRUSTCHAIN_BACKUP_INTERVAL_HOURS", DEFAULT_INTERVAL.toHours(), 0, 24 * 7);
-        long seconds = number(env, "TRUSTCHAIN_BACKUP_ARCHIVE_TIMEOUT_SECONDS", DEFAULT_ARCHIVE_TIMEOUT.toSeconds(), 1, 300);
-        long keep = number(env, "TRUSTCHAIN_BACKUP_KEEP", DEFAULT_KEEP, 1, 1000);
+        long hours = number(env, LauncherSetting.BACKUP_INTERVAL_HOURS, DEFAULT_INTERVAL.toHours(), 0, 24 * 7);
+        long seconds = number(env, LauncherSetting.BACKUP_ARCHIVE_TIMEOUT_SECONDS, DEFAULT_ARCHIVE_TIMEOUT.toSeconds(), 1, 300);
+        long keep = number(env, LauncherSetting.BACKUP_KEEP, DEFAULT_KEEP, 1, 1000);
         return Optional.of(new BackupSettings(BackupTarget.parse(target, workDir, env), Duration.ofHours(hours),
                 Duration.ofSeconds(seconds), (int) keep));
     }
 
-    private static long number(Map<String, String> env, String name, long fallback, long min, long max) {
-        String value = blankToNull(env.get(name));
+    private static long number(Map<String, String> env, LauncherSetting setting, long fallback, long min, long max) {
+        String name = setting.env();
+        String value = blankToNull(setting.in(env));
         if (value == null) {
             return fallback;
         }

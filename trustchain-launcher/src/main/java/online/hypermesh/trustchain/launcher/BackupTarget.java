@@ -15,7 +15,7 @@ sealed interface BackupTarget permits DirectoryTarget, S3Target {
     /** {@code env} supplies {@code TRUSTCHAIN_BACKUP_S3_ENDPOINT} for an s3:// target. */
     static BackupTarget parse(String value, Path workDir, Map<String, String> env) {
         if (value.startsWith("s3://")) {
-            return S3Target.parse(value, env.get(S3Target.ENDPOINT_SETTING));
+            return S3Target.parse(value, LauncherSetting.BACKUP_S3_ENDPOINT.in(env));
         }
         if (value.contains("://")) {
             throw new UsageException("TRUSTCHAIN_BACKUP_TARGET must be a directory or s3://bucket/prefix: " + value);

@@ -47,10 +47,10 @@ public record LauncherOptions(
      * @param workDir base for a relative data directory
      */
     public static LauncherOptions parse(String[] args, Map<String, String> env, RepositoryLayout repo, Path workDir) {
-        String dataDir = env.get("TRUSTCHAIN_DATA_DIR");
-        String timeout = env.get("TRUSTCHAIN_READY_TIMEOUT");
-        String dbPort = env.get("TRUSTCHAIN_DB_PORT");
-        String portOffset = env.get("TRUSTCHAIN_PORT_OFFSET");
+        String dataDir = LauncherSetting.DATA_DIR.in(env);
+        String timeout = LauncherSetting.READY_TIMEOUT.in(env);
+        String dbPort = LauncherSetting.DB_PORT.in(env);
+        String portOffset = LauncherSetting.PORT_OFFSET.in(env);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -79,8 +79,8 @@ public record LauncherOptions(
         }
         return new LauncherOptions(
                 workDir.resolve(blankToNull(dataDir) == null ? "data" : dataDir).toAbsolutePath().normalize(),
-                pathOr(env.get("TRUSTCHAIN_WILDFLY_HOME"), repo.wildflyHome(), workDir),
-                pathOr(env.get("TRUSTCHAIN_EAR"), repo.ear(), workDir),
+                pathOr(LauncherSetting.WILDFLY_HOME.in(env), repo.wildflyHome(), workDir),
+                pathOr(LauncherSetting.EAR.in(env), repo.ear(), workDir),
                 Duration.ofSeconds(positive("timeout", timeout, DEFAULT_READY_TIMEOUT.getSeconds())),
                 port(dbPort),
                 offset(portOffset),
@@ -88,14 +88,14 @@ public record LauncherOptions(
     }
 
     private static Optional<DatabaseSettings> externalDatabase(Map<String, String> env) {
-        String url = blankToNull(env.get("TRUSTCHAIN_DB_URL"));
+        String url = blankToNull(LauncherSetting.DB_URL.in(env));
         if (url == null) {
             return Optional.empty();
         }
         // Same defaults as the WildFly datasource definition in wildfly-config/cli/datasource.cli.
         return Optional.of(new DatabaseSettings(url,
-                env.getOrDefault("TRUSTCHAIN_DB_USER", "trustchain"),
-                env.getOrDefault("TRUSTCHAIN_DB_PASSWORD", "trustchain")));
+                LauncherSetting.DB_USER.orDefault(env),
+                LauncherSetting.DB_PASSWORD.orDefault(env)));
     }
 
     private static Path pathOr(String value, Path fallback, Path workDir) {

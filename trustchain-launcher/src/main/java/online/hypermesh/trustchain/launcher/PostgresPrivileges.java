@@ -54,7 +54,7 @@ final class PostgresPrivileges {
         if (LinuxUtils.isUnshareAvailable()) {
             return new PostgresPrivileges(Mode.USER_NAMESPACE, current.get(), null);
         }
-        String name = env.getOrDefault("TRUSTCHAIN_DB_RUN_AS", "nobody");
+        String name = LauncherSetting.DB_RUN_AS.orDefault(env);
         Path setpriv = Commands.onPath("setpriv").orElseThrow(() -> cannotDropRoot("setpriv (util-linux) is not installed"));
         UnixUser user = UnixUser.named(name).orElseThrow(() -> cannotDropRoot("there is no user '" + name + "'"));
         if (user.isRoot()) {

@@ -21,14 +21,25 @@ final class ReadinessProbe {
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-    enum Outcome { READY, TIMED_OUT, SERVER_EXITED }
+    enum Outcome { READY, TIMED_OUT, SERVER_EXITED, DEPLOYMENT_FAILED }
 
     private final Path rootPem;
     private final URI health;
+    private final Path failedMarker;
 
     ReadinessProbe(Path rootPem, URI health) {
+        this(rootPem, health, null);
+    }
+
+    /**
+     * @param failedMarker the deployment scanner's {@code <ear>.failed} file: WildFly keeps running
+     *                     when the EAR fails to deploy (a bad setting, say), so without it the
+     *                     launcher would wait out the whole timeout
+     */
+    ReadinessProbe(Path rootPem, URI health, Path failedMarker) {
         this.rootPem = rootPem;
         this.health = health;
+        this.failedMarker = failedMarker;
     }
 
     /**
@@ -43,6 +54,9 @@ final class ReadinessProbe {
             }
             if (healthy()) {
                 return Outcome.READY;
+            }
+            if (failedMarker != null && Files.exists(failedMarker)) {
+                return Outcome.DEPLOYMENT_FAILED;
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
         }

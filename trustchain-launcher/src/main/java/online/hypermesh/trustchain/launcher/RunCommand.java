@@ -94,7 +94,8 @@ final class RunCommand {
         }
 
         Console.info("Waiting up to " + options.readyTimeout().toSeconds() + " s for " + endpoints.health());
-        ReadinessProbe.Outcome outcome = new ReadinessProbe(data.rootPem(), endpoints.health())
+        Path failedMarker = data.wildflyBase().resolve("deployments").resolve(WildFlyBase.EAR_NAME + ".failed");
+        ReadinessProbe.Outcome outcome = new ReadinessProbe(data.rootPem(), endpoints.health(), failedMarker)
                 .await(options.readyTimeout(), wildfly::isAlive);
         if (isStopping()) {
             return STOPPED_BY_SIGNAL;
@@ -103,6 +104,10 @@ final class RunCommand {
             case READY -> {
                 Banner.print(data, endpoints, dbDescription);
                 backups.ready();
+            }
+            case DEPLOYMENT_FAILED -> {
+                return fail("TrustChain failed to deploy: " + deploymentFailure(failedMarker) + "\n(" + failedMarker
+                        + "; the whole story is in the log below)");
             }
             case SERVER_EXITED -> {
                 return fail("WildFly exited during startup (exit code " + wildfly.exitCode() + ").");
@@ -138,6 +143,28 @@ final class RunCommand {
 
     private String describe(DatabaseSettings db) {
         return db.displayUrl() + " (" + (database != null ? "embedded" : "external") + ", user " + db.user() + ")";
+    }
+
+    /**
+     * The root cause from the scanner's failure description (its last "Caused by"), which is what
+     * an operator can act on, such as the list of bad settings; the whole chain is in server.log.
+     */
+    static String deploymentFailure(Path failedMarker) {
+        try {
+            return rootCause(Files.readString(failedMarker));
+        } catch (IOException e) {
+            return "(" + failedMarker + " cannot be read: " + e.getMessage() + ")";
+        }
+    }
+
+    static String rootCause(String description) {
+        String text = description.strip();
+        int cause = text.lastIndexOf("Caused by: ");
+        if (cause >= 0) {
+            // The description is a quoted DMR string: drop the quoting that closes it.
+            text = text.substring(cause + "Caused by: ".length()).replaceAll("[\\\\\"}]+$", "").replace("\\\"", "\"");
+        }
+        return text.length() > 4000 ? text.substring(0, 4000) + " ..." : text;
     }
 
     private int fail(String message) {

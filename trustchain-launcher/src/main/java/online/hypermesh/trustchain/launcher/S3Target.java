@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  *                 an on-premises object store), or null for AWS itself
  */
 record S3Target(String bucket, String prefix, String endpoint) implements BackupTarget {
-    static final String ENDPOINT_SETTING = "TRUSTCHAIN_BACKUP_S3_ENDPOINT";
+    static final String ENDPOINT_SETTING = LauncherSetting.BACKUP_S3_ENDPOINT.env();
 
     static S3Target parse(String url, String endpoint) {
         String rest = url.substring("s3://".length());

@@ -56,7 +56,7 @@ final class WildFlyCommand {
         cmd.add("-Djava.net.preferIPv6Addresses=true");
         cmd.addAll(MODULAR_JDK_OPTIONS);
         // Later options win, so a user's -Xmx here overrides the default above.
-        String extra = env.getOrDefault("TRUSTCHAIN_WILDFLY_JAVA_OPTS", "").trim();
+        String extra = LauncherSetting.WILDFLY_JAVA_OPTS.in(env, "").trim();
         if (!extra.isEmpty()) {
             cmd.addAll(Arrays.asList(extra.split("\\s+")));
         }

@@ -19,20 +19,20 @@ final class WildFlyEnvironment {
     static Map<String, String> additions(Map<String, String> inherited, DataDirectory data, DatabaseSettings db,
                                          String keystorePassword) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("TRUSTCHAIN_DATA_DIR", data.root().toString());
-        env.put("TRUSTCHAIN_DB_URL", db.url());
-        env.put("TRUSTCHAIN_DB_USER", db.user());
-        env.put("TRUSTCHAIN_DB_PASSWORD", db.password());
+        env.put(LauncherSetting.DATA_DIR.env(), data.root().toString());
+        env.put(LauncherSetting.DB_URL.env(), db.url());
+        env.put(LauncherSetting.DB_USER.env(), db.user());
+        env.put(LauncherSetting.DB_PASSWORD.env(), db.password());
         env.put("TRUSTCHAIN_TLS_KEYSTORE_PASSWORD", keystorePassword);
         if (!operatorSuppliesSecret(inherited)) {
-            env.put("TRUSTCHAIN_OPERATOR_SECRET_FILE", data.operatorSecret().toString());
+            env.put(LauncherSetting.OPERATOR_SECRET_FILE.env(), data.operatorSecret().toString());
         }
         return env;
     }
 
     /** An operator-supplied secret (value or file) wins over the generated one. */
     static boolean operatorSuppliesSecret(Map<String, String> env) {
-        return notBlank(env.get("TRUSTCHAIN_OPERATOR_SECRET")) || notBlank(env.get("TRUSTCHAIN_OPERATOR_SECRET_FILE"));
+        return notBlank(LauncherSetting.OPERATOR_SECRET.in(env)) || notBlank(LauncherSetting.OPERATOR_SECRET_FILE.in(env));
     }
 
     private static boolean notBlank(String s) {

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -90,6 +91,16 @@ class ReadinessProbeTest {
         ReadinessProbe probe = new ReadinessProbe(tmp.resolve("missing.pem"), health);
         assertEquals(ReadinessProbe.Outcome.SERVER_EXITED, probe.await(Duration.ofSeconds(5), () -> false));
         assertEquals(ReadinessProbe.Outcome.TIMED_OUT, probe.await(Duration.ofMillis(300), () -> true));
+    }
+
+    @Test
+    void reportsAFailedDeploymentAtOnce() throws Exception {
+        Path marker = tmp.resolve("trustchain.ear.failed");
+        ReadinessProbe probe = new ReadinessProbe(tmp.resolve("missing.pem"), health, marker);
+        assertEquals(ReadinessProbe.Outcome.TIMED_OUT, probe.await(Duration.ofMillis(300), () -> true));
+        Files.writeString(marker, "{\"WFLYCTL0080: Failed services\" => ...}");
+        // Waiting out the timeout would have answered TIMED_OUT.
+        assertEquals(ReadinessProbe.Outcome.DEPLOYMENT_FAILED, probe.await(Duration.ofMinutes(10), () -> true));
     }
 
     private static void keytool(String... args) throws Exception {

@@ -1,6 +1,7 @@
 package online.hypermesh.trustchain.web;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,26 @@ class ArchitectureTest {
                 .should().callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a constructor of Caller",
                         (com.tngtech.archunit.core.domain.JavaConstructorCall call) -> call.getTargetOwner().isEquivalentTo(online.hypermesh.trustchain.ca.api.Caller.class)))
                 .because("the caller comes from the authenticator (ca.api.Authenticator), never from the edge itself")
+                .check(WEB);
+    }
+
+    @Test
+    void theWebTier_readsNoSettings() {
+        noClasses().that().resideOutsideOfPackage("online.hypermesh.trustchain.web.config..")
+                .should().callMethod(System.class, "getProperty", String.class)
+                .orShould().callMethod(System.class, "getProperty", String.class, String.class)
+                .orShould().callMethod(System.class, "getProperties")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .orShould().callMethod(System.class, "getenv")
+                .orShould().callMethod(Integer.class, "getInteger", String.class)
+                .orShould().callMethod(Integer.class, "getInteger", String.class, int.class)
+                .orShould().callMethod(Integer.class, "getInteger", String.class, Integer.class)
+                .orShould().callMethod(Long.class, "getLong", String.class)
+                .orShould().callMethod(Long.class, "getLong", String.class, long.class)
+                .orShould().callMethod(Boolean.class, "getBoolean", String.class)
+                .orShould().dependOnClassesThat().resideInAPackage("org.eclipse.microprofile.config..")
+                .because("settings are declared, validated and documented in the EJB module's ca.config; the web tier asks the CA"
+                        + " through ca.api")
                 .check(WEB);
     }
 }

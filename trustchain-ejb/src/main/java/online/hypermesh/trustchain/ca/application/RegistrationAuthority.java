@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.config.AccountSettings;
-import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.domain.Account;
 import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
@@ -41,12 +39,8 @@ public class RegistrationAuthority {
     @Inject
     AuditTrail audit;
 
+    @Inject
     AccountSettings settings;
-
-    @PostConstruct
-    void init() {
-        settings = AccountSettings.from(Settings.fromSystem());
-    }
 
     /** The request in the RA's terms: the CSR's names as {@link RequestedName}s. */
     public static List<RequestedName> names(SubjectNames names) {

@@ -24,7 +24,6 @@ import online.hypermesh.trustchain.ca.application.IntermediateSuccession;
 import online.hypermesh.trustchain.ca.application.TokenHash;
 import online.hypermesh.trustchain.ca.application.TrustAnchorFiles;
 import online.hypermesh.trustchain.ca.config.AccountSettings;
-import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.ApiTokenRepository;
@@ -72,6 +71,9 @@ public class CaBootstrap {
     AccountRepository accounts;
 
     @Inject
+    AccountSettings accountSettings;
+
+    @Inject
     AuditTrail audit;
 
     @Inject
@@ -92,7 +94,7 @@ public class CaBootstrap {
             }
         }
         registry.reload();
-        new InitialAccounts(accounts, tokens, audit, AccountSettings.from(Settings.fromSystem()), config.dataDir())
+        new InitialAccounts(accounts, tokens, audit, accountSettings, config.dataDir())
                 .ensure(ADMIN_TOKEN_NAME, EMERGENCY_TOKEN_NAME);
         anchors.publish();
     }

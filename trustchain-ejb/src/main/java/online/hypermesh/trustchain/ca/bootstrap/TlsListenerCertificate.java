@@ -45,6 +45,7 @@ import online.hypermesh.trustchain.ca.api.IssuedCertificate;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.application.SystemIdentities;
 import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.ca.config.TlsSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.infrastructure.tls.ElytronKeyStoreReloader;
 import online.hypermesh.trustchain.ca.infrastructure.tls.HttpsKeyStoreFile;
@@ -78,6 +79,9 @@ public class TlsListenerCertificate {
     @Inject
     TrustChainConfig config;
 
+    @Inject
+    TlsSettings tls;
+
     @Resource
     TimerService timers;
 
@@ -86,8 +90,8 @@ public class TlsListenerCertificate {
 
     @PostConstruct
     void init() {
-        String password = Settings.fromSystem().find("trustchain.tls.keystore.password")
-                .orElseThrow(() -> Settings.invalid("trustchain.tls.keystore.password", "is not set; the HTTPS listener's key store needs it"));
+        String password = tls.keystorePassword()
+                .orElseThrow(() -> Settings.invalid(TlsSettings.KEYSTORE_PASSWORD, "is not set; the HTTPS listener's key store needs it"));
         keyStore = new HttpsKeyStoreFile(config.dataDir().resolve("tls").resolve("https.p12"), password.toCharArray());
         if (renewIfDue()) {
             // Not now: management operations wait for the server to finish booting, and the
@@ -107,7 +111,7 @@ public class TlsListenerCertificate {
     @Timeout
     void reload(Timer timer) {
         try {
-            new ElytronKeyStoreReloader(config.managementHost(), config.managementPort()).reload();
+            new ElytronKeyStoreReloader(tls.managementHost(), tls.managementPort()).reload();
             LOG.info(() -> "the HTTPS listener now serves the certificate in " + keyStore.path());
         } catch (Exception e) {
             if (++reloadAttempt < RELOAD_ATTEMPTS) {
@@ -139,7 +143,7 @@ public class TlsListenerCertificate {
                 chain.add(parse(pem));
             }
             keyStore.write(pair.getPrivate(), chain.toArray(new Certificate[0]));
-            LOG.info(() -> "issued HTTPS listener certificate " + issued.serialNumber() + " for " + config.tlsNames() + ", valid until " + issued.notAfter());
+            LOG.info(() -> "issued HTTPS listener certificate " + issued.serialNumber() + " for " + tls.names() + ", valid until " + issued.notAfter());
             return true;
         } catch (RuntimeException e) {
             throw e;
@@ -161,14 +165,14 @@ public class TlsListenerCertificate {
 
     private byte[] csr(KeyPair pair) throws Exception {
         List<GeneralName> names = new ArrayList<>();
-        for (String name : config.tlsNames()) {
+        for (String name : tls.names()) {
             boolean ip = name.indexOf(':') >= 0 || name.matches("[0-9.]+");
             names.add(ip ? new GeneralName(GeneralName.iPAddress, new DEROctetString(InetAddress.getByName(name).getAddress()))
                     : new GeneralName(GeneralName.dNSName, name));
         }
         ExtensionsGenerator ext = new ExtensionsGenerator();
         ext.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
-        String cn = config.tlsNames().stream().filter(n -> n.indexOf(':') < 0 && !n.matches("[0-9.]+")).findFirst().orElse("localhost");
+        String cn = tls.names().stream().filter(n -> n.indexOf(':') < 0 && !n.matches("[0-9.]+")).findFirst().orElse("localhost");
         return new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + cn), pair.getPublic())
                 .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, ext.generate())
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BouncyCastle.PROVIDER).build(pair.getPrivate()))

@@ -2,26 +2,73 @@ package online.hypermesh.trustchain.ca.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
 
 /**
- * Makes the validated configuration injectable. Built once, on first use during deployment, so
- * a bad setting fails the deployment rather than the first request.
+ * Makes the validated configuration injectable, one section per area. Built once, from
+ * MicroProfile Config (system properties, then environment variables), on the first injection
+ * during deployment, so a bad setting fails the deployment rather than the first request, and
+ * reports every bad setting at once.
  */
 @ApplicationScoped
 public class ConfigProducer {
-    private volatile TrustChainConfig config;
+    @Inject
+    Config microProfileConfig;
 
-    @Produces
-    TrustChainConfig config() {
-        TrustChainConfig c = config;
+    private volatile Configuration configuration;
+
+    Configuration configuration() {
+        Configuration c = configuration;
         if (c == null) {
             synchronized (this) {
-                if (config == null) {
-                    config = new TrustChainConfig(Settings.fromSystem());
+                if (configuration == null) {
+                    configuration = Configuration.read(new Settings(SettingsSource.of(microProfileConfig)));
                 }
-                c = config;
+                c = configuration;
             }
         }
         return c;
+    }
+
+    @Produces
+    TrustChainConfig ca() {
+        return configuration().ca();
+    }
+
+    @Produces
+    CrlSettings crl() {
+        return configuration().crl();
+    }
+
+    @Produces
+    LifecycleSettings lifecycle() {
+        return configuration().lifecycle();
+    }
+
+    @Produces
+    CtSettings ct() {
+        return configuration().ct();
+    }
+
+    @Produces
+    DnsSettings dns() {
+        return configuration().dns();
+    }
+
+    @Produces
+    TlsSettings tls() {
+        return configuration().tls();
+    }
+
+    @Produces
+    CryptoTokenSettings cryptoToken() {
+        return configuration().cryptoToken();
+    }
+
+    @Produces
+    AccountSettings accounts() {
+        return configuration().accounts();
     }
 }

@@ -3,7 +3,7 @@ package online.hypermesh.trustchain.ca.config;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,113 +12,116 @@ import java.util.regex.Pattern;
 import online.hypermesh.trustchain.core.x509.LeafPolicies;
 
 /**
- * Every setting of a TrustChain node, read once and validated at start-up; a bad value stops
- * deployment with the setting's name. Each setting is named as a system property; the
- * environment variable is the upper-case form with underscores ({@code TRUSTCHAIN_REGION}).
+ * The CA's own section: data directory, regions, names and policies of what it issues, and how
+ * this node is named. Read from {@link Settings}; a bad value is recorded there and reported with
+ * all others by {@link Configuration#read}.
  */
 public final class TrustChainConfig {
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,30}[a-z0-9]");
 
-    /** trustchain.data.dir: where root.pem, admin-token, operator-secret and tls/ live. Required. */
-    private final Path dataDir;
-    /** trustchain.regions: the regions that get an issuing intermediate at first start. */
-    private final List<String> regions;
-    /** trustchain.region: this node's region; requests without a region are issued from its intermediate. */
-    private final String region;
-    /** trustchain.public.http.url: base of the plain-HTTP URLs (OCSP, CRL, caIssuers) put into certificates. */
-    private final String publicHttpUrl;
-    /** trustchain.policy.oid: certificate policy OID of TLS server leaves (profiles server and service). */
-    private final String policyOid;
-    /** trustchain.client.policy.oid: certificate policy OID of client leaves; never a CA/Browser Forum TLS policy. */
-    private final String clientPolicyOid;
-    /** trustchain.ca.organization: the O attribute of the CA subjects. */
-    private final String organization;
-    /** trustchain.ca.country: the C attribute of new CA subjects, an ISO 3166-1 alpha-2 code (BR 7.1.2.10.2). */
-    private final String country;
-    /** trustchain.tls.names: DNS names and IP addresses of the HTTPS listener's certificate. */
-    private final List<String> tlsNames;
-    /** trustchain.management.host / .port: the WildFly management endpoint used to reload TLS keys. */
-    private final String managementHost;
-    private final int managementPort;
-    /** trustchain.node.name: how audit events name this node (default jboss.node.name). */
-    private final String nodeName;
-    /** trustchain.crl.validity.hours: the gap between a CRL's thisUpdate and nextUpdate (1 to 168 hours). */
-    private final int crlValidityHours;
-    /** trustchain.crl.delta.validity.minutes: the same for delta CRLs (5 minutes to 24 hours). */
-    private final int deltaCrlValidityMinutes;
-    /** trustchain.renewal.grace.minutes: how long a renewed certificate stays valid beside its replacement (0 to 10080). */
-    private final int renewalGraceMinutes;
-    /** trustchain.rollover.intermediate.days / .root.days: age at which a CA key is rolled over (0: never automatically). */
-    private final int intermediateRolloverDays;
-    private final int rootRolloverDays;
+    public static final Setting<Path> DATA_DIR = Setting.of("trustchain.data.dir", "path", null, "required",
+            "where root.pem, admin-token, operator-secret and tls/ live", t -> Path.of(t).toAbsolutePath());
+    public static final Setting<List<String>> REGIONS = Setting.of("trustchain.regions", "list of regions",
+            List.of("us-east-1", "eu-west-1", "ap-southeast-1"), "us-east-1,eu-west-1,ap-southeast-1",
+            "the regions that get an issuing intermediate at first start", TrustChainConfig::regions);
+    public static final Setting<String> REGION_OF_NODE = Setting.of("trustchain.region", "one of trustchain.regions", null, "the first of trustchain.regions",
+            "this node's region; requests without a region are issued from its intermediate", t -> t);
+    public static final Setting<String> PUBLIC_HTTP_URL = Setting.of("trustchain.public.http.url", "http:// URL", null, "http://localhost:<8080 + port offset>",
+            "base of the plain-HTTP URLs (OCSP, CRL, caIssuers) put into certificates", TrustChainConfig::httpUrl);
+    public static final Setting<String> POLICY_OID = Setting.of("trustchain.policy.oid", "OID", LeafPolicies.DEFAULT_TLS_SERVER,
+            LeafPolicies.DEFAULT_TLS_SERVER, "certificate policy of TLS server leaves (profiles server and service)", Values::oid);
+    public static final Setting<String> CLIENT_POLICY_OID = Setting.of("trustchain.client.policy.oid", "OID", LeafPolicies.DEFAULT_CLIENT,
+            LeafPolicies.DEFAULT_CLIENT, "certificate policy of client leaves; never a CA/Browser Forum TLS policy",
+            TrustChainConfig::clientPolicy);
+    public static final Setting<String> ORGANIZATION = Setting.text("trustchain.ca.organization", "TrustChain",
+            "the O attribute of the CA subjects");
+    public static final Setting<String> COUNTRY = Setting.of("trustchain.ca.country", "ISO 3166-1 alpha-2", "US", "US",
+            "the C attribute of new CA subjects (BR 7.1.2.10.2)", TrustChainConfig::country);
+    public static final Setting<String> NODE_NAME = Setting.text("trustchain.node.name", "jboss.node.name, else the host name",
+            "how audit events and CT leadership name this node", t -> t);
 
-    public TrustChainConfig(Settings s) {
-        this.dataDir = Path.of(s.require("trustchain.data.dir")).toAbsolutePath();
-        this.regions = List.copyOf(Arrays.stream(s.get("trustchain.regions", "us-east-1,eu-west-1,ap-southeast-1").split(","))
-                .map(String::trim).filter(r -> !r.isEmpty()).distinct().toList());
-        if (regions.isEmpty()) {
-            throw Settings.invalid("trustchain.regions", "names no region");
-        }
-        for (String r : regions) {
-            if (!REGION.matcher(r).matches()) {
-                throw Settings.invalid("trustchain.regions", "contains '" + r + "'; regions are lower-case letters, digits and hyphens");
-            }
-        }
-        this.region = s.get("trustchain.region", regions.get(0));
+    private final Path dataDir;
+    private final List<String> regions;
+    private final String region;
+    private final String publicHttpUrl;
+    private final String policyOid;
+    private final String clientPolicyOid;
+    private final String organization;
+    private final String country;
+    private final String nodeName;
+    private final CrlSettings crl;
+    private final LifecycleSettings lifecycle;
+    private final TlsSettings tls;
+
+    /**
+     * Reads the section; problems go to {@code s} (see {@link Configuration#read}). The CRL,
+     * lifecycle and TLS sections are read on their own and only answered for here, for the beans
+     * that took everything from this class before there were sections.
+     */
+    TrustChainConfig(Settings s, CrlSettings crl, LifecycleSettings lifecycle, TlsSettings tls) {
+        this.crl = crl;
+        this.lifecycle = lifecycle;
+        this.tls = tls;
+        int offset = s.portOffset();
+        this.dataDir = s.require(DATA_DIR);
+        this.regions = s.get(REGIONS);
+        this.region = s.get(REGION_OF_NODE, regions.get(0));
         if (!regions.contains(region)) {
-            throw Settings.invalid("trustchain.region", "is '" + region + "', which is not one of trustchain.regions " + regions);
+            s.reject(REGION_OF_NODE, "is '" + region + "', which is not one of trustchain.regions " + regions);
         }
         // Like the management port, the default follows the socket-binding port offset, so a
         // shifted test server puts its own CRL and OCSP URLs into what it issues.
-        this.publicHttpUrl = s.get("trustchain.public.http.url",
-                "http://localhost:" + (8080 + Integer.getInteger("jboss.socket.binding.port-offset", 0)));
-        URI uri = URI.create(publicHttpUrl);
-        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw Settings.invalid("trustchain.public.http.url", "must be an http:// URL (relying parties fetch CRLs and OCSP without TLS), was " + publicHttpUrl);
+        this.publicHttpUrl = s.get(PUBLIC_HTTP_URL, "http://localhost:" + (8080 + offset));
+        this.policyOid = s.get(POLICY_OID);
+        this.clientPolicyOid = s.get(CLIENT_POLICY_OID);
+        this.organization = s.get(ORGANIZATION);
+        this.country = s.get(COUNTRY);
+        this.nodeName = s.get(NODE_NAME, s.platform("jboss.node.name").orElseGet(TrustChainConfig::hostName));
+    }
+
+    private static List<String> regions(String text) {
+        List<String> list = Values.list(text, r -> r).stream().distinct().toList();
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("names no region");
         }
-        this.policyOid = oid(s, "trustchain.policy.oid", LeafPolicies.DEFAULT_TLS_SERVER);
-        this.clientPolicyOid = oid(s, "trustchain.client.policy.oid", LeafPolicies.DEFAULT_CLIENT);
-        if (LeafPolicies.isCabfTls(clientPolicyOid)) {
-            throw Settings.invalid("trustchain.client.policy.oid", "is " + clientPolicyOid + ", a CA/Browser Forum TLS policy, which only"
+        for (String r : list) {
+            if (!REGION.matcher(r).matches()) {
+                throw new IllegalArgumentException("contains '" + r + "'; regions are lower-case letters, digits and hyphens");
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    private static String httpUrl(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an http:// URL (relying parties fetch CRLs and OCSP without TLS), was " + url);
+        }
+        return url;
+    }
+
+    private static String clientPolicy(String text) {
+        String oid = Values.oid(text);
+        if (LeafPolicies.isCabfTls(oid)) {
+            throw new IllegalArgumentException("is " + oid + ", a CA/Browser Forum TLS policy, which only"
                     + " TLS server certificates may assert; use an OID of your own (for example under 2.25, derived from a UUID)");
         }
-        this.organization = s.get("trustchain.ca.organization", "TrustChain");
-        this.country = s.get("trustchain.ca.country", "US");
-        if (!country.matches("[A-Z]{2}") || !Arrays.asList(Locale.getISOCountries()).contains(country)) {
-            throw Settings.invalid("trustchain.ca.country", "is '" + country + "'; give the two upper-case letters of an ISO 3166-1 country code, such as US or DE");
-        }
-        this.tlsNames = List.copyOf(Arrays.stream(s.get("trustchain.tls.names", defaultTlsNames()).split(","))
-                .map(String::trim).filter(n -> !n.isEmpty()).distinct().toList());
-        this.managementHost = s.get("trustchain.management.host", "127.0.0.1");
-        // WildFly shifts its management port with the socket-binding port offset; follow it.
-        this.managementPort = s.getInt("trustchain.management.port", 9990 + Integer.getInteger("jboss.socket.binding.port-offset", 0), 1, 65535);
-        this.nodeName = s.get("trustchain.node.name", System.getProperty("jboss.node.name", hostName()));
-        this.crlValidityHours = s.getInt("trustchain.crl.validity.hours", 24, 1, 168);
-        this.deltaCrlValidityMinutes = s.getInt("trustchain.crl.delta.validity.minutes", 60, 5, 1440);
-        this.renewalGraceMinutes = s.getInt("trustchain.renewal.grace.minutes", 60, 0, 10080);
-        // Quarterly and yearly by default; an intermediate lives 3 years and a root 10, so both stay below their lifetime.
-        this.intermediateRolloverDays = s.getInt("trustchain.rollover.intermediate.days", 90, 0, 1000);
-        this.rootRolloverDays = s.getInt("trustchain.rollover.root.days", 365, 0, 3000);
+        return oid;
     }
 
-    private static String oid(Settings s, String name, String defaultValue) {
-        String value = s.get(name, defaultValue);
-        if (!value.matches("[0-2](\\.(0|[1-9][0-9]*))+")) {
-            throw Settings.invalid(name, "is not a dotted OID: " + value);
+    private static String country(String text) {
+        if (!text.matches("[A-Z]{2}") || !Arrays.asList(Locale.getISOCountries()).contains(text)) {
+            throw new IllegalArgumentException("is '" + text + "'; give the two upper-case letters of an ISO 3166-1 country code, such as US or DE");
         }
-        return value;
+        return text;
     }
 
-    private static String defaultTlsNames() {
-        List<String> names = new ArrayList<>(List.of("localhost", "::1", "127.0.0.1"));
-        String host = hostName();
-        if (host.matches("[A-Za-z0-9.-]+") && !host.equals("localhost")) {
-            names.add(host.toLowerCase(java.util.Locale.ROOT));
-        }
-        return String.join(",", names);
-    }
-
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
@@ -160,38 +163,38 @@ public final class TrustChainConfig {
     }
 
     public List<String> tlsNames() {
-        return tlsNames;
+        return tls.names();
     }
 
     public String managementHost() {
-        return managementHost;
+        return tls.managementHost();
     }
 
     public int managementPort() {
-        return managementPort;
+        return tls.managementPort();
     }
 
     public String nodeName() {
         return nodeName;
     }
 
-    public java.time.Duration crlValidity() {
-        return java.time.Duration.ofHours(crlValidityHours);
+    public Duration crlValidity() {
+        return crl.validity();
     }
 
-    public java.time.Duration intermediateRolloverPeriod() {
-        return java.time.Duration.ofDays(intermediateRolloverDays);
+    public Duration intermediateRolloverPeriod() {
+        return lifecycle.intermediateRollover();
     }
 
-    public java.time.Duration rootRolloverPeriod() {
-        return java.time.Duration.ofDays(rootRolloverDays);
+    public Duration rootRolloverPeriod() {
+        return lifecycle.rootRollover();
     }
 
-    public java.time.Duration renewalGrace() {
-        return java.time.Duration.ofMinutes(renewalGraceMinutes);
+    public Duration renewalGrace() {
+        return lifecycle.renewalGrace();
     }
 
-    public java.time.Duration deltaCrlValidity() {
-        return java.time.Duration.ofMinutes(deltaCrlValidityMinutes);
+    public Duration deltaCrlValidity() {
+        return crl.deltaValidity();
     }
 }

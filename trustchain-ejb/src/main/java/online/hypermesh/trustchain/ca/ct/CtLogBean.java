@@ -36,7 +36,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.api.LogDescription;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
-import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.ca.config.CtSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
 import online.hypermesh.trustchain.ca.metrics.CtLogMeters;
@@ -113,7 +113,9 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
     @Inject
     CtLogMeters meters;
 
-    private CtSettings settings;
+    @Inject
+    CtSettings settings;
+
     private LogIdentity identity;
     private JdbcLogStore store;
     private LogReader reader;
@@ -125,7 +127,6 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
 
     @PostConstruct
     void start() {
-        settings = CtSettings.from(Settings.fromSystem());
         PublicKey key = keys.ensureLogKey();
         identity = new LogIdentity(key, settings.origin());
         validators = acceptedRoots.validators();

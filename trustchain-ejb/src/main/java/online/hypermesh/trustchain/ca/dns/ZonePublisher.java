@@ -20,10 +20,11 @@ import java.util.logging.Logger;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.xbill.DNS.Name;
 
-import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.ca.config.DnsSettings;
 import online.hypermesh.trustchain.doq.zone.MeshZone;
 
 /**
@@ -45,7 +46,9 @@ public class ZonePublisher {
     @EJB
     DnsRecordStore store;
 
-    private DnsSettings settings;
+    @Inject
+    DnsSettings settings;
+
     private MeshZone zone;
     /** Names this deployment in dns_change, so it can skip the rows it wrote itself. */
     private final String nodeId = java.util.UUID.randomUUID().toString();
@@ -59,7 +62,6 @@ public class ZonePublisher {
 
     @PostConstruct
     void init() {
-        settings = DnsSettings.from(Settings.fromSystem());
         zone = new MeshZone(settings.zoneSettings());
     }
 

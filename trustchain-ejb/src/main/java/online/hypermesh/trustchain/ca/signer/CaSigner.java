@@ -18,7 +18,7 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 
-import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.ca.config.CryptoTokenSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
 import online.hypermesh.trustchain.core.crypto.KeyType;
@@ -69,6 +69,9 @@ public class CaSigner {
     @Inject
     TrustChainConfig config;
 
+    @Inject
+    CryptoTokenSettings tokenSettings;
+
     private CryptoToken token;
     private LeafIssuer leafIssuer;
     private HierarchyFactory hierarchy;
@@ -78,7 +81,7 @@ public class CaSigner {
 
     @PostConstruct
     void init() {
-        token = CryptoTokens.open(Settings.fromSystem(), keyStore, config.dataDir());
+        token = CryptoTokens.open(tokenSettings, keyStore, config.dataDir());
         CertificateLinter linter = new CertificateLinter(token::publicKey);
         CertificateSigner signer = new CertificateSigner(token);
         leafIssuer = new LeafIssuer(new LeafCertificateTemplate(config.leafPolicies()), linter, signer);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import online.hypermesh.trustchain.ca.config.CryptoTokenSettings;
 import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.infrastructure.files.PrivateFiles;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -25,12 +26,12 @@ final class OperatorSecret {
     private OperatorSecret() {
     }
 
-    static char[] load(Settings settings, Path dataDir) {
-        var direct = settings.find("trustchain.operator.secret");
+    static char[] load(CryptoTokenSettings settings, Path dataDir) {
+        var direct = settings.operatorSecret();
         if (direct.isPresent()) {
             return direct.get().toCharArray();
         }
-        Path file = settings.find("trustchain.operator.secret.file").map(Path::of).orElse(dataDir.resolve("operator-secret"));
+        Path file = settings.operatorSecretFile().orElse(dataDir.resolve("operator-secret"));
         try {
             if (!Files.exists(file)) {
                 byte[] random = new byte[32];
@@ -39,7 +40,7 @@ final class OperatorSecret {
             }
             return Files.readString(file, StandardCharsets.UTF_8).trim().toCharArray();
         } catch (IOException e) {
-            throw Settings.invalid("trustchain.operator.secret.file", "points to " + file + ", which cannot be read or created: " + e.getMessage());
+            throw Settings.invalid(CryptoTokenSettings.OPERATOR_SECRET_FILE, "points to " + file + ", which cannot be read or created: " + e.getMessage());
         } catch (TrustChainException e) {
             throw e;
         }

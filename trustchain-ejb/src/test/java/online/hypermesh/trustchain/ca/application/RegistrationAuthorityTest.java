@@ -11,14 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.config.AccountSettings;
-import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.domain.Account;
 import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
@@ -35,9 +33,8 @@ class RegistrationAuthorityTest {
     private final RegistrationAuthority ra = new RegistrationAuthority();
 
     RegistrationAuthorityTest() {
-        Properties p = new Properties();
-        p.setProperty("trustchain.ra.blocked.names", "blocked.hypermesh.online");
-        ra.settings = AccountSettings.from(new Settings(p, Map.of()));
+        ra.settings = new AccountSettings(List.of(NameScope.dns("hypermesh.online", true, true)),
+                List.of(NameScope.dns("blocked.hypermesh.online", true, true)), List.of("trust.hypermesh.online", "ns1.hypermesh.online"));
         ra.audit = new AuditTrail() {
             @Override
             public void record(AuditEvent event) {

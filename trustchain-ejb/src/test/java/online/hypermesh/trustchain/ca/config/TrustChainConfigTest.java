@@ -18,7 +18,7 @@ class TrustChainConfigTest {
     private final Properties props = new Properties();
 
     private TrustChainConfig config() {
-        return new TrustChainConfig(new Settings(props, env));
+        return Configuration.read(new Settings(props, env)).ca();
     }
 
     private String failure() {

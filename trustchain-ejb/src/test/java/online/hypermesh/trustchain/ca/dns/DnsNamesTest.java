@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Map;
-import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 
-import online.hypermesh.trustchain.ca.config.Settings;
-import online.hypermesh.trustchain.core.error.TrustChainException;
 
 class DnsNamesTest {
     private static final Name ZONE = Name.fromConstantString("hypermesh.online.");
@@ -51,27 +47,5 @@ class DnsNamesTest {
         assertNull(DnsNames.inZone("2001:db8::7", ZONE));
         assertNull(DnsNames.inZone("web.example.org", ZONE));
         assertNull(DnsNames.inZone("nothypermesh.online", ZONE));
-    }
-
-    @Test
-    void settings_defaultsAndErrorsNameTheSetting() {
-        DnsSettings d = DnsSettings.from(new Settings(new Properties(), Map.of()));
-        int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
-        assertEquals(ZONE, d.origin());
-        assertEquals("trust.hypermesh.online", d.caDomain());
-        assertEquals(8053 + offset, d.dnsAddress().getPort());
-        assertEquals(8853 + offset, d.doqAddress().getPort());
-        assertEquals(java.util.List.of("trust", "hypermesh", "caesar", "assets"), d.seedNames());
-        assertEquals(java.util.List.of("hypermesh.online", "ns1.hypermesh.online", "trust.hypermesh.online"), d.doqNames());
-
-        DnsSettings other = DnsSettings.from(new Settings(new Properties(), Map.of("TRUSTCHAIN_DNS_ZONE", "Mesh.Example", "TRUSTCHAIN_DNS_PORT", "5353")));
-        assertEquals(Name.fromConstantString("mesh.example."), other.origin());
-        assertEquals("trust.mesh.example", other.caDomain());
-        assertEquals(5353 + offset, other.dnsAddress().getPort());
-
-        TrustChainException e = assertThrows(TrustChainException.class,
-                () -> DnsSettings.from(new Settings(new Properties(), Map.of("TRUSTCHAIN_DNS_SEED_ADDRESS", "192.0.2.1"))));
-        assertEquals(true, e.getMessage().contains("trustchain.dns.seed.address"), e.getMessage());
-        assertThrows(TrustChainException.class, () -> DnsSettings.from(new Settings(new Properties(), Map.of("TRUSTCHAIN_DNS_ZONE", "bad_zone"))));
     }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -24,6 +26,9 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
 
+import online.hypermesh.trustchain.ca.config.Configuration;
+import online.hypermesh.trustchain.ca.config.Settings;
+
 class ZonePublisherTest {
     private ZonePublisher publisher;
     private KeyPair key;
@@ -33,6 +38,7 @@ class ZonePublisherTest {
     @BeforeEach
     void setUp() throws Exception {
         publisher = new ZonePublisher();
+        publisher.settings = Configuration.read(new Settings(new Properties(), Map.of("TRUSTCHAIN_DATA_DIR", "/srv/trustchain"))).dns();
         publisher.init();
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));

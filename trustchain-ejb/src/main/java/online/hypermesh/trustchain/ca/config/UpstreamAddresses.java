@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.ca.dns;
+package online.hypermesh.trustchain.ca.config;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.ca.dns;
+package online.hypermesh.trustchain.ca.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +11,6 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
-import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 
 class UpstreamAddressesTest {
@@ -35,20 +34,24 @@ class UpstreamAddressesTest {
 
     @Test
     void settings_noUpstreamMeansNoForwarding_andABadOneNamesTheSetting() {
-        assertTrue(DnsSettings.forwarding(new Settings(new Properties(), Map.of())).isEmpty());
-        var forwarding = DnsSettings.forwarding(new Settings(new Properties(), Map.of("TRUSTCHAIN_DNS_UPSTREAMS", "[::1]:53,127.0.0.1:53")));
+        assertTrue(dns(Map.of()).forwarding().isEmpty());
+        var forwarding = dns(Map.of("TRUSTCHAIN_DNS_UPSTREAMS", "[::1]:53,127.0.0.1:53")).forwarding();
         assertEquals(2, forwarding.orElseThrow().upstreams().size());
-        TrustChainException e = assertThrows(TrustChainException.class,
-                () -> DnsSettings.forwarding(new Settings(new Properties(), Map.of("TRUSTCHAIN_DNS_UPSTREAMS", "resolver.example"))));
+        TrustChainException e = assertThrows(TrustChainException.class, () -> dns(Map.of("TRUSTCHAIN_DNS_UPSTREAMS", "resolver.example")));
         assertTrue(e.getMessage().contains("trustchain.dns.upstreams"), e.getMessage());
     }
 
     @Test
     void settings_doqRetryIsOffByDefault_andOnlyTrueOrFalse() {
-        assertTrue(!DnsSettings.doqRetry(new Settings(new Properties(), Map.of())));
-        assertTrue(DnsSettings.doqRetry(new Settings(new Properties(), Map.of("TRUSTCHAIN_DOQ_RETRY", "true"))));
-        TrustChainException e = assertThrows(TrustChainException.class,
-                () -> DnsSettings.doqRetry(new Settings(new Properties(), Map.of("TRUSTCHAIN_DOQ_RETRY", "yes"))));
+        assertTrue(!dns(Map.of()).doqRetry());
+        assertTrue(dns(Map.of("TRUSTCHAIN_DOQ_RETRY", "true")).doqRetry());
+        TrustChainException e = assertThrows(TrustChainException.class, () -> dns(Map.of("TRUSTCHAIN_DOQ_RETRY", "yes")));
         assertTrue(e.getMessage().contains("trustchain.doq.retry"), e.getMessage());
+    }
+
+    private static DnsSettings dns(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("TRUSTCHAIN_DATA_DIR", "/srv/trustchain");
+        return Configuration.read(new Settings(new Properties(), all)).dns();
     }
 }
