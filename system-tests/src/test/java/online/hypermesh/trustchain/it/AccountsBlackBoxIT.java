@@ -30,8 +30,12 @@ class AccountsBlackBoxIT {
     /** "A revoked token is refused at once (within a second on every node)." */
     private static final long REFUSED_WITHIN_MILLIS = 1000;
 
+    /** Low enough for a test to reach, high enough for the other tests' requests of one account. */
+    private static final int RATE_PER_MINUTE = 300;
+
     @RegisterExtension
-    static final BlackBoxServer TC = new BlackBoxServer("accounts-blackbox", OFFSET);
+    static final BlackBoxServer TC = new BlackBoxServer("accounts-blackbox", OFFSET,
+            java.util.Map.of("TRUSTCHAIN_ACCOUNTS_RATE_PER_MINUTE", Integer.toString(RATE_PER_MINUTE)));
     private static final Path work = TC.work();
     private static final Path data = TC.data();
 
@@ -233,6 +237,29 @@ class AccountsBlackBoxIT {
         Files.writeString(work.resolve("csr.json"), "{\"csr\": \"x\", \"profile\": \"server\"}");
         assertProblem(as(auditor, "-o", "auditor-issue.json", "-w", "%{http_code}", "-H", "Content-Type: application/json",
                 "--data-binary", "@csr.json", BASE + "/api/v1/ca/certificates"), "auditor-issue.json", "403", "forbidden");
+    }
+
+    @Test
+    @Order(10)
+    void anAccountBeyondItsRate_gets429WithRetryAfter() throws Exception {
+        Files.writeString(work.resolve("busy.json"), "{\"name\": \"busy\", \"roles\": [\"auditor\"]}");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@busy.json", BASE + "/api/v1/accounts").expectSuccess();
+        String busy = field(admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@t3.json",
+                BASE + "/api/v1/accounts/busy/tokens").expectSuccess().out(), "token");
+        // One curl, many requests on one connection: more than the bucket holds.
+        List<String> args = new ArrayList<>(List.of("-w", "%{http_code}\\n"));
+        for (int i = 0; i < RATE_PER_MINUTE + 20; i++) {
+            args.addAll(List.of("-o", "/dev/null", BASE + "/api/v1/ca/certificates?limit=1"));
+        }
+        List<String> codes = List.of(as(busy, args.toArray(new String[0])).expectSuccess().out().split("\n"));
+        assertTrue(codes.stream().filter("200"::equals).count() >= RATE_PER_MINUTE - 5, "admitted up to the limit");
+        assertTrue(codes.contains("429"), "refused beyond it: " + codes.stream().distinct().toList());
+        Commands.Result limited = as(busy, "-o", "limited.json", "-D", "limited.headers", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates");
+        assertProblem(limited, "limited.json", "429", "rate-limited");
+        assertTrue(Files.readString(work.resolve("limited.headers")).toLowerCase().matches("(?s).*retry-after: [1-9][0-9]*\\r?\\n.*"),
+                Files.readString(work.resolve("limited.headers")));
+        // Another account is not affected.
+        assertEquals("200", admin("-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/accounts").expectSuccess().out());
     }
 
     private static void csr(String file, String name) {

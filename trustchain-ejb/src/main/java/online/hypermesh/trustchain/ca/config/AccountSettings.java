@@ -17,14 +17,18 @@ import online.hypermesh.trustchain.core.policy.NameScope;
  * @param caNames the CA's own service names (the CA domain of {@link DnsSettings#CA_DOMAIN} and the
  *        zone's name server {@code ns1.<zone>}): refused unless an account has a DNS scope naming
  *        exactly that name, so a scope for the whole zone does not let anyone impersonate the CA
+ * @param requestsPerMinute authenticated requests an account may make per minute on one node
  */
-public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.Dns> blockedNames, List<String> caNames) {
+public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.Dns> blockedNames, List<String> caNames,
+                              int requestsPerMinute) {
 
     public static final Setting<List<NameScope>> DEFAULT_SCOPES = Setting.of("trustchain.accounts.default.scopes", "list of scopes", null,
             "dns:<zone>,uri:spiffe://<zone>/", "the names of the initial administrator and of accounts upgraded from earlier tokens",
             AccountSettings::scopes);
     public static final Setting<List<NameScope.Dns>> BLOCKED_NAMES = Setting.of("trustchain.ra.blocked.names", "list of DNS names", List.of(),
             "none", "names the CA never issues for, each with every name below it", AccountSettings::blocked);
+    public static final Setting<Integer> RATE_PER_MINUTE = Setting.integer("trustchain.accounts.rate.per.minute", 1000, 1, 1_000_000,
+            "authenticated requests per account and minute on each node; beyond it 429 with Retry-After");
 
     public AccountSettings {
         deploymentScopes = List.copyOf(deploymentScopes);
@@ -35,7 +39,8 @@ public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.D
     static AccountSettings read(Settings s, DnsSettings dns) {
         String zone = dns.origin().toString(true).toLowerCase(Locale.ROOT);
         List<NameScope> defaults = List.of(NameScope.dns(zone, true, true), NameScope.uri("spiffe://" + zone + "/"));
-        return new AccountSettings(s.get(DEFAULT_SCOPES, defaults), s.get(BLOCKED_NAMES), List.of(dns.caDomain(), "ns1." + zone));
+        return new AccountSettings(s.get(DEFAULT_SCOPES, defaults), s.get(BLOCKED_NAMES), List.of(dns.caDomain(), "ns1." + zone),
+                s.get(RATE_PER_MINUTE));
     }
 
     /** {@code dns:<name>} (the name, every name below it, and wildcards over them), {@code ip:<prefix>/<length>}, {@code uri:<prefix>}. */

@@ -34,7 +34,7 @@ class RegistrationAuthorityTest {
 
     RegistrationAuthorityTest() {
         ra.settings = new AccountSettings(List.of(NameScope.dns("hypermesh.online", true, true)),
-                List.of(NameScope.dns("blocked.hypermesh.online", true, true)), List.of("trust.hypermesh.online", "ns1.hypermesh.online"));
+                List.of(NameScope.dns("blocked.hypermesh.online", true, true)), List.of("trust.hypermesh.online", "ns1.hypermesh.online"), 1000);
         ra.audit = new AuditTrail() {
             @Override
             public void record(AuditEvent event) {
