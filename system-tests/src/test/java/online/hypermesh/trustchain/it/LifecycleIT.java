@@ -20,7 +20,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.transaction.UserTransaction;
 
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x509.Extension;
@@ -54,7 +68,8 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /**
  * The certificate lifecycle inside the real server on real PostgreSQL: delta CRLs, renewal and
- * its supersede timer, the emergency switch and revoke-all in batches, and key rollover.
+ * its supersede timer, the emergency switch (issuances in flight included) and revoke-all in
+ * batches, the durable CRL re-signing request, and key rollover.
  */
 @ExtendWith(ArquillianExtension.class)
 class LifecycleIT {
@@ -107,6 +122,12 @@ class LifecycleIT {
 
     @EJB
     SupersedeMarker supersede;
+
+    @Resource(lookup = "java:jboss/datasources/TrustChainDS")
+    DataSource dataSource;
+
+    @Resource
+    UserTransaction transaction;
 
     @Test
     void deltaCrl_listsTheNewRevocation_overTheLatestFullCrl() throws Exception {
@@ -225,8 +246,13 @@ class LifecycleIT {
         assertNotNull(issue("switch-it.hypermesh.online", null));
     }
 
+    /**
+     * revoke-all is complete: it stops the issuer's issuance first (an issuance waiting for its SCT
+     * then ends with 503, its precertificate revoked), waits for a row another transaction holds
+     * instead of skipping it, turns a hold final, and reports counts that match the database.
+     */
     @Test
-    void revokeAll_revokesEveryValidCertificateOfTheIssuer_andOnlyThose() throws Exception {
+    void revokeAll_stopsIssuanceFirst_waitsForLockedRows_revokesPrecertificatesAndHolds_andCountsMatchTheDatabase() throws Exception {
         String region = "eu-west-1";
         List<IssuedCertificate> issued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -234,6 +260,11 @@ class LifecycleIT {
         }
         IssuedCertificate elsewhere = issue("revoke-all-other.hypermesh.online", "us-east-1");
         String issuer = issued.get(0).issuer();
+        String held = issued.get(1).serialNumber();
+        revocation.revoke(held, "certificateHold", ISSUER);
+        Instant heldAt = certificates.find(held).revokedAt();
+        revocation.revoke(issued.get(2).serialNumber(), "keyCompromise", ISSUER);
+        String locked = issued.get(3).serialNumber();
 
         assertEquals(ErrorKind.FORBIDDEN, assertThrows(TrustChainException.class,
                 () -> emergency.revokeAll(issuer, "cACompromise", ADMIN)).kind());
@@ -242,15 +273,209 @@ class LifecycleIT {
         assertEquals(ErrorKind.NOT_FOUND, assertThrows(TrustChainException.class,
                 () -> emergency.revokeAll("no-such-ca", "cACompromise", EMERGENCY)).kind());
 
-        RevokeAllResult result = emergency.revokeAll(issuer, "cACompromise", EMERGENCY);
-        assertTrue(result.revoked() >= 5, "at least the five just issued: " + result);
-        for (IssuedCertificate c : issued) {
-            var details = certificates.find(c.serialNumber());
-            assertEquals("revoked", details.status());
-            assertEquals("cACompromise", details.revocationReason());
+        String inFlightName = unique("revoke-all-in-flight");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<IssuedCertificate> inFlight;
+        Future<RevokeAllResult> run;
+        transaction.begin();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // Holds the CT log (an issuance waits for its SCT, its precertificate row committed) and one certificate's row.
+            s.execute("lock table ct_log_state in exclusive mode");
+            s.execute("select 1 from certificate where serial_number = '" + locked + "' for update");
+            inFlight = pool.submit(() -> issue(inFlightName, region));
+            awaitRow(inFlightName);
+            run = pool.submit(() -> emergency.revokeAll(issuer, "cACompromise", EMERGENCY));
+            Thread.sleep(1500);
+            assertFalse(run.isDone(), "revoke-all waits for the locked row instead of skipping it: "
+                    + (run.isDone() ? run.get() : ""));
+        } finally {
+            transaction.rollback();
         }
+        RevokeAllResult result = run.get(30, TimeUnit.SECONDS);
+        TrustChainException refused = assertThrows(TrustChainException.class, () -> {
+            try {
+                inFlight.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw TrustChainException.find(e);
+            }
+        });
+        pool.shutdown();
+        assertEquals(ErrorKind.UNAVAILABLE, refused.kind(), "the issuance in flight is stopped: " + refused.getMessage());
+
+        assertNotNull(result.issuanceStoppedAt());
+        assertEquals(number("select count(*) from certificate where issuer_id = ?", issuer), result.total(), result.toString());
+        assertEquals(number("select count(*) from certificate where issuer_id = ? and status = 'revoked'"
+                + " and revocation_reason <> 'certificateHold'", issuer), result.revoked() + result.alreadyRevoked(), result.toString());
+        assertEquals(result.total(), result.revoked() + result.alreadyRevoked() + result.notRevoked(), result.toString());
+        assertEquals(0, number("select count(*) from certificate where issuer_id = ? and not_after > now()"
+                + " and (status = 'valid' or revocation_reason = 'certificateHold')", issuer), "nothing of the issuer left valid or on hold");
+        assertTrue(result.revoked() >= 5, "the four valid ones, the hold and the precertificate in flight: " + result);
+        assertTrue(result.alreadyRevoked() >= 1, result.toString());
+        for (IssuedCertificate c : issued) {
+            assertEquals("revoked", certificates.find(c.serialNumber()).status());
+        }
+        assertEquals("cACompromise", certificates.find(locked).revocationReason(), "the locked row was waited for, not skipped");
+        assertEquals("cACompromise", certificates.find(held).revocationReason(), "the hold became final");
+        assertEquals(heldAt, certificates.find(held).revokedAt(), "keeping its revocation time");
+        assertEquals("keyCompromise", certificates.find(issued.get(2).serialNumber()).revocationReason(), "an earlier revocation stays");
+        var precertificate = certificates.search(new CertificateSearchQuery(null, inFlightName, null, null, null,
+                null, null, 10, null)).items();
+        assertEquals(1, precertificate.size());
+        assertEquals("revoked", precertificate.get(0).status(), "the precertificate of the issuance in flight is revoked too");
+        assertEquals("precertificate", precertificate.get(0).stage());
         assertEquals("valid", certificates.find(elsewhere.serialNumber()).status(), "another issuer's certificates are untouched");
-        assertEquals(0, emergency.revokeAll(issuer, "cACompromise", EMERGENCY).revoked(), "a repeat finds nothing left");
+
+        TrustChainException stopped = assertThrows(TrustChainException.class, () -> issue("revoke-all-after.hypermesh.online", region));
+        assertEquals(ErrorKind.UNAVAILABLE, stopped.kind());
+        assertTrue(stopped.getMessage().contains("stopped"), stopped.getMessage());
+        RevokeAllResult again = emergency.revokeAll(issuer, "cACompromise", EMERGENCY);
+        assertEquals(0, again.revoked(), "a repeat finds nothing left");
+        assertEquals(result.total(), again.total());
+        assertEquals(result.issuanceStoppedAt(), again.issuanceStoppedAt(), "the first stop stays");
+        AuthorityView stoppedView = authorities.authorities().stream().filter(a -> a.id().equals(issuer)).findFirst().orElseThrow();
+        assertEquals(result.issuanceStoppedAt(), stoppedView.issuanceStoppedAt(), "the authority list shows the stop");
+        assertTrue(stoppedView.issuanceStoppedBy().startsWith(EMERGENCY.name() + ": revoke-all"), stoppedView.issuanceStoppedBy());
+
+        // The way back for the region: a rollover gives it a new intermediate, which issues.
+        RolloverService.RolloverResult successor = rollover.rollover(issuer, ADMIN);
+        assertEquals(successor.successor(), issue("revoke-all-after.hypermesh.online", region).issuer());
+    }
+
+    /**
+     * The switch stops an issuance already in flight: one waiting for its SCT when the switch flips
+     * gets 503 and leaves its precertificate revocable and reported as incomplete.
+     */
+    @Test
+    void issuanceSwitch_off_stopsAnIssuanceInFlight_leavingARevocableReportedPrecertificate() throws Exception {
+        String name = unique("switch-in-flight-it");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<IssuedCertificate> inFlight;
+        try {
+            transaction.begin();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("lock table ct_log_state in exclusive mode");
+                inFlight = pool.submit(() -> issue(name, null));
+                awaitRow(name);
+                assertFalse(emergency.setIssuance(false, "drill in flight", EMERGENCY).enabled());
+            } finally {
+                transaction.rollback();
+            }
+            TrustChainException refused = assertThrows(TrustChainException.class, () -> {
+                try {
+                    inFlight.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    throw TrustChainException.find(e);
+                }
+            });
+            assertEquals(ErrorKind.UNAVAILABLE, refused.kind(), refused.getMessage());
+        } finally {
+            pool.shutdown();
+            emergency.setIssuance(true, "drill over", EMERGENCY);
+        }
+        var rows = certificates.search(new CertificateSearchQuery(null, name, null, null, null, null, null, 10, null)).items();
+        assertEquals(1, rows.size());
+        String serial = rows.get(0).serialNumber();
+        assertEquals("precertificate", rows.get(0).stage(), "no final certificate committed");
+        assertEquals("incomplete", text("select state from serial_reservation where serial_number = ?", serial));
+        assertEquals(1, number("select count(*) from audit_event where action = 'certificate.issuance_incomplete' and object_id = ?", serial));
+        assertEquals("revoked", revocation.revoke(serial, "cessationOfOperation", ISSUER).status(), "and it stays revocable");
+    }
+
+    /**
+     * Another node's switch-off (played by writing the row directly) stops the next issuance on this
+     * node at once, although this node read "on" a moment ago: the issuing transactions read the
+     * switch themselves, under its lock, not through the one-second cache.
+     */
+    @Test
+    void issuanceSwitch_offOnAnotherNode_stopsThisNodesNextIssuanceAtOnce() throws Exception {
+        String name = unique("switch-other-node-it");
+        issue(name, null); // this node has just read the switch: on
+        try {
+            execute("update issuance_control set enabled = false, reason = 'other node', changed_by = 'it-node-2', changed_at = now()");
+            TrustChainException refused = assertThrows(TrustChainException.class, () -> issue(name, null));
+            assertEquals(ErrorKind.UNAVAILABLE, refused.kind(), refused.getMessage());
+            assertTrue(refused.getMessage().contains("it-node-2"), refused.getMessage());
+        } finally {
+            emergency.setIssuance(true, "drill over", EMERGENCY);
+        }
+        assertEquals(1, certificates.search(new CertificateSearchQuery(null, name, null, null, null, null, null, 10, null)).items().stream()
+                .filter(c -> "final".equals(c.stage())).count(), "only the first one was issued");
+    }
+
+    /**
+     * "The CRL needs re-signing" is recorded in the revoking transaction itself (gone with it on a
+     * rollback), and a request left by a node that crashed right after its revocation committed
+     * (before its in-memory refresh ran) is picked up by the publisher within seconds.
+     */
+    @Test
+    void crlResignRequest_isRecordedInTheRevokingTransaction_andALeftOverOneIsPublishedWithinSeconds() throws Exception {
+        IssuedCertificate c = issue("resign-flag-it.hypermesh.online", null);
+        String issuer = c.issuer();
+        transaction.begin();
+        try {
+            long before = number("select count(*) from crl_resign_request where authority_id = ?", issuer);
+            revocation.revoke(c.serialNumber(), "keyCompromise", ISSUER);
+            assertEquals(before + 1, number("select count(*) from crl_resign_request where authority_id = ?", issuer),
+                    "the request is part of the revoking transaction");
+        } finally {
+            transaction.rollback();
+        }
+        assertEquals("valid", certificates.find(c.serialNumber()).status(), "rolled back with it");
+
+        // What a node that died after committing a revocation leaves: the revoked row and the request, no new CRL.
+        transaction.begin();
+        execute("update certificate set status = 'revoked', revocation_reason = 'keyCompromise', revoked_at = now(),"
+                + " status_changed_at = now() where serial_number = '" + c.serialNumber() + "'");
+        execute("insert into crl_resign_request (authority_id) values ('" + issuer + "')");
+        transaction.commit();
+        BigInteger serial = new BigInteger(c.serialNumber(), 16);
+        Instant deadline = Instant.now().plusSeconds(20);
+        X509CRL crl = parse(publication.latestCrl(issuer).der());
+        while (crl.getRevokedCertificate(serial) == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            crl = parse(publication.latestCrl(issuer).der());
+        }
+        assertNotNull(crl.getRevokedCertificate(serial), "re-signed from the recorded request, without the in-memory refresh");
+        assertEquals(0, number("select count(*) from crl_resign_request where authority_id = ?", issuer), "and the request cleared");
+    }
+
+    /** A name no earlier run used: the Arquillian server's database outlives a run. */
+    private static String unique(String label) {
+        return label + "-" + Long.toHexString(System.nanoTime()) + ".hypermesh.online";
+    }
+
+    private void awaitRow(String name) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (certificates.search(new CertificateSearchQuery(null, name, null, null, null, null, null, 10, null)).items().isEmpty()) {
+            assertTrue(Instant.now().isBefore(deadline), "the issuance of " + name + " never recorded its intent");
+            Thread.sleep(20);
+        }
+    }
+
+    private long number(String sql, String arg) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, arg);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private String text(String sql, String arg) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, arg);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next(), "no row for " + sql);
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     @Test

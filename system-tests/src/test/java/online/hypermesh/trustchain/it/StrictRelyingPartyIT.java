@@ -34,7 +34,8 @@ import online.hypermesh.trustchain.doq.classic.UdpReplies;
  * -crl_check_all} (every certificate of the chain, the root included, with and without delta
  * CRLs); CA names with a country and the right policy per profile; TLS listeners that refuse
  * expensive key-exchange groups; JSON bodies with trailing content refused; DNS responses sent
- * to the DNS port never answered. Its own TrustChain, on port offset 1300.
+ * to the DNS port never answered; an intermediate revoked through the API failing the chain and
+ * answered revoked by the root's OCSP responder. Its own TrustChain, on port offset 1300.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StrictRelyingPartyIT {
@@ -104,12 +105,16 @@ class StrictRelyingPartyIT {
     }
 
     private static Commands.Result verifyWithCrls(boolean deltas) {
+        return verifyWithCrls(deltas, "leaf.pem");
+    }
+
+    private static Commands.Result verifyWithCrls(boolean deltas, String leaf) {
         List<String> args = new ArrayList<>(List.of("verify", "-crl_check_all"));
         if (deltas) {
             args.add("-use_deltas");
         }
         args.addAll(List.of("-CAfile", data.resolve("root.pem").toString(), "-untrusted", "intermediate.pem",
-                "-CRLfile", deltas ? "all-crls.pem" : "full-crls.pem", "leaf.pem"));
+                "-CRLfile", deltas ? "all-crls.pem" : "full-crls.pem", leaf));
         return openssl(args.toArray(String[]::new));
     }
 
@@ -245,6 +250,85 @@ class StrictRelyingPartyIT {
             }
             assertEquals(List.of(0x4343), ids, "only the query is answered");
         }
+    }
+
+    /**
+     * An admin revokes the intermediate (POST on the authority): the root's CRL and delta CRL,
+     * re-signed before the call returns, list it, so {@code openssl verify -crl_check_all} fails
+     * at depth 1 for a leaf that is itself good; {@code openssl ocsp} against the root's responder
+     * (a delegated responder certificate the root issued) says revoked; issuance from it stops
+     * with 503; wrong requests get problem+json and change nothing.
+     */
+    @Test
+    @Order(7)
+    void revokedIntermediate_isOnTheRootsCrls_failsCrlCheckAll_andTheRootsOcspSaysRevoked() throws Exception {
+        assertEquals("201", issue("leaf2", "server", "").out());
+        Files.writeString(work.resolve("leaf2.pem"), Commands.pemBlocks(Files.readString(work.resolve("leaf2-chain.pem"))).get(0));
+        String intermediateSerial = openssl("x509", "-in", "intermediate.pem", "-noout", "-serial").expectSuccess().out().trim()
+                .substring("serial=".length());
+        String apiSerial = intermediateSerial.toLowerCase(Locale.ROOT).replaceFirst("^0+", "");
+        String authorities = curl("-f", "-H", "Authorization: Bearer " + TC.token(), BASE + "/api/v1/ca/authorities").expectSuccess().out();
+        Matcher m = Pattern.compile("\\{[^{}]*\"id\":\"([^\"]+)\"[^{}]*\"serial_number\":\"" + apiSerial + "\"[^{}]*}").matcher(authorities);
+        assertTrue(m.find(), apiSerial + " in " + authorities);
+        String id = m.group(1);
+        assertEquals("us-east-1-g1", id, "the default region's first intermediate, which the runbook's command names");
+        // Intermediate certificates carry no OCSP URL (optional for CA certificates under the BRs); the responder
+        // endpoint is one for every CA (it picks the answering CA by the request's CertID), so the leaf's URL serves.
+        String leafText = openssl("x509", "-in", "leaf2.pem", "-noout", "-text").expectSuccess().out();
+        Matcher ocspUrl = Pattern.compile("OCSP - URI:(http://[^\\s,]+)").matcher(leafText);
+        assertTrue(ocspUrl.find(), leafText);
+        String ocsp = ocspUrl.group(1).replaceFirst("^http://[^/]+", HTTP);
+        assertTrue(ocspQuery(ocsp).contains("intermediate.pem: good"), "the root's responder answers for the intermediate");
+
+        for (String[] wrong : List.of(new String[] {id, "{\"reason\": \"certificateHold\"}", "400"},
+                new String[] {id, "{\"reason\": \"noSuchReason\"}", "400"}, new String[] {id, "{}", "400"},
+                new String[] {"no-such-ca", "{\"reason\": \"cACompromise\"}", "404"})) {
+            Commands.Result r = revokeAuthority(wrong[0], wrong[1], TC.token());
+            assertTrue(r.out().endsWith("\n" + wrong[2] + " application/problem+json"), wrong[1] + ": " + r.out());
+        }
+        String emergencyToken = Files.readString(data.resolve("emergency-token")).trim();
+        assertTrue(revokeAuthority(id, "{\"reason\": \"cACompromise\"}", emergencyToken).out().endsWith("\n403 application/problem+json"),
+                "only the admin token revokes a CA");
+        assertTrue(ocspQuery(ocsp).contains("intermediate.pem: good"), "the refused requests changed nothing");
+
+        Commands.Result revoked = revokeAuthority(id, "{\"reason\": \"cACompromise\"}", TC.token());
+        assertTrue(revoked.out().endsWith("\n200 application/json") && revoked.out().contains("\"status\":\"revoked\""), revoked.out());
+        Commands.Result again = revokeAuthority(id, "{\"reason\": \"cACompromise\"}", TC.token());
+        assertTrue(again.out().endsWith("\n409 application/problem+json"), again.out());
+
+        fetchCrls();
+        String listed = "Serial Number: " + intermediateSerial.toUpperCase(Locale.ROOT);
+        String rootCrl = openssl("crl", "-in", "root-crl.pem", "-noout", "-text").expectSuccess().out();
+        String rootDelta = openssl("crl", "-in", "root-delta.pem", "-noout", "-text").expectSuccess().out();
+        assertTrue(rootCrl.contains(listed) && rootCrl.contains("CA Compromise"), "the root's CRL lists the intermediate at once: " + rootCrl);
+        assertTrue(rootDelta.contains(listed), "and so does its delta CRL: " + rootDelta);
+        for (boolean deltas : new boolean[] {false, true}) {
+            Commands.Result r = verifyWithCrls(deltas, "leaf2.pem");
+            assertNotEquals(0, r.exit(), r.out() + r.err());
+            assertTrue((r.out() + r.err()).contains("error 23 at 1 depth lookup: certificate revoked"), "use_deltas=" + deltas + ": " + r.out() + r.err());
+        }
+        String answer = ocspQuery(ocsp);
+        assertTrue(answer.contains("intermediate.pem: revoked") && answer.contains("Reason: cACompromise"), answer);
+
+        Commands.Result refused = issue("after-revocation", "server", "");
+        assertEquals("503", refused.out(), Files.readString(work.resolve("after-revocation-chain.pem")));
+        assertTrue(Files.readString(work.resolve("after-revocation-chain.pem")).contains("is revoked"));
+    }
+
+    private static Commands.Result revokeAuthority(String id, String json, String token) throws Exception {
+        Files.writeString(work.resolve("revoke-authority.json"), json);
+        String path = id.equals("us-east-1-g1") ? "/api/v1/ca/authorities/us-east-1-g1/revoke" : "/api/v1/ca/authorities/" + id + "/revoke";
+        return curl("-w", "\n%{http_code} %{content_type}", "-H", "Authorization: Bearer " + token, "-H", "Content-Type: application/json",
+                "--data-binary", "@revoke-authority.json", BASE + path).expectSuccess();
+    }
+
+    /** openssl ocsp for the intermediate, the response verified against the root; stdout and stderr. */
+    private static String ocspQuery(String url) {
+        Commands.Result r = openssl("ocsp", "-issuer", data.resolve("root.pem").toString(), "-cert", "intermediate.pem", "-url", url,
+                "-CAfile", data.resolve("root.pem").toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("Response verify OK") || r.out().contains("Response verify OK"), r.out() + r.err());
+        return r.out() + r.err();
     }
 
     /** A standard query (RD set) for the AAAA records of {@code name}, class IN. */

@@ -1,5 +1,18 @@
 package online.hypermesh.trustchain.ca.api;
 
-/** What a revoke-all did: how many certificates it revoked, in how many transactions. */
-public record RevokeAllResult(String issuer, String reason, int revoked, int batches) {
+import java.time.Instant;
+
+/**
+ * What a revoke-all did, counted from the database when it ended. {@code revoked + alreadyRevoked
+ * + notRevoked == total}, and after a complete run nothing of the issuer is valid and unexpired.
+ *
+ * @param issuanceStoppedAt when the issuer's issuance was stopped (by this run or an earlier one)
+ * @param revoked           revoked by this run (certificates on hold included: their hold became final)
+ * @param alreadyRevoked    revoked before or beside this run (by an earlier, interrupted run or another caller)
+ * @param notRevoked        expired certificates, which are not revoked
+ * @param total             every certificate of the issuer, precertificate-only ones included
+ * @param batches           transactions this run committed that revoked something
+ */
+public record RevokeAllResult(String issuer, String reason, Instant issuanceStoppedAt, long revoked, long alreadyRevoked,
+                              long notRevoked, long total, int batches) {
 }

@@ -1,6 +1,7 @@
 package online.hypermesh.trustchain.ca.application;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -9,6 +10,8 @@ import jakarta.inject.Inject;
 import online.hypermesh.trustchain.ca.api.AuthorityQueries;
 import online.hypermesh.trustchain.ca.api.AuthorityView;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.domain.AuthorityIssuance;
+import online.hypermesh.trustchain.ca.domain.IssuanceSwitchRepository;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.Pem;
@@ -16,6 +19,9 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
 
 @Stateless
 public class AuthorityQueryBean implements AuthorityQueries {
+    @Inject
+    IssuanceSwitchRepository switches;
+
     @EJB
     AuthorityRegistry registry;
 
@@ -26,9 +32,12 @@ public class AuthorityQueryBean implements AuthorityQueries {
     public List<AuthorityView> authorities() {
         return registry.all().stream().map(e -> {
             var cert = e.authority().certificate();
+            Optional<AuthorityIssuance> stop = switches.authority(e.record().id()).filter(a -> a.stoppedAt() != null);
             return new AuthorityView(e.record().id(), e.record().parentId(), cert.getSubject().toString(), e.record().region(),
                     e.record().keyType().displayName(), SerialNumbers.toHex(cert.getSerialNumber()),
-                    cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), e.record().status().dbValue());
+                    cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), e.record().status().dbValue(),
+                    stop.map(AuthorityIssuance::stoppedAt).orElse(null),
+                    stop.map(a -> a.stoppedBy() + (a.reason() == null ? "" : ": " + a.reason())).orElse(null));
         }).toList();
     }
 

@@ -38,9 +38,13 @@ import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 
 /**
  * Signs and stores a full and a delta CRL per authority (root included): at start for authorities
- * whose stored CRLs are missing or past half their life, every ten minutes likewise, and promptly
- * after a committed revocation ({@link CrlRefreshOnStatusChange}). Each CRL gets the next number of
- * the authority's counter (full and delta share it), reserved and stored in one transaction.
+ * whose stored CRLs are missing or past half their life, every ten minutes likewise, and after a
+ * committed revocation: at once on the revoking node ({@link CrlRefreshOnStatusChange}, in memory),
+ * and within {@link #RESIGN_POLL} on some node from the durable request that the revoking
+ * transaction recorded ({@link RevocationStore#requestResigning}), also after a crash that lost
+ * the in-memory one (the check runs at start too). Each CRL gets the next number of the
+ * authority's counter (full and delta share it), reserved and stored in one transaction, which
+ * also clears the requests it covers.
  */
 @Singleton
 @Startup
@@ -77,6 +81,40 @@ public class CrlPublisher {
         refresh(true);
     }
 
+    /** How often every node looks for re-signing requests (documented in README as "within seconds"). */
+    static final String RESIGN_POLL = "5 seconds";
+
+    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false, info = "resign-requested-crls")
+    public void everyFiveSeconds() {
+        try {
+            resignRequested();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "looking for CRL re-signing requests failed; the next run retries", e);
+        }
+    }
+
+    /**
+     * Re-signs the CRLs of every authority with a committed re-signing request; returns their ids.
+     * A revoked authority publishes no CRLs any more, so its requests are only cleared.
+     */
+    public java.util.List<String> resignRequested() {
+        java.util.List<String> done = new java.util.ArrayList<>();
+        for (String id : store.authoritiesToResign()) {
+            try {
+                var entry = registry.byId(id);
+                if (entry.isPresent() && entry.get().record().status() == AuthorityStatus.REVOKED) {
+                    inTransaction(id, () -> (long) store.takeResignRequests(id));
+                } else {
+                    publish(id);
+                }
+                done.add(id);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "re-signing the CRLs of " + id + " as requested failed; its request stays, the next run retries", e);
+            }
+        }
+        return done;
+    }
+
     @Schedule(hour = "*", minute = "*/10", persistent = false, info = "refresh-stale-crls")
     public void everyTenMinutes() {
         refreshStale();
@@ -98,6 +136,13 @@ public class CrlPublisher {
 
     private void refresh(boolean checkScope) {
         Instant now = Instant.now();
+        Set<String> requested;
+        try {
+            requested = Set.copyOf(store.authoritiesToResign());
+        } catch (RuntimeException e) {
+            requested = Set.of(); // the five-second timer reads them again
+            LOG.log(Level.WARNING, "cannot read the CRL re-signing requests now; the next run retries", e);
+        }
         for (AuthorityRegistry.Entry entry : registry.all()) {
             if (entry.record().status() == AuthorityStatus.REVOKED) {
                 continue;
@@ -105,7 +150,7 @@ public class CrlPublisher {
             String id = entry.record().id();
             try {
                 Optional<RevocationStore.StoredCrl> full = store.latestFullCrl(id);
-                if (dirty.remove(id) || full.isEmpty() || isStale(full.get().thisUpdate(), full.get().nextUpdate(), now)
+                if (dirty.remove(id) || requested.contains(id) || full.isEmpty() || isStale(full.get().thisUpdate(), full.get().nextUpdate(), now)
                         || (checkScope && !CrlBuilder.hasCurrentScope(new X509CRLHolder(full.get().der()), entry.authority()))) {
                     publish(id);
                     continue;
@@ -141,6 +186,8 @@ public class CrlPublisher {
         IssuingAuthority authority = authority(authorityId);
         return inTransaction(authorityId, () -> {
             long number = store.reserveCrlNumber(authorityId);
+            // Before the read below: every request deleted here was committed with its change, which the read then sees.
+            store.takeResignRequests(authorityId);
             Instant thisUpdate = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Instant nextUpdate = thisUpdate.plus(config.crlValidity());
             var entries = store.revokedUnexpired(authorityId, thisUpdate);

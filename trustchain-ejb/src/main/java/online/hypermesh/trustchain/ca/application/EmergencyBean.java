@@ -31,8 +31,9 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.revocation.RevocationReason;
 
 /**
- * The emergency controls. Bean-managed transactions: revoke-all commits batch by batch, so it
- * holds row locks for one batch at a time and a crash loses at most the batch in flight.
+ * The emergency controls. Bean-managed transactions: revoke-all first commits the stop of its
+ * issuer's issuance, then revokes batch by batch, so it holds row locks for one batch at a time
+ * and a crash loses at most the batch in flight (a repeat finishes the job).
  */
 @Stateless
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -108,22 +109,40 @@ public class EmergencyBean implements EmergencyControls {
             throw TrustChainException.policy("the root issues only CA certificates; name an issuing intermediate");
         }
         String id = authority.record().id();
-        int total = 0;
+        String reasonText = reason.apiName();
+        // 1. Stop the issuer's issuance, durably and before anything is revoked: the stop waits for the
+        //    issuing transactions in flight, and from its commit on none of the issuer commits any more,
+        //    so the set of revocable certificates only shrinks while the batches below run.
+        BeanTransaction.runOrInternal(transaction, "stopping the issuance of " + id, () -> {
+            if (switches.stopAuthority(id, caller.name(), "revoke-all (" + reasonText + ")", Instant.now().truncatedTo(ChronoUnit.MILLIS))) {
+                audit.record(new AuditEvent(caller.name(), "authority.issuance-stopped", "authority", id,
+                        Map.of("operation", "revoke-all", "reason", reasonText)));
+            }
+            return null;
+        });
+        registry.reload();
+        Instant stoppedAt = switches.authority(id).orElseThrow().stoppedAt();
+        // 2. Revoke in bounded batches, each its own transaction, waiting for rows others hold. A repeat
+        //    (after a crash or an error) goes on where this one stopped.
+        long revoked = 0;
         int batches = 0;
-        List<String> revoked;
+        List<String> batch;
         do {
             Instant now = Instant.now();
-            revoked = BeanTransaction.runOrInternal(transaction, "a revoke-all batch", () -> revokeBatch(id, reason, now, caller));
-            total += revoked.size();
-            batches += revoked.isEmpty() ? 0 : 1;
-        } while (!revoked.isEmpty());
-        int count = total;
-        LOG.warning(() -> "revoke-all of " + id + " by " + caller.name() + ": " + count + " certificates revoked (" + reason.apiName() + ")");
-        return new RevokeAllResult(id, reason.apiName(), total, batches);
+            batch = BeanTransaction.runOrInternal(transaction, "a revoke-all batch", () -> revokeBatch(id, reason, now, caller));
+            revoked += batch.size();
+            batches += batch.isEmpty() ? 0 : 1;
+        } while (!batch.isEmpty());
+        // 3. Count from the database.
+        CertificateRepository.IssuerCounts counts = certificates.countsOf(id, Instant.now());
+        RevokeAllResult result = new RevokeAllResult(id, reasonText, stoppedAt, revoked, counts.revoked() - revoked,
+                counts.total() - counts.revoked(), counts.total(), batches);
+        LOG.warning(() -> "revoke-all of " + id + " by " + caller.name() + " (" + reasonText + "): " + result);
+        return result;
     }
 
     private List<String> revokeBatch(String issuerId, RevocationReason reason, Instant now, Caller caller) {
-        List<String> serials = certificates.revokeValidBatch(issuerId, reason.apiName(), now, BATCH);
+        List<String> serials = certificates.revokeBatch(issuerId, reason.apiName(), now, BATCH);
         Map<String, String> details = Map.of("reason", reason.apiName(), "issuer", issuerId, "operation", "revoke-all");
         audit.recordAll(serials.stream().map(s -> new AuditEvent(caller.name(), "certificate.revoked", "certificate", s, details)).toList());
         for (String serial : serials) {

@@ -27,6 +27,7 @@ import online.hypermesh.trustchain.ca.api.IssuedCertificate;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
 import online.hypermesh.trustchain.ca.domain.CertificateIssued;
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
@@ -136,7 +137,7 @@ public class IssuanceBean implements IssuanceService {
         Duration validity = profile.validity(command.validityHours());
         String region = command.region() == null || command.region().isBlank() ? config.region() : command.region().trim();
         IssuingAuthority issuer = registry.activeIssuer(region).map(AuthorityRegistry.Entry::authority)
-                .orElseThrow(() -> TrustChainException.policy("unknown region '" + region + "'; regions: " + String.join(", ", config.regions())));
+                .orElseThrow(() -> noIssuer(region));
         ValidatedCsr csr = validator.validate(command.csr(), profile);
         registration.approve(new IssuanceRequest(RegistrationAuthority.names(csr.names()), profile.apiName(), validity, region,
                 command.caller(), SystemIdentities.isOne(command.caller()) ? IssuanceRequest.Validation.SYSTEM_IDENTITY
@@ -154,6 +155,15 @@ public class IssuanceBean implements IssuanceService {
                 certificate.getNotAfter().toInstant(), profile.apiName(), issuer.id());
     }
 
+    /** Why {@code region} has no active issuer: its intermediate was revoked, or there is no such region. */
+    private TrustChainException noIssuer(String region) {
+        return registry.all().stream().filter(e -> region.equals(e.record().region()) && e.record().status() == AuthorityStatus.REVOKED)
+                .findFirst()
+                .map(e -> new TrustChainException(ErrorKind.UNAVAILABLE, "issuing CA " + e.record().id() + " of region " + region
+                        + " is revoked and issues nothing any more; request from another region"))
+                .orElseGet(() -> TrustChainException.policy("unknown region '" + region + "'; regions: " + String.join(", ", config.regions())));
+    }
+
     private <T> T inTransaction(String what, IssuanceSteps.TransactionWork<T> work) {
         return BeanTransaction.runOrInternal(transaction, what, work::run);
     }
@@ -162,7 +172,7 @@ public class IssuanceBean implements IssuanceService {
     private final class Guard implements IssuanceSteps.Guard {
         @Override
         public void check(IssuanceSteps.Approved request) {
-            gate.requireOpen();
+            gate.requireOpenForIssuance(request.issuer().id());
             if (request.replacesSerialHex() != null) {
                 requireRenewable(request.replacesSerialHex());
             }

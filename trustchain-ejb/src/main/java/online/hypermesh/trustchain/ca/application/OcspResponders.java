@@ -38,7 +38,9 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.revocation.OcspResponderCredential;
 
 /**
- * The delegated OCSP responder credentials of the active and retired issuing intermediates: issued at start
+ * The delegated OCSP responder credentials of the roots and of the active and retired issuing
+ * intermediates (a root's responder answers for the intermediates it signed, revoked ones
+ * included, RFC 6960 4.2.2.2, so the root key itself never signs OCSP responses): issued at start
  * and by an hourly timer when an intermediate has none or its newest is past two thirds of its
  * life, kept in the database, and held here as an immutable snapshot for the responder.
  */
@@ -90,7 +92,7 @@ public class OcspResponders {
         List<RevocationStore.StoredResponder> stored = store.responders(now);
         for (AuthorityRegistry.Entry entry : registry.all()) {
             // Retired intermediates keep answering for what they issued until it has expired.
-            if (entry.isRoot() || entry.record().status() == AuthorityStatus.REVOKED) {
+            if (entry.record().status() == AuthorityStatus.REVOKED) {
                 continue;
             }
             String id = entry.record().id();

@@ -28,6 +28,13 @@ public interface AuthorityRepository {
     void retire(String id, String successorId, java.time.Instant at);
 
     /**
+     * Marks an intermediate revoked by its parent with {@code reason} (an RFC 5280 reason name) at
+     * {@code at}: its parent's CRLs list it and its parent's OCSP responder answers revoked for it
+     * (RevocationStore reads these columns). Returns false if it was revoked already. Final.
+     */
+    boolean revoke(String id, String reason, java.time.Instant at);
+
+    /**
      * Serialises changes to the hierarchy (first-start bootstrap, key rollover) across nodes
      * sharing one database: a transaction-scoped PostgreSQL advisory lock, waited for and then held
      * until the caller's transaction ends (commit or rollback). Without a transaction it would be

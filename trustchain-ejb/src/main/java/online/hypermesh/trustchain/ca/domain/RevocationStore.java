@@ -53,19 +53,23 @@ public interface RevocationStore {
     /**
      * What changed for {@code issuerId} since {@code since}, as delta CRL entries (RFC 5280 5.2.4):
      * unexpired revocations (holds included) with their reason, and released holds as
-     * removeFromCRL. A change that commits while this reads may be missed, which is why every
+     * removeFromCRL, and the intermediates under it revoked since {@code since}. A change that commits while this reads may be missed, which is why every
      * committed status change republishes the CRLs; a certificate listed in the base CRL as well
      * is harmless, so callers pass a {@code since} somewhat before the base CRL was read.
      */
     List<RevokedEntry> changedSince(String issuerId, Instant since, Instant now);
 
-    /** Revoked (including on hold) certificates of {@code issuerId} that have not expired at {@code now}. */
+    /**
+     * Revoked (including on hold) certificates of {@code issuerId} that have not expired at
+     * {@code now}, and the intermediates under it that were revoked and have not expired.
+     */
     List<RevokedEntry> revokedUnexpired(String issuerId, Instant now);
 
     /**
      * The OCSP status of a serial, read from its certificate row at call time (no cache), so a
      * committed revocation shows in the next answer: unknown unless {@code issuerId} issued it,
-     * good for a valid or expired certificate, revoked with time and reason otherwise.
+     * good for a valid or expired certificate, revoked with time and reason otherwise. The same
+     * for an intermediate CA certificate that {@code issuerId} signed.
      */
     online.hypermesh.trustchain.core.revocation.CertificateStatus status(String issuerId, BigInteger serial);
 
@@ -77,6 +81,24 @@ public interface RevocationStore {
      * a key already in the crypto token's table, committed or written earlier in this transaction.
      */
     void addResponder(StoredResponder responder);
+
+    /**
+     * Records that {@code authorityId}'s CRLs need re-signing, in the caller's transaction (the one
+     * that changed a status the CRLs show). Only inserts: concurrent callers never wait for each
+     * other. Certificate status changes through {@link CertificateRepository} record it themselves.
+     */
+    void requestResigning(String authorityId);
+
+    /** Authorities with a committed re-signing request, each once. */
+    List<String> authoritiesToResign();
+
+    /**
+     * Deletes the committed re-signing requests of {@code authorityId} and returns how many; call
+     * it in the transaction that signs the new full CRL, before reading what the CRL lists. Every
+     * request it deletes was committed together with its status change, so the CRL read after it
+     * sees that change; a request committed later stays for the next run. A rollback restores them.
+     */
+    int takeResignRequests(String authorityId);
 
     /** A stored full CRL. */
     record StoredCrl(byte[] der, long number, Instant thisUpdate, Instant nextUpdate) {

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import online.hypermesh.trustchain.ca.api.AuthorityQueries;
+import online.hypermesh.trustchain.ca.api.AuthorityRevocationService;
 import online.hypermesh.trustchain.ca.api.AuthorityView;
 import online.hypermesh.trustchain.ca.api.CertificateDetails;
 import online.hypermesh.trustchain.ca.api.CertificatePage;
@@ -61,6 +62,9 @@ public class CaResource {
     @EJB
     RolloverService rollover;
 
+    @EJB
+    AuthorityRevocationService authorityRevocation;
+
     @Inject
     CurrentCaller caller;
 
@@ -98,6 +102,20 @@ public class CaResource {
     @Produces(MediaType.APPLICATION_JSON)
     public RolloverService.RolloverResult rollover(@PathParam("id") String id) {
         return rollover.rollover(id, caller.get());
+    }
+
+    /**
+     * Revocation of an intermediate (admin token): {"reason": "cACompromise"}. Its issuance stops,
+     * the parent's CRLs are re-signed listing it, and the parent's OCSP responder answers revoked.
+     */
+    @RolesAllowed("admin")
+    @POST
+    @Path("authorities/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuthorityView revokeAuthority(@PathParam("id") String id, InputStream body) {
+        StrictJsonObject json = StrictJsonObject.parse(BoundedBody.read(body), Set.of("reason"), "{\"reason\": \"cACompromise\"}");
+        return authorityRevocation.revoke(id, json.string("reason"), caller.get());
     }
 
     @RolesAllowed("issuer")

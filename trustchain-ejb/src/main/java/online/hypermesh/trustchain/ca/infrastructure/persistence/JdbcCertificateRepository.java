@@ -39,13 +39,36 @@ public class JdbcCertificateRepository implements CertificateRepository {
                 order by not_after limit ? for update skip locked)
             """;
 
-    private static final String REVOKE_VALID_BATCH = """
-            update certificate set status = 'revoked', revocation_reason = ?, revoked_at = ?, status_changed_at = now()
-            where serial_number in (
+    /**
+     * One revoke-all batch in one statement: lock the next rows in serial order (waiting for any
+     * another transaction holds; after the wait PostgreSQL re-checks the condition and takes the
+     * next row instead if it no longer matches), revoke them, and record the CRL re-signing.
+     */
+    private static final String REVOKE_BATCH = """
+            with batch as (
                 select serial_number from certificate
-                where issuer_id = ? and status = 'valid' and not_after > ?
-                limit ? for update skip locked)
-            returning serial_number
+                where issuer_id = ? and not_after > ?
+                  and (status = 'valid' or (status = 'revoked' and revocation_reason = 'certificateHold'))
+                order by serial_number limit ? for update),
+            revoked as (
+                update certificate c set status = 'revoked', revocation_reason = ?,
+                    revoked_at = case when c.status = 'revoked' then c.revoked_at else ? end, status_changed_at = now()
+                from batch where c.serial_number = batch.serial_number
+                returning c.serial_number),
+            flagged as (
+                insert into crl_resign_request (authority_id) select ? where exists (select 1 from revoked))
+            select serial_number from revoked order by serial_number
+            """;
+    private static final String UPDATE_REVOCATION = """
+            with changed as (
+                update certificate set status = ?, revocation_reason = ?, revoked_at = ?, status_changed_at = now()
+                where serial_number = ? returning issuer_id)
+            insert into crl_resign_request (authority_id) select issuer_id from changed returning authority_id
+            """;
+    private static final String COUNTS = """
+            select count(*), count(*) filter (where status = 'revoked' and revocation_reason <> 'certificateHold'),
+                count(*) filter (where not_after > ? and (status = 'valid' or revocation_reason = 'certificateHold'))
+            from certificate where issuer_id = ?
             """;
     private static final String RENEWED_BEFORE = """
             select old.serial_number from certificate renewal join certificate old on old.serial_number = renewal.replaces_serial
@@ -86,14 +109,12 @@ public class JdbcCertificateRepository implements CertificateRepository {
 
     @Override
     public void updateRevocation(String serialHex, CertificateStatus status, String reason, Instant revokedAt) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement s = connection.prepareStatement(
-                     "update certificate set status = ?, revocation_reason = ?, revoked_at = ?, status_changed_at = now() where serial_number = ?")) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(UPDATE_REVOCATION)) {
             s.setString(1, status.apiValue());
             s.setString(2, reason);
             s.setTimestamp(3, revokedAt == null ? null : Timestamp.from(revokedAt));
             s.setString(4, serialHex);
-            if (s.executeUpdate() != 1) {
+            if (serials(s).isEmpty()) {
                 throw TrustChainException.notFound("no certificate with serial number " + serialHex);
             }
         } catch (SQLException e) {
@@ -165,16 +186,31 @@ public class JdbcCertificateRepository implements CertificateRepository {
     }
 
     @Override
-    public List<String> revokeValidBatch(String issuerId, String reason, Instant revokedAt, int limit) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(REVOKE_VALID_BATCH)) {
-            s.setString(1, reason);
+    public List<String> revokeBatch(String issuerId, String reason, Instant revokedAt, int limit) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(REVOKE_BATCH)) {
+            s.setString(1, issuerId);
             s.setTimestamp(2, Timestamp.from(revokedAt));
-            s.setString(3, issuerId);
-            s.setTimestamp(4, Timestamp.from(revokedAt));
-            s.setInt(5, limit);
+            s.setInt(3, limit);
+            s.setString(4, reason);
+            s.setTimestamp(5, Timestamp.from(revokedAt));
+            s.setString(6, issuerId);
             return serials(s);
         } catch (SQLException e) {
             throw TrustChainException.internal("cannot revoke the certificates of " + issuerId, e);
+        }
+    }
+
+    @Override
+    public IssuerCounts countsOf(String issuerId, Instant now) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(COUNTS)) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setString(2, issuerId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new IssuerCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot count the certificates of " + issuerId, e);
         }
     }
 

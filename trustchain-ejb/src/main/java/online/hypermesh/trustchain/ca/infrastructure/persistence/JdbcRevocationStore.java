@@ -135,11 +135,15 @@ public class JdbcRevocationStore implements RevocationStore {
      */
     public List<RevokedEntry> changedSince(String issuerId, Instant since, Instant now) {
         String sql = "select serial_number, status, revoked_at, revocation_reason, status_changed_at from certificate"
-                + " where issuer_id = ? and status_changed_at > ? and not_after > ? and status in ('revoked', 'valid')";
+                + " where issuer_id = ? and status_changed_at > ? and not_after > ? and status in ('revoked', 'valid')"
+                + " union all select serial_number, status, revoked_at, revocation_reason, revoked_at from certificate_authority"
+                + " where parent_id = ? and status = 'revoked' and revoked_at > ? and not_after > ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, issuerId);
-            s.setTimestamp(2, Timestamp.from(since));
-            s.setTimestamp(3, Timestamp.from(now));
+            for (int i = 0; i < 2; i++) {
+                s.setString(1 + 3 * i, issuerId);
+                s.setTimestamp(2 + 3 * i, Timestamp.from(since));
+                s.setTimestamp(3 + 3 * i, Timestamp.from(now));
+            }
             List<RevokedEntry> entries = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -161,10 +165,14 @@ public class JdbcRevocationStore implements RevocationStore {
     /** Revoked (including on hold) certificates of {@code issuerId} that have not expired at {@code now}. */
     public List<RevokedEntry> revokedUnexpired(String issuerId, Instant now) {
         String sql = "select serial_number, revoked_at, revocation_reason from certificate"
-                + " where issuer_id = ? and status = 'revoked' and not_after > ?";
+                + " where issuer_id = ? and status = 'revoked' and not_after > ?"
+                + " union all select serial_number, revoked_at, revocation_reason from certificate_authority"
+                + " where parent_id = ? and status = 'revoked' and not_after > ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, issuerId);
             s.setTimestamp(2, Timestamp.from(now));
+            s.setString(3, issuerId);
+            s.setTimestamp(4, Timestamp.from(now));
             List<RevokedEntry> entries = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -179,10 +187,14 @@ public class JdbcRevocationStore implements RevocationStore {
 
     /** The OCSP status of a serial: unknown unless {@code issuerId} issued it. Reads committed rows, no cache. */
     public CertificateStatus status(String issuerId, BigInteger serial) {
-        String sql = "select status, revoked_at, revocation_reason from certificate where serial_number = ? and issuer_id = ?";
+        // A serial is either a certificate's or an intermediate's: both are random, 20 octets at most.
+        String sql = "select status, revoked_at, revocation_reason from certificate where serial_number = ? and issuer_id = ?"
+                + " union all select status, revoked_at, revocation_reason from certificate_authority where serial_number = ? and parent_id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, SerialNumbers.toHex(serial));
             s.setString(2, issuerId);
+            s.setString(3, SerialNumbers.toHex(serial));
+            s.setString(4, issuerId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return CertificateStatus.unknown();
@@ -231,6 +243,40 @@ public class JdbcRevocationStore implements RevocationStore {
             s.executeUpdate();
         } catch (SQLException e) {
             throw TrustChainException.internal("cannot store OCSP responder " + r.keyAlias() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    public void requestResigning(String authorityId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("insert into crl_resign_request (authority_id) values (?)")) {
+            s.setString(1, authorityId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot record that the CRLs of " + authorityId + " need re-signing", e);
+        }
+    }
+
+    public List<String> authoritiesToResign() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select distinct authority_id from crl_resign_request order by authority_id");
+             ResultSet rs = s.executeQuery()) {
+            List<String> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the pending CRL re-signing requests", e);
+        }
+    }
+
+    public int takeResignRequests(String authorityId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("delete from crl_resign_request where authority_id = ?")) {
+            s.setString(1, authorityId);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot clear the CRL re-signing requests of " + authorityId, e);
         }
     }
 

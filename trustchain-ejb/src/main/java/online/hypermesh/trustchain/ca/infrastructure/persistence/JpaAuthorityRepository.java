@@ -69,6 +69,15 @@ public class JpaAuthorityRepository implements AuthorityRepository {
     }
 
     @Override
+    public boolean revoke(String id, String reason, Instant at) {
+        // Native: the revocation columns (V9) are read by the revocation store, not by this entity.
+        return em.createNativeQuery("update certificate_authority set status = 'revoked', revoked_at = ?1, revocation_reason = ?2"
+                + " where id = ?3 and status <> 'revoked'")
+                .setParameter(1, java.sql.Timestamp.from(at)).setParameter(2, reason).setParameter(3, id)
+                .executeUpdate() == 1;
+    }
+
+    @Override
     public void lockForBootstrap() {
         em.createNativeQuery("select pg_advisory_xact_lock(" + BOOTSTRAP_LOCK + ")").getSingleResult();
     }
