@@ -28,7 +28,7 @@ class LauncherSettingsReferenceTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern VARIABLE = Pattern.compile("TRUSTCHAIN_[A-Z0-9_]*[A-Z0-9]");
 
-    record Row(String env, String defaultText, List<String> readers) {
+    record Row(String env, String defaultText, String values, List<String> readers) {
     }
 
     private static Map<String, Row> reference() throws IOException {
@@ -42,21 +42,26 @@ class LauncherSettingsReferenceTest {
             String[] c = Arrays.stream(line.substring(1, line.length() - 1).split("\\|", -1))
                     .map(cell -> cell.trim().replace("`", "")).toArray(String[]::new);
             assertEquals(6, c.length, "six cells: " + line);
-            rows.put(c[1], new Row(c[1], c[2], Arrays.stream(c[4].split(",")).map(String::trim).toList()));
+            rows.put(c[1], new Row(c[1], c[2], c[3], Arrays.stream(c[4].split(",")).map(String::trim).toList()));
         }
         return rows;
     }
 
     @Test
-    void everyLauncherSetting_hasItsRow_withTheSameDefault() throws IOException {
+    void everyLauncherSetting_hasItsRow_withTheSameDefaultAndValues() throws IOException {
         Map<String, Row> rows = reference();
         List<String> problems = new ArrayList<>();
         for (LauncherSetting s : LauncherSetting.values()) {
             Row row = rows.get(s.env());
             if (row == null || !row.readers().contains("launcher")) {
                 problems.add(s.env() + " is read by the launcher but README's settings reference has no row saying so");
-            } else if (row.readers().get(0).equals("launcher") && !row.defaultText().equals(s.defaultText())) {
-                problems.add(s.env() + ": default is '" + s.defaultText() + "', README says '" + row.defaultText() + "'");
+            } else if (row.readers().get(0).equals("launcher")) {
+                if (!row.defaultText().equals(s.defaultText())) {
+                    problems.add(s.env() + ": default is '" + s.defaultText() + "', README says '" + row.defaultText() + "'");
+                }
+                if (!row.values().equals(s.allowed())) {
+                    problems.add(s.env() + ": values are '" + s.allowed() + "', README says '" + row.values() + "'");
+                }
             }
         }
         assertEquals(List.of(), problems);
@@ -86,8 +91,9 @@ class LauncherSettingsReferenceTest {
     void everyVariableTheLauncherNames_hasARow() throws IOException {
         Map<String, Row> rows = reference();
         TreeSet<String> missing = new TreeSet<>();
-        try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        try (Stream<Path> sources = Stream.concat(Files.walk(Path.of("src", "main", "java")), Stream.of(ROOT.resolve("trustchain")))) {
+            // The Java launcher and the ./trustchain script in front of it.
+            for (Path source : sources.filter(p -> Files.isRegularFile(p) && (p.toString().endsWith(".java") || p.equals(ROOT.resolve("trustchain")))).toList()) {
                 Matcher m = VARIABLE.matcher(Files.readString(source));
                 while (m.find()) {
                     if (!rows.containsKey(m.group())) {

@@ -79,7 +79,8 @@ class DoqLimitsTest {
         assertEquals(Rcode.NOERROR, new Message(answer).getRcode());
 
         long quietSince = System.nanoTime();
-        assertTrue(client.quic().closeFuture().await(10, TimeUnit.SECONDS), "closed while idle");
+        // A generous bound: on a loaded machine the client's event loop may run late; what matters is that it closes.
+        assertTrue(client.quic().closeFuture().await(30, TimeUnit.SECONDS), "closed while idle");
         long quietMillis = (System.nanoTime() - quietSince) / 1_000_000;
         assertTrue(quietMillis >= IDLE_SECONDS * 1000L - 200, "not before the idle timeout, was " + quietMillis + " ms");
         assertFalse(client.quic().isActive());

@@ -63,6 +63,11 @@ public class ConfigProducer {
     }
 
     @Produces
+    DatabaseSettings database() {
+        return configuration().database();
+    }
+
+    @Produces
     CryptoTokenSettings cryptoToken() {
         return configuration().cryptoToken();
     }

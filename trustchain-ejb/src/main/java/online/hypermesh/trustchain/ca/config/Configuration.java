@@ -15,11 +15,11 @@ import java.util.List;
  * section is read here and listed in {@link #SECTIONS}.
  */
 public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSettings lifecycle, TlsSettings tls, CtSettings ct,
-                            DnsSettings dns, CryptoTokenSettings cryptoToken, AccountSettings accounts) {
+                            DnsSettings dns, CryptoTokenSettings cryptoToken, DatabaseSettings database, AccountSettings accounts) {
 
     /** The classes whose {@code public static final Setting} fields declare the server's settings. */
     static final List<Class<?>> SECTIONS = List.of(TrustChainConfig.class, CrlSettings.class, LifecycleSettings.class, TlsSettings.class,
-            CtSettings.class, DnsSettings.class, CryptoTokenSettings.class, AccountSettings.class);
+            CtSettings.class, DnsSettings.class, CryptoTokenSettings.class, DatabaseSettings.class, AccountSettings.class);
 
     /** @throws online.hypermesh.trustchain.core.error.TrustChainException listing every invalid setting */
     public static Configuration read(Settings settings) {
@@ -28,7 +28,8 @@ public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSetti
         TlsSettings tls = TlsSettings.read(settings);
         DnsSettings dns = DnsSettings.read(settings);
         Configuration configuration = new Configuration(new TrustChainConfig(settings, crl, lifecycle, tls), crl, lifecycle, tls,
-                CtSettings.read(settings), dns, CryptoTokenSettings.read(settings), AccountSettings.read(settings, dns));
+                CtSettings.read(settings), dns, CryptoTokenSettings.read(settings), DatabaseSettings.read(settings),
+                AccountSettings.read(settings, dns));
         settings.throwIfInvalid();
         return configuration;
     }

@@ -126,6 +126,19 @@ class SettingsTest {
     }
 
     @Test
+    void database_isTheDatasourcesPostgres_andItsPasswordStaysHidden() {
+        assertEquals("jdbc:postgresql://localhost:5432/trustchain", read().database().url());
+        env.put("TRUSTCHAIN_DB_URL", "jdbc:mysql://db/trustchain");
+        assertTrue(failure().contains("trustchain.db.url (environment TRUSTCHAIN_DB_URL) must be a PostgreSQL JDBC URL"));
+        env.put("TRUSTCHAIN_DB_URL", "jdbc:postgresql://[2001:db8::5]:5432/ca");
+        env.put("TRUSTCHAIN_DB_PASSWORD", "s3cret-pw");
+        Configuration c = read();
+        assertEquals("jdbc:postgresql://[2001:db8::5]:5432/ca", c.database().url());
+        assertEquals("s3cret-pw", c.database().password());
+        assertFalse(c.database().toString().contains("s3cret-pw"), c.database().toString());
+    }
+
+    @Test
     void portOffset_shiftsCtAndDerivedDefaults() {
         props.setProperty("jboss.socket.binding.port-offset", "300");
         Configuration c = read();
