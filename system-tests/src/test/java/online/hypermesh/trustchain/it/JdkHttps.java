@@ -57,6 +57,28 @@ final class JdkHttps {
         return send(request(url, headers).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** As {@link #post}, keeping the Retry-After header (for 503 answers). */
+    KillUnderLoad.JdkHttpsRaw.Response postWithHeaders(String url, String contentType, String body, String... headers) {
+        return sendRaw(request(url, headers).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    KillUnderLoad.JdkHttpsRaw.Response getWithHeaders(String url, String... headers) {
+        return sendRaw(request(url, headers).GET().build());
+    }
+
+    private KillUnderLoad.JdkHttpsRaw.Response sendRaw(HttpRequest request) {
+        try {
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new KillUnderLoad.JdkHttpsRaw.Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+                    r.headers().firstValue("Retry-After"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static HttpRequest.Builder request(String url, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
         for (int i = 0; i + 1 < headers.length; i += 2) {

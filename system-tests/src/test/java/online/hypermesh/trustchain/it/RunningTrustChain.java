@@ -124,6 +124,11 @@ final class RunningTrustChain implements AutoCloseable {
         }
     }
 
+    /** Waits for the launcher to exit by itself (as when WildFly died under it). */
+    boolean awaitExit(long timeout, TimeUnit unit) throws InterruptedException {
+        return process.waitFor(timeout, unit);
+    }
+
     /** Stops as Ctrl-C would (SIGTERM to the launcher), and reports whether it stopped cleanly. */
     boolean stop() throws InterruptedException {
         // Through the handle: Process.destroy() would also close our end of its output, and the

@@ -98,7 +98,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             postgres = builder.start();
         } catch (IOException | RuntimeException e) {
-            throw new LauncherException("The embedded PostgreSQL did not start (" + e.getMessage() + ").",
+            throw new LauncherException("The embedded PostgreSQL did not start (" + (e.getMessage() != null ? e.getMessage() : e) + ").",
                     "See " + log + ". Or use an external database: set TRUSTCHAIN_DB_URL.", e);
         }
         EmbeddedDatabase database = new EmbeddedDatabase(postgres, cluster, log);
@@ -198,6 +198,102 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public Path logFile() {
         return log;
+    }
+
+    /**
+     * Whether the postmaster of this cluster still runs: its postmaster.pid names a live process
+     * that is not a zombie (a killed postmaster whose parent has not reaped it yet is gone).
+     */
+    public boolean isRunning() {
+        return RunningPostmaster.on(cluster).filter(p -> !isZombie(p.pid())).isPresent();
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // "pid (comm) S ...": the state follows the last ')' (comm may itself contain parentheses).
+            String rest = stat.substring(stat.lastIndexOf(')') + 1).trim();
+            return rest.startsWith("Z") || rest.startsWith("X");
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc (not Linux): the process table's word stands
+        }
+    }
+
+    /**
+     * After the postmaster died: forgets its pid file (its pid may already belong to another
+     * program, which pg_ctl must not signal) and releases this instance, so the cluster can be
+     * started again in this JVM.
+     */
+    public synchronized void releaseAfterCrash() {
+        awaitOrphanedBackends(Duration.ofSeconds(30));
+        clearSocketLock();
+        LeftoverProcesses.clearPostmaster(cluster);
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            postgres.close(); // pg_ctl stop finds nothing to stop; this releases zonky's lock on the cluster
+        } catch (IOException e) {
+            // nothing ran any more
+        }
+    }
+
+    /**
+     * A killed postmaster's backends notice its death and exit within moments; until they have,
+     * they may still hold shared memory, and the cluster must not be started again. Backends run
+     * with the cluster as working directory, which is how they are recognised (Linux /proc; elsewhere
+     * there is nothing to wait for, PostgreSQL's own shared-memory check then refuses a premature start).
+     */
+    private void awaitOrphanedBackends(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline && !backendsIn(cluster).isEmpty()) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The socket's lock file ({@code <socket dir>/.s.PGSQL.<port>.lock}) names the dead postmaster;
+     * PostgreSQL removes a stale one itself unless that pid still "exists", which an unreaped zombie
+     * does. Removed only when it names the postmaster of this cluster, which is gone.
+     */
+    private void clearSocketLock() {
+        try {
+            java.util.List<String> pidFile = Files.readAllLines(cluster.resolve("postmaster.pid"));
+            String pid = pidFile.get(0).trim();
+            String port = pidFile.get(3).trim();
+            String socketDir = pidFile.get(4).trim();
+            if (socketDir.isEmpty() || RunningPostmaster.on(cluster).filter(p -> !isZombie(p.pid())).isPresent()) {
+                return;
+            }
+            Path lock = Path.of(socketDir, ".s.PGSQL." + port + ".lock");
+            if (Files.isRegularFile(lock) && Files.readAllLines(lock).get(0).trim().equals(pid)) {
+                Files.deleteIfExists(lock);
+                Files.deleteIfExists(Path.of(socketDir, ".s.PGSQL." + port));
+            }
+        } catch (IOException | RuntimeException e) {
+            // no pid file or no socket: nothing stale to clear
+        }
+    }
+
+    static java.util.List<Long> backendsIn(Path cluster) {
+        java.util.List<Long> found = new java.util.ArrayList<>();
+        ProcessHandle.allProcesses().forEach(p -> {
+            try {
+                Path cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
+                if (cwd.equals(cluster) && !isZombie(p.pid())) {
+                    found.add(p.pid());
+                }
+            } catch (IOException | RuntimeException e) {
+                // not ours to look at, or gone meanwhile
+            }
+        });
+        return found;
     }
 
     /** Fast shutdown (pg_ctl -m fast): clean, and quick even with open connections. */

@@ -11,12 +11,18 @@ import java.util.Map;
  * {@code run}: data directory, secrets, database, WildFly, readiness, then wait until Ctrl-C.
  * Start steps and {@link #stop()} share one monitor, so a Ctrl-C during a start step waits for
  * that step and then stops what it started; nothing is left running. Stop order: WildFly first
- * (it holds database connections), then PostgreSQL.
+ * (it holds database connections), then PostgreSQL. While running, the embedded PostgreSQL is
+ * supervised ({@link DatabaseSupervisor}): restarted when it dies, within a budget, after which
+ * everything stops with a message saying why.
  */
 final class RunCommand {
     /** Returned when a signal stopped the launcher: the shutdown hook owns the exit then. */
     static final int STOPPED_BY_SIGNAL = -1;
     private static final Duration WILDFLY_STOP_GRACE = Duration.ofSeconds(60);
+    /** How often the embedded PostgreSQL is looked at, and how many restarts it gets. */
+    static final Duration SUPERVISION_PERIOD = Duration.ofSeconds(1);
+    static final int MAX_DATABASE_RESTARTS = 5;
+    static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
 
     private final LauncherOptions options;
     private final Map<String, String> env;
@@ -28,6 +34,9 @@ final class RunCommand {
     private EmbeddedDatabase database;
     private boolean databaseStarting;
     private WildFlyProcess wildfly;
+    private DatabaseSupervisor supervisor;
+    /** Set when the supervisor gave up on PostgreSQL: why the launcher stops. */
+    private volatile String databaseFailure;
     private boolean stopping;
     private boolean started;
 
@@ -104,6 +113,7 @@ final class RunCommand {
             case READY -> {
                 Banner.print(data, endpoints, dbDescription);
                 backups.ready();
+                superviseDatabase();
             }
             case DEPLOYMENT_FAILED -> {
                 return fail("TrustChain failed to deploy: " + deploymentFailure(failedMarker) + "\n(" + failedMarker
@@ -122,7 +132,67 @@ final class RunCommand {
         if (isStopping()) {
             return STOPPED_BY_SIGNAL;
         }
+        if (databaseFailure != null) {
+            return fail(databaseFailure);
+        }
         return fail("WildFly stopped unexpectedly (exit code " + exit + ").");
+    }
+
+    /** Restarts the embedded PostgreSQL when it dies (an external database is its operator's to run). */
+    private synchronized void superviseDatabase() {
+        if (database == null || stopping) {
+            return;
+        }
+        supervisor = new DatabaseSupervisor(new DatabaseSupervisor.Supervised() {
+            @Override
+            public boolean isAlive() {
+                return currentDatabase().isRunning();
+            }
+
+            @Override
+            public void restart() {
+                restartEmbeddedDatabase();
+            }
+
+            @Override
+            public String describe() {
+                EmbeddedDatabase db = currentDatabase();
+                return "port " + db.port() + ", cluster " + db.clusterDirectory();
+            }
+        }, new RestartBudget(MAX_DATABASE_RESTARTS, RESTART_WINDOW), this::giveUpOnDatabase, System::nanoTime);
+        supervisor.start(SUPERVISION_PERIOD);
+    }
+
+    private synchronized EmbeddedDatabase currentDatabase() {
+        return database;
+    }
+
+    /** Same cluster, same port (WildFly's datasource points there), same server settings. */
+    private void restartEmbeddedDatabase() {
+        synchronized (this) {
+            requireNotStopping();
+            int port = database.port();
+            database.releaseAfterCrash();
+            databaseStarting = true;
+            try {
+                database = EmbeddedDatabase.start(data.postgres(), port, backups.serverConfig());
+            } finally {
+                databaseStarting = false;
+            }
+            backups.databaseStarted(database);
+        }
+    }
+
+    /** Stops WildFly; the main thread, waiting for it, then reports {@code message} and stops the rest. */
+    private void giveUpOnDatabase(String message) {
+        databaseFailure = message;
+        WildFlyProcess w;
+        synchronized (this) {
+            w = wildfly;
+        }
+        if (w != null) {
+            w.stop(WILDFLY_STOP_GRACE);
+        }
     }
 
     private DatabaseSettings startEmbeddedDatabase() {
@@ -181,6 +251,9 @@ final class RunCommand {
             return;
         }
         stopping = true;
+        if (supervisor != null) {
+            supervisor.close(); // before PostgreSQL is stopped below, or it would be "restarted"
+        }
         backups.close();
         if (wildfly != null) {
             Console.info("Stopping WildFly ...");

@@ -65,4 +65,34 @@ class EmbeddedDatabaseTest {
             }
         }
     }
+
+    @Test
+    void aKilledPostmaster_isSeenDead_andStartsAgainOnTheSamePort_withItsData() throws Exception {
+        EmbeddedDatabase first = EmbeddedDatabase.start(cluster);
+        int port = first.port();
+        try (Connection c = DriverManager.getConnection(first.jdbcUrl(), first.user(), first.password());
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE marker (v text)");
+            s.execute("INSERT INTO marker VALUES ('committed before the crash')");
+        }
+        assertTrue(first.isRunning());
+        long pid = RunningPostmaster.on(cluster).orElseThrow().pid();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL, as the OOM killer would
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (first.isRunning()) {
+            assertTrue(System.nanoTime() < deadline, "the killed postmaster is still seen running");
+            Thread.sleep(50);
+        }
+        first.releaseAfterCrash(); // waits for the orphaned backends, clears the dead postmaster's lock files
+
+        EmbeddedDatabase second = EmbeddedDatabase.start(cluster, port);
+        try (second; Connection c = DriverManager.getConnection(second.jdbcUrl(), second.user(), second.password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT v FROM marker")) {
+            assertEquals(port, second.port());
+            assertTrue(second.isRunning());
+            assertTrue(rs.next());
+            assertEquals("committed before the crash", rs.getString(1));
+        }
+    }
 }

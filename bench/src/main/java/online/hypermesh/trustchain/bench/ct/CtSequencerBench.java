@@ -145,7 +145,7 @@ public final class CtSequencerBench {
             ScheduledExecutorService flusher = Executors.newScheduledThreadPool(Runtime.getRuntime().availableProcessors(),
                     r -> new Thread(r, "ct-sequencer-" + threadNumber.incrementAndGet()));
             Sequencer sequencer = new Sequencer(identity, signer, store,
-                    new PostgresAdvisoryLock(db.dataSource(), PostgresAdvisoryLock.keyFor(identity.logId())), settings, System::currentTimeMillis);
+                    new PostgresAdvisoryLock(db.dataSource()::getConnection, PostgresAdvisoryLock.keyFor(identity.logId())), settings, System::currentTimeMillis);
             try {
                 sequencer.start(flusher);
                 if (!sequencer.isLeading()) {

@@ -8,26 +8,32 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import javax.sql.DataSource;
-
 /**
- * Leadership through a session-level PostgreSQL advisory lock held on a dedicated connection:
- * PostgreSQL grants it to one session at a time and releases it when that session ends, so a
- * crashed or partitioned node loses the lead by itself. {@link #isHeld()} checks that the
- * session is alive and still holds the lock. Synchronized, because the sequencer's thread and
- * {@link #close()} at shutdown may use the one connection.
+ * Leadership through a session-level PostgreSQL advisory lock held on a dedicated connection
+ * (from {@link LockSessions}, not from a pool): PostgreSQL grants it to one session at a time and
+ * releases it when that session ends, so a crashed or partitioned node loses the lead by itself.
+ * {@link #isHeld()} checks that the session is alive and still holds the lock (every time the
+ * sequencer is about to write); on any doubt the connection is closed, which ends the session and
+ * so releases the lock in PostgreSQL, and the sequencer campaigns again with a new session.
+ * A fenced write can still fail (the sequencer's compare-and-set on the tree size), so losing the
+ * lock between check and commit cannot fork the tree. Synchronized, because the sequencer's thread
+ * and {@link #close()} at shutdown may use the one connection.
  */
 public final class PostgresAdvisoryLock implements LeaderElection {
     private static final Logger LOG = System.getLogger(PostgresAdvisoryLock.class.getName());
     private static final int CHECK_TIMEOUT_SECONDS = 2;
+    /** A check on a dead network must not hang the sequencer: the socket gives up after this. */
+    private static final int NETWORK_TIMEOUT_MILLIS = 10_000;
 
-    private final DataSource dataSource;
+    private final LockSessions sessions;
     private final long key;
     private Connection connection;
+    /** Whether the last campaign could not reach the database: log that once, not every retry. */
+    private boolean unreachable;
 
     /** @param key the lock's 64-bit key; derive it from the LogID so that each log has its own */
-    public PostgresAdvisoryLock(DataSource dataSource, long key) {
-        this.dataSource = dataSource;
+    public PostgresAdvisoryLock(LockSessions sessions, long key) {
+        this.sessions = sessions;
         this.key = key;
     }
 
@@ -47,21 +53,33 @@ public final class PostgresAdvisoryLock implements LeaderElection {
         }
         Connection c = null;
         try {
-            c = dataSource.getConnection();
+            c = sessions.open();
             c.setAutoCommit(true);
+            c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
+            boolean granted;
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                ps.setQueryTimeout(CHECK_TIMEOUT_SECONDS);
                 ps.setLong(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
-                        connection = c;
-                        return true;
-                    }
+                    granted = rs.next() && rs.getBoolean(1);
                 }
+            }
+            if (unreachable) {
+                LOG.log(Level.INFO, "the database answers the CT log's leader campaign again");
+                unreachable = false;
+            }
+            if (granted) {
+                connection = c;
+                return true;
             }
             c.close();
             return false;
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "cannot try the advisory lock of the CT log: {0}", e.getMessage());
+        } catch (SQLException | RuntimeException e) {
+            if (!unreachable) {
+                LOG.log(Level.WARNING, "cannot campaign for the lead of the CT log (retrying quietly until the database answers): {0}",
+                        e.getMessage());
+                unreachable = true;
+            }
             closeQuietly(c);
             return false;
         }
@@ -84,9 +102,12 @@ public final class PostgresAdvisoryLock implements LeaderElection {
                     return true;
                 }
             }
-        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "the lock session of the CT log no longer holds the lock");
+        } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "the lock session of the CT log failed: {0}", e.getMessage());
         }
+        // Ending the session is what releases the lock in PostgreSQL if it still has it (say the
+        // check only timed out): a new campaign then starts from a clean slate.
         closeQuietly(connection);
         connection = null;
         return false;

@@ -79,6 +79,64 @@ class LeadershipTest {
     }
 
     @Test
+    void aLoneLeaderWhoseSessionIsTerminated_campaignsAgainOnANewSession_andAppendsToTheSameTree() throws Exception {
+        Sequencer a = log.startSequencer();
+        LogFixture.awaitLead(a);
+        a.submit(log.leafSubmission("alone1.example")).get(30, TimeUnit.SECONDS);
+        SignedTreeHead before = log.reader.latestTreeHead();
+        long lockPid = lockHolder();
+
+        try (Connection c = log.dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(" + lockPid + ")");
+        }
+        // The first submission after the kill finds the session dead and fails (retry); the
+        // sequencer closes that connection and campaigns again with a new one.
+        AddedEntry after = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (after == null) {
+            try {
+                after = a.submit(log.leafSubmission("alone2.example")).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertInstanceOf(LogUnavailableException.class, e.getCause());
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the sequencer did not lead again", e);
+                }
+                Thread.sleep(20);
+            }
+        }
+        assertTrue(a.isLeading());
+        assertEquals(1, after.leafIndex());
+        assertTrue(lockHolder() != lockPid, "a new session holds the lock");
+        SignedTreeHead now = log.reader.latestTreeHead();
+        ProofVerifier.verifyConsistency(before.treeSize(), now.treeSize(), before.rootHash(), now.rootHash(),
+                log.reader.consistencyProof(before.treeSize(), now.treeSize()));
+        assertTreeIsWhole(2);
+    }
+
+    @Test
+    void closingTheLeadersSession_releasesTheLockInPostgres() throws Exception {
+        PostgresAdvisoryLock lock = new PostgresAdvisoryLock(log.dataSource::getConnection, 4242);
+        assertTrue(lock.tryAcquire());
+        assertTrue(lock.isHeld());
+        lock.close();
+        assertFalse(lock.isHeld());
+        PostgresAdvisoryLock other = new PostgresAdvisoryLock(log.dataSource::getConnection, 4242);
+        assertTrue(other.tryAcquire(), "the lock is free once the holder closed its session");
+        other.close();
+    }
+
+    /** The backend pid of the session that holds an advisory lock (exactly one does). */
+    private long lockHolder() throws Exception {
+        try (Connection c = log.dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted")) {
+            assertTrue(rs.next(), "someone holds the lock");
+            long pid = rs.getLong(1);
+            assertFalse(rs.next(), "only one session holds the lock");
+            return pid;
+        }
+    }
+
+    @Test
     void twoSequencersThatBothBelieveTheyLead_cannotForkTheTree() throws Exception {
         // Split brain on purpose: elections that always say yes. The compare-and-set on the tree
         // size in the commit is then all that stands between the two writers.

@@ -41,7 +41,7 @@ final class LogFixture implements AutoCloseable {
 
     /** A sequencer with the real advisory-lock election, started. */
     Sequencer startSequencer() {
-        return start(new PostgresAdvisoryLock(dataSource, PostgresAdvisoryLock.keyFor(identity.logId())));
+        return start(new PostgresAdvisoryLock(dataSource::getConnection, PostgresAdvisoryLock.keyFor(identity.logId())));
     }
 
     Sequencer start(LeaderElection election) {

@@ -52,7 +52,7 @@ class LogMetricsTest {
     @Test
     void newEntriesAreAppends_duplicatesAreNot_everyCommittedHeadIsReported() throws Exception {
         Sequencer s = log.track(new Sequencer(log.identity, log.signer, log.store,
-                new PostgresAdvisoryLock(log.dataSource, PostgresAdvisoryLock.keyFor(log.identity.logId())), LogFixture.SETTINGS,
+                new PostgresAdvisoryLock(log.dataSource::getConnection, PostgresAdvisoryLock.keyFor(log.identity.logId())), LogFixture.SETTINGS,
                 System::currentTimeMillis, metrics));
         s.start(executor);
         LogFixture.awaitLead(s);

@@ -168,7 +168,7 @@ class SequencerTest {
         try {
             // A flush period of an hour: the test runs the flush itself, with the batch it queued.
             Sequencer s = new Sequencer(log.identity, log.signer, log.store,
-                    new PostgresAdvisoryLock(log.dataSource, PostgresAdvisoryLock.keyFor(log.identity.logId())),
+                    new PostgresAdvisoryLock(log.dataSource::getConnection, PostgresAdvisoryLock.keyFor(log.identity.logId())),
                     new SequencerSettings(Duration.ofHours(1), 4096, 100_000, Duration.ofHours(1), Duration.ofMillis(50)),
                     System::currentTimeMillis);
             log.track(s);

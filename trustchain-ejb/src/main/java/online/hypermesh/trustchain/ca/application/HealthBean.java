@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -20,15 +23,19 @@ import online.hypermesh.trustchain.ca.api.HealthReport;
 import online.hypermesh.trustchain.ca.api.HealthService;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
+import online.hypermesh.trustchain.core.error.ErrorClassifier;
+import online.hypermesh.trustchain.core.error.OutageLog;
 
 /**
  * Checks what issuance needs: the database answers, this node's CA is active and in date, its key
  * is in the token, and the CT log signs tree heads (here or on the node that leads it, see
- * {@link CtLogHealth}).
+ * {@link CtLogHealth}). Each check answers for itself: a check that throws is DOWN with the reason
+ * (the database's outage named as such), so /health names the failing check instead of failing whole.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class HealthBean implements HealthService {
+    private static final Logger LOG = Logger.getLogger(HealthBean.class.getName());
     private static final String UP = "UP";
 
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
@@ -50,17 +57,36 @@ public class HealthBean implements HealthService {
     public HealthReport check() {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", database());
-        checks.put("ca", ca());
-        checks.put("ct-log", CtLogHealth.check(ctLog.isLeading(), ctLog.latestHead(), ctLog::latestTreeHead, Instant.now()));
+        checks.put("ca", guarded(this::ca));
+        checks.put("ct-log", guarded(() -> CtLogHealth.check(ctLog.isLeading(), ctLog.latestHead(), ctLog::latestTreeHead,
+                Instant.now())));
         boolean up = checks.values().stream().allMatch(v -> v.equals(UP) || v.startsWith(UP + ":"));
         return new HealthReport(up, checks);
     }
 
     private String database() {
         try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2) ? UP : "DOWN: the database did not answer within 2 s";
-        } catch (SQLException e) {
-            return "DOWN: " + e.getMessage();
+            if (c.isValid(2)) {
+                OutageLog.shared().recovered(ErrorClassifier.DATABASE);
+                return UP;
+            }
+            return "DOWN: the database did not answer within 2 s";
+        } catch (SQLException | RuntimeException e) {
+            return "DOWN: " + ErrorClassifier.databaseOutage(e).map(o -> "unavailable (" + o.reason() + ")")
+                    .orElse(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** A check that needs the database reads "DOWN: the database is unavailable" during an outage, not a 500. */
+    private static String guarded(Supplier<String> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            if (ErrorClassifier.databaseOutage(e).isPresent()) {
+                return "DOWN: the database is unavailable";
+            }
+            LOG.log(Level.WARNING, "a health check failed unexpectedly", e);
+            return "DOWN: " + e.getClass().getSimpleName() + " (see server.log)";
         }
     }
 

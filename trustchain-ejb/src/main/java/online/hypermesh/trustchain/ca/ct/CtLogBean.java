@@ -37,6 +37,7 @@ import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.api.LogDescription;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.config.CtSettings;
+import online.hypermesh.trustchain.ca.config.DatabaseSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
 import online.hypermesh.trustchain.ca.metrics.CtLogMeters;
@@ -116,6 +117,9 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
     @Inject
     CtSettings settings;
 
+    @Inject
+    DatabaseSettings database;
+
     private LogIdentity identity;
     private JdbcLogStore store;
     private LogReader reader;
@@ -135,7 +139,7 @@ public class CtLogBean implements CtLogService, PrecertificateLog {
         reader = new LogReader(identity, store, settings.maxEntriesPerRequest(), meters);
         SequencerSettings defaults = SequencerSettings.defaults();
         sequencer = new Sequencer(identity, signer.ctLogSigner(), store,
-                new PostgresAdvisoryLock(dataSource, PostgresAdvisoryLock.keyFor(identity.logId())),
+                new PostgresAdvisoryLock(DedicatedLockSessions.to(database), PostgresAdvisoryLock.keyFor(identity.logId())),
                 new SequencerSettings(settings.flushPeriod(), defaults.maxBatch(), defaults.maxPending(), defaults.headRefresh(),
                         defaults.leaderRetry()),
                 System::currentTimeMillis, meters);

@@ -8,11 +8,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import online.hypermesh.trustchain.core.error.ErrorClassifier;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /**
- * Anything else is a bug or an outage: log it with an incident id, and tell the caller only the
- * id (internals such as SQL or stack traces never reach a client).
+ * Anything else: what {@link ErrorClassifier} recognises (our exception, a database outage) goes
+ * to {@link TrustChainExceptionMapper}; the rest is a bug: log it with an incident id, and tell the
+ * caller only the id (internals such as SQL or stack traces never reach a client).
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -20,10 +22,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
-        // The container may wrap our exception (e.g. from a lifecycle callback); unwrap it first.
-        TrustChainException known = TrustChainException.find(e);
-        if (known != null) {
-            return new TrustChainExceptionMapper().toResponse(known);
+        // The container wraps what beans throw; the classifier finds our exception or a database outage in it.
+        var known = ErrorClassifier.classify(e);
+        if (known.isPresent()) {
+            return new TrustChainExceptionMapper().toResponse(known.get());
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "unexpected error, incident " + incident, e);
