@@ -34,7 +34,7 @@ class BlackBoxIT {
     private static final DateTimeFormatter OPENSSL_DATE = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy zzz", Locale.ENGLISH);
 
     @RegisterExtension
-    static final BlackBoxServer TC = new BlackBoxServer("blackbox", OFFSET);
+    static final BlackBoxServer TC = new BlackBoxServer("blackbox", OFFSET, BlackBoxServer.withDocumentationPrefixes());
     private static final Path work = TC.work();
     private static final Path data = TC.data();
     private static String issuedSerial;

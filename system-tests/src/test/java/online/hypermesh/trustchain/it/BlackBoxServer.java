@@ -16,11 +16,18 @@ final class BlackBoxServer implements BeforeAllCallback, AfterAllCallback {
     private final int portOffset;
     private final Path work;
     private final Path data;
+    private final java.util.Map<String, String> settings;
     private RunningTrustChain server;
 
     BlackBoxServer(String name, int portOffset) {
+        this(name, portOffset, java.util.Map.of());
+    }
+
+    /** With {@code TRUSTCHAIN_*} settings of the test's deployment. */
+    BlackBoxServer(String name, int portOffset, java.util.Map<String, String> settings) {
         this.name = name;
         this.portOffset = portOffset;
+        this.settings = java.util.Map.copyOf(settings);
         this.work = Path.of(System.getProperty("trustchain.it.work", "target/it")).toAbsolutePath().resolve(name);
         this.data = work.resolve("data");
     }
@@ -28,7 +35,7 @@ final class BlackBoxServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         RunningTrustChain.freshWorkDirectory(name);
-        server = RunningTrustChain.start(data, portOffset);
+        server = RunningTrustChain.start(data, portOffset, settings);
     }
 
     @Override
@@ -36,6 +43,15 @@ final class BlackBoxServer implements BeforeAllCallback, AfterAllCallback {
         if (server != null) {
             server.close();
         }
+    }
+
+    /**
+     * The initial administrator's names in tests that issue for IP addresses: the mesh zone, its
+     * SPIFFE trust domain and the documentation prefixes (RFC 3849, RFC 5737) as the mesh's own.
+     */
+    static java.util.Map<String, String> withDocumentationPrefixes() {
+        return java.util.Map.of("TRUSTCHAIN_ACCOUNTS_DEFAULT_SCOPES",
+                "dns:hypermesh.online,uri:spiffe://hypermesh.online/,ip:2001:db8::/32,ip:192.0.2.0/24");
     }
 
     /** Where the test keeps its files (keys, CSRs, downloads). */
@@ -54,7 +70,7 @@ final class BlackBoxServer implements BeforeAllCallback, AfterAllCallback {
 
     /** Starts the server again on the same data (after {@code server().stop()}). */
     void startAgain() throws Exception {
-        server = RunningTrustChain.start(data, portOffset);
+        server = RunningTrustChain.start(data, portOffset, settings);
     }
 
     String token() {

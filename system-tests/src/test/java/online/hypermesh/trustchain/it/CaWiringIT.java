@@ -58,9 +58,19 @@ class CaWiringIT {
         // The real EAR, with this test class added to its web module (where Arquillian runs it).
         EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("trustchain.ear")));
         WebArchive web = ear.getAsType(WebArchive.class, "trustchain-web.war");
-        web.addClasses(CaWiringIT.class, TestCsr.class);
+        web.addClasses(CaWiringIT.class, TestCsr.class, TestAccounts.class);
         ear.delete("trustchain-web.war");
         return ear.addAsModule(web);
+    }
+
+
+    @EJB
+    online.hypermesh.trustchain.ca.api.Accounts accountsForIssuer;
+
+    /** The registration authority issues to accounts only: this test's issuer is one. */
+    @org.junit.jupiter.api.BeforeEach
+    void issuerAccount() {
+        TestAccounts.ensure(accountsForIssuer, ISSUER);
     }
 
     @EJB
@@ -154,9 +164,11 @@ class CaWiringIT {
         Path file = Path.of(System.getProperty("trustchain.data.dir"), "admin-token");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String token = Files.readString(file).trim();
-        assertEquals(Caller.Role.ADMIN, authenticator.authenticate(token).orElseThrow().role());
+        Caller admin = authenticator.authenticate(token).orElseThrow();
+        assertEquals(java.util.Set.of(Caller.Role.ADMIN, Caller.Role.ISSUER), admin.roles());
+        assertEquals("initial-admin", admin.name());
         assertTrue(authenticator.authenticate(token + "x").isEmpty());
-        assertEquals("1", single("select count(*) from api_token where name = 'initial-admin' and token_hash = sha256(convert_to(?, 'UTF8'))", token));
+        assertEquals("1", single("select count(*) from api_token t join account a on a.id = t.account_id where a.name = 'initial-admin' and t.token_hash = sha256(convert_to(?, 'UTF8'))", token));
     }
 
     @Test

@@ -77,9 +77,19 @@ class CtIssuanceIT {
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("trustchain.ear")));
         WebArchive web = ear.getAsType(WebArchive.class, "trustchain-web.war");
-        web.addClasses(CtIssuanceIT.class, TestCsr.class);
+        web.addClasses(CtIssuanceIT.class, TestCsr.class, TestAccounts.class);
         ear.delete("trustchain-web.war");
         return ear.addAsModule(web);
+    }
+
+
+    @EJB
+    online.hypermesh.trustchain.ca.api.Accounts accountsForIssuer;
+
+    /** The registration authority issues to accounts only: this test's issuer is one. */
+    @org.junit.jupiter.api.BeforeEach
+    void issuerAccount() {
+        TestAccounts.ensure(accountsForIssuer, ISSUER);
     }
 
     @EJB

@@ -89,9 +89,19 @@ class IssuanceRecoveryIT {
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("trustchain.ear")));
         WebArchive web = ear.getAsType(WebArchive.class, "trustchain-web.war");
-        web.addClasses(IssuanceRecoveryIT.class, TestCsr.class);
+        web.addClasses(IssuanceRecoveryIT.class, TestCsr.class, TestAccounts.class);
         ear.delete("trustchain-web.war");
         return ear.addAsModule(web);
+    }
+
+
+    @EJB
+    online.hypermesh.trustchain.ca.api.Accounts accountsForIssuer;
+
+    /** The registration authority issues to accounts only: this test's issuer is one. */
+    @org.junit.jupiter.api.BeforeEach
+    void issuerAccount() {
+        TestAccounts.ensure(accountsForIssuer, ISSUER);
     }
 
     @EJB

@@ -46,7 +46,7 @@ class StrictRelyingPartyIT {
     private static final Pattern URI = Pattern.compile("URI:(http://[^\\s,]+)");
 
     @RegisterExtension
-    static final BlackBoxServer TC = new BlackBoxServer("strict-relying-party", OFFSET);
+    static final BlackBoxServer TC = new BlackBoxServer("strict-relying-party", OFFSET, BlackBoxServer.withDocumentationPrefixes());
     private static final Path work = TC.work();
     private static final Path data = TC.data();
     private static String serial;

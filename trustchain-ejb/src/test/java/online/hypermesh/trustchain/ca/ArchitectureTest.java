@@ -76,6 +76,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void callers_comeFromAuthenticationOrANamedSystemIdentity() {
+        noClasses().that().doNotHaveFullyQualifiedName(CA + ".application.TokenAuthenticatorBean")
+                .and().doNotHaveFullyQualifiedName(CA + ".application.SystemIdentities")
+                .and().doNotHaveFullyQualifiedName(CA + ".api.Caller")
+                .should().callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a constructor of Caller",
+                        (com.tngtech.archunit.core.domain.JavaConstructorCall call) -> call.getTargetOwner().isEquivalentTo(online.hypermesh.trustchain.ca.api.Caller.class)))
+                .because("a Caller is who authenticated, or one of the audited system identities; a bean that made its own"
+                        + " would act with rights no one gave it")
+                .check(DEPLOYED);
+    }
+
+    @Test
     void onlyTheConfigPackage_readsSettings() {
         noClasses().that().resideOutsideOfPackage(CA + ".config..")
                 .should().callMethod(System.class, "getProperty", String.class)

@@ -34,6 +34,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theWebTier_neverMakesACaller() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .should().callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a constructor of Caller",
+                        (com.tngtech.archunit.core.domain.JavaConstructorCall call) -> call.getTargetOwner().isEquivalentTo(online.hypermesh.trustchain.ca.api.Caller.class)))
+                .because("the caller comes from the authenticator (ca.api.Authenticator), never from the edge itself")
+                .check(WEB);
+    }
+
+    @Test
     void theWebTier_readsNoSettings() {
         noClasses().that().resideOutsideOfPackage("online.hypermesh.trustchain.web.config..")
                 .should().callMethod(System.class, "getProperty", String.class)

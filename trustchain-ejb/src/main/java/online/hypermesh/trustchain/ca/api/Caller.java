@@ -1,17 +1,47 @@
 package online.hypermesh.trustchain.ca.api;
 
-/** An authenticated caller: the token's name (for the audit trail) and its role. */
-public record Caller(String name, Role role) {
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** An authenticated caller: the account's name (for the audit trail) and its roles. */
+public record Caller(String name, Set<Role> roles) {
     public enum Role {
-        /** Everything, including managing tokens. */
+        /** Manages accounts, tokens, DNS records, CT roots and CA rollover; reads everything. */
         ADMIN,
-        /** Issue and read certificates. */
+        /** Revokes certificates and reads them (a registration-authority officer). */
+        OFFICER,
+        /** Is issued and renews certificates within the account's authorization, and reads them. */
         ISSUER,
+        /** Reads certificates, authorities and accounts; changes nothing. */
+        AUDITOR,
         /** Emergency operations only (revoke-all, issuance switch). */
         EMERGENCY;
 
-        public boolean mayIssue() {
-            return this == ADMIN || this == ISSUER;
+        /** The lower-case name used in the API and the database. */
+        public String apiName() {
+            return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    public Caller {
+        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    }
+
+    public Caller(String name, Role role) {
+        this(name, Set.of(role));
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    public boolean mayIssue() {
+        return has(Role.ISSUER);
+    }
+
+    /** Revocation of one certificate: an officer, an administrator or an issuer (issuers revoke what they hold). */
+    public boolean mayRevoke() {
+        return has(Role.OFFICER) || has(Role.ADMIN) || has(Role.ISSUER);
     }
 }

@@ -67,7 +67,7 @@ public class AuthorityRevocationBean implements AuthorityRevocationService {
 
     @Override
     public AuthorityView revoke(String authorityId, String reasonName, Caller caller) {
-        if (caller == null || caller.role() != Caller.Role.ADMIN) {
+        if (caller == null || !caller.has(Caller.Role.ADMIN)) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "revoking a certificate authority needs an admin token");
         }
         RevocationReason reason = finalReason(reasonName);

@@ -152,7 +152,7 @@ public class EmergencyBean implements EmergencyControls {
     }
 
     private static void requireEmergency(Caller caller) {
-        if (caller == null || caller.role() != Caller.Role.EMERGENCY) {
+        if (caller == null || !caller.has(Caller.Role.EMERGENCY)) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "this operation needs the emergency token (data/emergency-token)");
         }
     }

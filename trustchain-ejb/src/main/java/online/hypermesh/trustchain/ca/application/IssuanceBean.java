@@ -66,6 +66,9 @@ public class IssuanceBean implements IssuanceService {
     AuthorityRegistry registry;
 
     @Inject
+    RegistrationAuthority registration;
+
+    @Inject
     IssuanceJournal journal;
 
     @Inject
@@ -126,8 +129,8 @@ public class IssuanceBean implements IssuanceService {
 
     private IssuedCertificate issue(IssuanceCommand command, String replaces) {
         // Registration: every check that needs no write, before anything is signed.
-        if (command.caller() == null || !command.caller().role().mayIssue()) {
-            throw new TrustChainException(ErrorKind.FORBIDDEN, "this token may not issue certificates; use an admin or issuer token");
+        if (command.caller() == null || !command.caller().mayIssue()) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "this account may not be issued certificates; it needs the issuer role");
         }
         gate.requireOpen();
         CertificateProfile profile = CertificateProfile.fromApiName(command.profile());
@@ -136,6 +139,9 @@ public class IssuanceBean implements IssuanceService {
         IssuingAuthority issuer = registry.activeIssuer(region).map(AuthorityRegistry.Entry::authority)
                 .orElseThrow(() -> noIssuer(region));
         ValidatedCsr csr = validator.validate(command.csr(), profile);
+        registration.approve(new IssuanceRequest(RegistrationAuthority.names(csr.names()), profile.apiName(), validity, region,
+                command.caller(), SystemIdentities.isOne(command.caller()) ? IssuanceRequest.Validation.SYSTEM_IDENTITY
+                        : IssuanceRequest.Validation.ACCOUNT_SCOPE));
         Instant now = Instant.now();
         // A random serial; its uniqueness is enforced when the intent is recorded.
         BigInteger serial = SerialNumbers.next();

@@ -53,8 +53,8 @@ public class RenewalBean implements RenewalService {
 
     @Override
     public IssuedCertificate renew(String serialHex, byte[] csr, Integer validityHours, Caller caller) {
-        if (caller == null || !caller.role().mayIssue()) {
-            throw new TrustChainException(ErrorKind.FORBIDDEN, "this token may not renew certificates; use an admin or issuer token");
+        if (caller == null || !caller.mayIssue()) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "this account may not renew certificates; it needs the issuer role");
         }
         String serial = SerialNumbers.canonicalApiSerial(serialHex);
         CertificateRecord predecessor = certificates.find(serial)

@@ -44,8 +44,8 @@ public class RevocationBean implements RevocationService {
 
     @Override
     public CertificateDetails revoke(String serialHex, String reasonName, Caller caller) {
-        if (caller == null || !caller.role().mayIssue()) {
-            throw new TrustChainException(ErrorKind.FORBIDDEN, "this token may not revoke certificates; use an admin or issuer token");
+        if (caller == null || !caller.mayRevoke()) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "this account may not revoke certificates; it needs the officer, issuer or admin role");
         }
         if (reasonName == null || reasonName.isBlank()) {
             throw TrustChainException.malformed("field 'reason' is required, e.g. {\"reason\": \"keyCompromise\"}");

@@ -82,7 +82,7 @@ public class RolloverBean implements RolloverService {
 
     @Override
     public RolloverResult rollover(String authorityId, Caller caller) {
-        if (caller == null || caller.role() != Caller.Role.ADMIN) {
+        if (caller == null || !caller.has(Caller.Role.ADMIN)) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "key rollover needs an admin token");
         }
         RolloverResult result = BeanTransaction.runOrInternal(transaction, "the rollover of " + authorityId,

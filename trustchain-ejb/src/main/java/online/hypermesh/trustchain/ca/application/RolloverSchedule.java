@@ -29,7 +29,7 @@ import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RolloverSchedule {
     private static final Logger LOG = Logger.getLogger(RolloverSchedule.class.getName());
-    static final Caller SCHEDULE = new Caller("system:rollover-schedule", Caller.Role.ADMIN);
+    static final Caller SCHEDULE = SystemIdentities.ROLLOVER_SCHEDULE;
 
     @EJB
     AuthorityRegistry registry;

@@ -1,9 +1,12 @@
 package online.hypermesh.trustchain.ca.application;
 
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.ejb.ConcurrencyManagement;
@@ -17,13 +20,14 @@ import online.hypermesh.trustchain.ca.domain.ApiTokenRepository;
 
 /**
  * Bearer-token authentication. Looks the token's SHA-256 up in the database and remembers a
- * positive answer for {@link #CACHE_MILLIS}, so issuance at high rates does not pay a query per
- * request; a revoked token therefore stops working within that time on every node.
+ * positive answer for {@link #CACHE_MILLIS}, so issuance at high rates pays one query per token
+ * per second, not one per request; a revoked or expired token, or one of a disabled account,
+ * therefore stops working within that time on every node.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class TokenAuthenticatorBean implements Authenticator {
-    static final long CACHE_MILLIS = 30_000;
+    static final long CACHE_MILLIS = 1_000;
     private static final int MAX_TOKEN_LENGTH = 256;
 
     @Inject
@@ -46,8 +50,7 @@ public class TokenAuthenticatorBean implements Authenticator {
         if (cached != null && cached.until > now) {
             return Optional.of(cached.caller);
         }
-        Optional<Caller> caller = tokens.findActiveByHash(hash)
-                .map(t -> new Caller(t.name(), Caller.Role.valueOf(t.role().toUpperCase(Locale.ROOT))));
+        Optional<Caller> caller = tokens.findActiveByHash(hash, Instant.ofEpochMilli(now)).map(TokenAuthenticatorBean::caller);
         if (caller.isPresent()) {
             if (cache.size() > 10_000) {
                 cache.clear(); // bounded: the cache is an optimisation, never a source of truth
@@ -57,5 +60,13 @@ public class TokenAuthenticatorBean implements Authenticator {
             cache.remove(key);
         }
         return caller;
+    }
+
+    private static Caller caller(ApiTokenRepository.TokenHolder holder) {
+        Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
+        for (String role : holder.roles()) {
+            roles.add(Caller.Role.valueOf(role.toUpperCase(Locale.ROOT)));
+        }
+        return new Caller(holder.accountName(), roles);
     }
 }

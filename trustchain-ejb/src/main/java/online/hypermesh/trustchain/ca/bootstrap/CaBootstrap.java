@@ -23,7 +23,9 @@ import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.application.IntermediateSuccession;
 import online.hypermesh.trustchain.ca.application.TokenHash;
 import online.hypermesh.trustchain.ca.application.TrustAnchorFiles;
+import online.hypermesh.trustchain.ca.config.AccountSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.ApiTokenRepository;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
@@ -66,6 +68,12 @@ public class CaBootstrap {
     ApiTokenRepository tokens;
 
     @Inject
+    AccountRepository accounts;
+
+    @Inject
+    AccountSettings accountSettings;
+
+    @Inject
     AuditTrail audit;
 
     @Inject
@@ -86,8 +94,8 @@ public class CaBootstrap {
             }
         }
         registry.reload();
-        createTokenOnce(ADMIN_TOKEN_NAME, "admin", "admin-token");
-        createTokenOnce(EMERGENCY_TOKEN_NAME, "emergency", "emergency-token");
+        new InitialAccounts(accounts, tokens, audit, accountSettings, config.dataDir())
+                .ensure(ADMIN_TOKEN_NAME, EMERGENCY_TOKEN_NAME);
         anchors.publish();
     }
 
@@ -128,29 +136,6 @@ public class CaBootstrap {
         authorities.add(AuthorityRecord.newActive(ca, root.id(), region));
         audit.record(new AuditEvent("system:bootstrap", "authority.created", "authority", id, Map.of("subject", subject.toString(), "region", region)));
         LOG.info(() -> "created issuing CA " + subject);
-    }
-
-    /**
-     * Creates a token of {@code role} once and writes it to {@code fileName} in the data
-     * directory. The file is written before commit: if the commit then fails, the next start
-     * writes a new one.
-     */
-    private void createTokenOnce(String name, String role, String fileName) {
-        if (tokens.existsWithName(name)) {
-            return;
-        }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String token = "tc_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        tokens.add(name, TokenHash.of(token), role, Instant.now());
-        Path file = config.dataDir().resolve(fileName);
-        try {
-            PrivateFiles.writeAtomically(file, (token + "\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw TrustChainException.internal("cannot write the " + role + " token to " + file, e);
-        }
-        audit.record(new AuditEvent("system:bootstrap", "token.created", "api_token", name, Map.of("role", role)));
-        LOG.info(() -> "wrote the initial " + role + " token to " + file + " (mode 0600)");
     }
 
     private AuthorityNaming naming() {

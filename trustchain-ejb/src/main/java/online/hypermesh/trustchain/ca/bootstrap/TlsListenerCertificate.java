@@ -39,11 +39,11 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
-import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
+import online.hypermesh.trustchain.ca.application.SystemIdentities;
 import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.config.TlsSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
@@ -136,7 +136,7 @@ public class TlsListenerCertificate {
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
             IssuedCertificate issued = issuance.issue(new IssuanceCommand(csr(pair), "server", LIFETIME_HOURS, config.region(),
-                    new Caller("system:tls-listener", Caller.Role.ADMIN)));
+                    SystemIdentities.TLS_LISTENER));
             List<Certificate> chain = new ArrayList<>();
             chain.add(parse(issued.certificatePem()));
             for (String pem : issued.chainPem()) {

@@ -71,4 +71,9 @@ public class ConfigProducer {
     CryptoTokenSettings cryptoToken() {
         return configuration().cryptoToken();
     }
+
+    @Produces
+    AccountSettings accounts() {
+        return configuration().accounts();
+    }
 }

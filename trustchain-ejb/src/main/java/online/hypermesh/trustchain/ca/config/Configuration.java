@@ -15,19 +15,21 @@ import java.util.List;
  * section is read here and listed in {@link #SECTIONS}.
  */
 public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSettings lifecycle, TlsSettings tls, CtSettings ct,
-                            DnsSettings dns, CryptoTokenSettings cryptoToken, DatabaseSettings database) {
+                            DnsSettings dns, CryptoTokenSettings cryptoToken, DatabaseSettings database, AccountSettings accounts) {
 
     /** The classes whose {@code public static final Setting} fields declare the server's settings. */
     static final List<Class<?>> SECTIONS = List.of(TrustChainConfig.class, CrlSettings.class, LifecycleSettings.class, TlsSettings.class,
-            CtSettings.class, DnsSettings.class, CryptoTokenSettings.class, DatabaseSettings.class);
+            CtSettings.class, DnsSettings.class, CryptoTokenSettings.class, DatabaseSettings.class, AccountSettings.class);
 
     /** @throws online.hypermesh.trustchain.core.error.TrustChainException listing every invalid setting */
     public static Configuration read(Settings settings) {
         CrlSettings crl = CrlSettings.read(settings);
         LifecycleSettings lifecycle = LifecycleSettings.read(settings);
         TlsSettings tls = TlsSettings.read(settings);
+        DnsSettings dns = DnsSettings.read(settings);
         Configuration configuration = new Configuration(new TrustChainConfig(settings, crl, lifecycle, tls), crl, lifecycle, tls,
-                CtSettings.read(settings), DnsSettings.read(settings), CryptoTokenSettings.read(settings), DatabaseSettings.read(settings));
+                CtSettings.read(settings), dns, CryptoTokenSettings.read(settings), DatabaseSettings.read(settings),
+                AccountSettings.read(settings, dns));
         settings.throwIfInvalid();
         return configuration;
     }

@@ -74,7 +74,7 @@ public class CtAcceptedRootsBean implements CtAcceptedRoots {
     @Override
     public Addition add(byte[] certificate, Caller caller) {
         requireCaller(caller);
-        if (caller.role() != Caller.Role.ADMIN) {
+        if (!caller.has(Caller.Role.ADMIN)) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "adding a root to the CT log needs an admin token");
         }
         OperatorRoot root = OperatorRoot.parse(certificate);

@@ -138,7 +138,7 @@ public class DnsRecordsBean implements DnsRecords {
 
     private static void requireAdmin(Caller caller, String what) {
         requireCaller(caller);
-        if (caller.role() != Caller.Role.ADMIN) {
+        if (!caller.has(Caller.Role.ADMIN)) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, what + " needs an admin token");
         }
     }

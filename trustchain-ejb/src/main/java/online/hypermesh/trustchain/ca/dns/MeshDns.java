@@ -45,10 +45,10 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
-import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuanceService;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
+import online.hypermesh.trustchain.ca.application.SystemIdentities;
 import online.hypermesh.trustchain.ca.config.DnsSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
@@ -84,7 +84,7 @@ import online.hypermesh.trustchain.doq.zone.ZoneAnswerer;
 public class MeshDns {
     private static final Logger LOG = Logger.getLogger(MeshDns.class.getName());
     /** Who requests the DoQ certificate; its certificates get no TLSA (they are not served on 443). */
-    static final String DOQ_REQUESTER = "system:doq";
+    static final String DOQ_REQUESTER = SystemIdentities.DOQ_LISTENER.name();
     static final String SEED_ACTOR = "system:dns";
     private static final int DOQ_LIFETIME_HOURS = 7 * 24;
 
@@ -272,7 +272,7 @@ public class MeshDns {
             KeyPair pair = generator.generateKeyPair();
             List<String> names = settings.doqNames();
             IssuedCertificate issued = issuance.issue(new IssuanceCommand(csr(pair, names), "server", DOQ_LIFETIME_HOURS,
-                    config.region(), new Caller(DOQ_REQUESTER, Caller.Role.ADMIN)));
+                    config.region(), SystemIdentities.DOQ_LISTENER));
             zone.exclude(issued.serialNumber());
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(parse(issued.certificatePem()));

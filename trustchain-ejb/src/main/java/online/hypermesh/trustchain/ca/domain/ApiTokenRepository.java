@@ -1,29 +1,41 @@
 package online.hypermesh.trustchain.ca.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * API bearer tokens (api_token), stored only as SHA-256 hashes. Rows are never deleted.
+ * API bearer tokens (api_token), each a credential of one account, stored only as SHA-256
+ * hashes. Rows are never deleted; revocation sets revoked_at.
  *
- * <p>Durability: {@link #add} joins the caller's transaction and is durable when it commits, so a
- * token and the audit event that announces it commit together. Names and hashes are unique: a
- * duplicate fails the transaction, at the latest when it commits.
+ * <p>Durability: {@link #add} and {@link #revoke} join the caller's transaction and are durable
+ * when it commits, so a token and the audit event that announces it commit together. Hashes are
+ * unique, and names are unique within an account: a duplicate fails the transaction with CONFLICT.
  *
- * <p>Concurrency: reads take no lock and see committed rows, so a token works on every node as soon
- * as the transaction that added it commits. {@link #existsWithName} then {@link #add} is not atomic;
- * a caller that must create a name exactly once holds a lock around both (bootstrap holds
- * {@link AuthorityRepository#lockForBootstrap}). Thread-safe.
+ * <p>Concurrency: reads take no lock and see committed rows, so a token works, or stops working,
+ * on every node as soon as the transaction that changed it commits. Thread-safe.
  */
 public interface ApiTokenRepository {
 
-    /** The unrevoked token with this hash, if any. */
-    Optional<StoredToken> findActiveByHash(byte[] sha256);
+    /**
+     * The account behind an unrevoked, unexpired token of an enabled account, if any: one
+     * indexed query, so every node may ask it on every request it does not answer from a short cache.
+     */
+    Optional<TokenHolder> findActiveByHash(byte[] sha256, Instant now);
 
-    void add(String name, byte[] sha256, String role, Instant createdAt);
+    StoredToken add(long accountId, String name, byte[] sha256, Instant createdAt, Instant expiresAt);
 
-    boolean existsWithName(String name);
+    List<StoredToken> list(long accountId);
 
-    record StoredToken(String name, String role) {
+    Optional<StoredToken> find(long accountId, long tokenId);
+
+    /** Sets revoked_at if it is not set yet; returns whether it changed. */
+    boolean revoke(long tokenId, Instant at, String by);
+
+    record StoredToken(long id, long accountId, String name, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+    }
+
+    /** The account name and roles a token authenticates. */
+    record TokenHolder(String accountName, List<String> roles) {
     }
 }

@@ -112,6 +112,11 @@ public final class StrictJsonObject {
         }
     }
 
+    /** Whether the field is in the object, even as JSON null (null may mean "clear" where absent means "keep"). */
+    public boolean has(String field) {
+        return json.containsKey(field);
+    }
+
     /** A string field; null when absent or JSON null. */
     public String string(String field) {
         JsonValue v = json.get(field);

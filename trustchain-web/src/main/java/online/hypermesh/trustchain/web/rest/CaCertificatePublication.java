@@ -1,5 +1,6 @@
 package online.hypermesh.trustchain.web.rest;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import online.hypermesh.trustchain.ca.api.AuthorityQueries;
  * GET /ca/{id}.cer: the DER certificate of an authority, at the URL placed in the
  * caIssuers access description of what it issued (RFC 5280 4.2.2.1), served on plain HTTP.
  */
+@PermitAll
 @Path("ca")
 public class CaCertificatePublication {
     @EJB

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -66,6 +68,7 @@ public class CaResource {
     @Inject
     CurrentCaller caller;
 
+    @PermitAll
     @GET
     @Path("cert")
     @Produces(PEM_CHAIN)
@@ -73,6 +76,7 @@ public class CaResource {
         return authorities.issuingCaPem();
     }
 
+    @PermitAll
     @GET
     @Path("root")
     @Produces(PEM_CHAIN)
@@ -80,6 +84,7 @@ public class CaResource {
         return authorities.rootPem();
     }
 
+    @PermitAll
     @GET
     @Path("authorities")
     @Produces(MediaType.APPLICATION_JSON)
@@ -91,6 +96,7 @@ public class CaResource {
      * Key rollover (admin token): a new key and certificate for the authority, which takes over
      * issuance; the old one stays verifiable. Repeating it reports the same successor.
      */
+    @RolesAllowed("admin")
     @POST
     @Path("authorities/{id}/rollover")
     @Produces(MediaType.APPLICATION_JSON)
@@ -102,6 +108,7 @@ public class CaResource {
      * Revocation of an intermediate (admin token): {"reason": "cACompromise"}. Its issuance stops,
      * the parent's CRLs are re-signed listing it, and the parent's OCSP responder answers revoked.
      */
+    @RolesAllowed("admin")
     @POST
     @Path("authorities/{id}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -111,6 +118,7 @@ public class CaResource {
         return authorityRevocation.revoke(id, json.string("reason"), caller.get());
     }
 
+    @RolesAllowed("issuer")
     @POST
     @Path("certificates")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -127,6 +135,7 @@ public class CaResource {
     }
 
     /** A bare CSR (PEM or DER); parameters in the query. Answers with the PEM chain, leaf first. */
+    @RolesAllowed("issuer")
     @POST
     @Path("certificates")
     @Consumes(PKCS10)
@@ -145,6 +154,7 @@ public class CaResource {
     }
 
     /** Search (API.md): ?subject=&san=&status=&issuer=&expires_after=&expires_before=&stage=&limit=&page_token= */
+    @RolesAllowed({"admin", "officer", "issuer", "auditor"})
     @GET
     @Path("certificates")
     @Produces(MediaType.APPLICATION_JSON)
@@ -159,6 +169,7 @@ public class CaResource {
     }
 
     /** Revocation: {"reason": "<RFC 5280 reason name>"}; "removeFromCRL" releases a hold. */
+    @RolesAllowed({"admin", "officer", "issuer"})
     @POST
     @Path("certificates/{serial}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -169,6 +180,7 @@ public class CaResource {
     }
 
     /** Renewal: {"csr": PEM, "validity_hours"?} for exactly the predecessor's names; 201 like issuance. */
+    @RolesAllowed("issuer")
     @POST
     @Path("certificates/{serial}/renew")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -180,6 +192,7 @@ public class CaResource {
     }
 
     /** Renewal with a bare CSR (PEM or DER); answers with the PEM chain, leaf first. */
+    @RolesAllowed("issuer")
     @POST
     @Path("certificates/{serial}/renew")
     @Consumes(PKCS10)
@@ -190,6 +203,7 @@ public class CaResource {
         return Response.created(location(renewed)).type(PEM_CHAIN).entity(pemChain(renewed)).build();
     }
 
+    @RolesAllowed({"admin", "officer", "issuer", "auditor"})
     @GET
     @Path("certificates/{serial}")
     @Produces(MediaType.APPLICATION_JSON)

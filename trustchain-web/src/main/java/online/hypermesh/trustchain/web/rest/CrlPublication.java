@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,6 +21,7 @@ import online.hypermesh.trustchain.ca.api.RevocationPublication;
  * delta CRL, the URL in the full CRL's Freshest CRL extension. Plain HTTP; caches may keep either
  * until its nextUpdate.
  */
+@PermitAll
 @Path("crl")
 public class CrlPublication {
     @EJB

@@ -3,6 +3,7 @@ package online.hypermesh.trustchain.web.rest;
 import java.io.InputStream;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +37,7 @@ public class EmergencyResource {
     @Inject
     CurrentCaller caller;
 
+    @RolesAllowed("emergency")
     @POST
     @Path("revoke-all")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -46,6 +48,7 @@ public class EmergencyResource {
         return emergency.revokeAll(json.string("issuer"), json.string("reason"), caller.get());
     }
 
+    @RolesAllowed({"admin", "officer", "issuer", "auditor", "emergency"})
     @GET
     @Path("issuance")
     @Produces(MediaType.APPLICATION_JSON)
@@ -53,6 +56,7 @@ public class EmergencyResource {
         return emergency.issuanceSwitch(caller.get());
     }
 
+    @RolesAllowed("emergency")
     @PUT
     @Path("issuance")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package online.hypermesh.trustchain.web.rest;
 
 import java.util.Map;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import online.hypermesh.trustchain.ca.api.HealthReport;
 import online.hypermesh.trustchain.ca.api.HealthService;
 
 /** GET /health: 200 {"status":"UP","checks":{...}}, or 503 naming the failing check. */
+@PermitAll
 @Path("health")
 public class HealthResource {
     @EJB

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Encoded;
@@ -29,6 +30,7 @@ import online.hypermesh.trustchain.core.error.OutageLog;
  * answer, errors included, is an application/ocsp-response: OCSP clients read response
  * statuses, not problem+json. Answers are never served from a cache, so a revocation shows at once.
  */
+@PermitAll
 @Path("ocsp")
 public class OcspResource {
     static final String REQUEST_TYPE = "application/ocsp-request";

@@ -9,12 +9,15 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 import online.hypermesh.trustchain.ca.api.Authenticator;
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.RequestLimits;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.web.problem.Problem;
 
 /**
  * Guards /api/: HTTPS only (a bearer token must never cross plain HTTP), and a valid bearer
@@ -24,8 +27,13 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class BearerTokenFilter implements ContainerRequestFilter {
+    private static final String CALLER_PROPERTY = BearerTokenFilter.class.getName() + ".caller";
+
     @EJB
     Authenticator authenticator;
+
+    @EJB
+    RequestLimits limits;
 
     @Inject
     CurrentCaller currentCaller;
@@ -49,7 +57,24 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         }
         Caller caller = authenticator.authenticate(header.substring(7).trim())
                 .orElseThrow(() -> new TrustChainException(ErrorKind.UNAUTHORIZED, "the bearer token is unknown or revoked"));
+        long retryAfter = limits.admit(caller);
+        if (retryAfter > 0) {
+            request.abortWith(Response.fromResponse(Problem.of("rate-limited", "Too many requests", 429, "account '" + caller.name()
+                    + "' made more requests than its limit per minute (TRUSTCHAIN_ACCOUNTS_RATE_PER_MINUTE); retry in " + retryAfter
+                    + " s").toResponse()).header("Retry-After", Long.toString(retryAfter)).build());
+            return;
+        }
         currentCaller.set(caller);
+        remember(request, caller);
+    }
+
+    static void remember(ContainerRequestContext request, Caller caller) {
+        request.setProperty(CALLER_PROPERTY, caller);
+    }
+
+    /** The caller this filter authenticated for the request, or null. */
+    static Caller callerOf(ContainerRequestContext request) {
+        return request.getProperty(CALLER_PROPERTY) instanceof Caller c ? c : null;
     }
 
     /** The CA certificates are public: relying parties fetch them to build trust. */

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.Base64;
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -25,6 +26,7 @@ import online.hypermesh.trustchain.web.json.BoundedBody;
  * {@link CtPortFilter}). Errors are HTTP 400 (bad input; nothing logged) or 503 (log unavailable)
  * with a problem+json body whose detail says what was wrong.
  */
+@PermitAll
 @Path("ct/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class CtApiResource {

@@ -3,6 +3,7 @@ package online.hypermesh.trustchain.web.rest.ct;
 import java.io.InputStream;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,12 +40,14 @@ public class CtRootsResource {
     public record RootList(List<CtAcceptedRoots.RootView> roots) {
     }
 
+    @RolesAllowed({"admin", "officer", "issuer", "auditor", "emergency"})
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public RootList list() {
         return new RootList(roots.list(caller.get()));
     }
 
+    @RolesAllowed("admin")
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)

@@ -3,6 +3,7 @@ package online.hypermesh.trustchain.web.rest.ct;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
  * {@code /log.json}, on port 6962 only. Tiles and issuers never change, so they may be cached for
  * long; the checkpoint changes with every batch, so it may be cached for a second at most.
  */
+@PermitAll
 @Path("")
 public class StaticCtResource {
     static final String OCTETS = "application/octet-stream";

@@ -1,5 +1,6 @@
 package online.hypermesh.trustchain.web.rest.dns;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import online.hypermesh.trustchain.web.security.CurrentCaller;
  * operator with an admin token, e.g. {@code {"forwarding": true, "upstreams": ["127.0.0.1#53"],
  * "hits": 90, "misses": 10, "ratio": 0.9, "size": 10}}.
  */
+@RolesAllowed("admin")
 @Path("api/v1/dns/cache")
 public class DnsCacheResource {
 

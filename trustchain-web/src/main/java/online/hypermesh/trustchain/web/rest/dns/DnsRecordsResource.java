@@ -3,6 +3,7 @@ package online.hypermesh.trustchain.web.rest.dns;
 import java.io.InputStream;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,12 +40,14 @@ public class DnsRecordsResource {
     public record ZoneView(String zone, List<DnsRecordView> records) {
     }
 
+    @RolesAllowed({"admin", "officer", "issuer", "auditor", "emergency"})
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ZoneView list() {
         return new ZoneView(records.zone(), records.list(caller.get()));
     }
 
+    @RolesAllowed("admin")
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -54,6 +57,7 @@ public class DnsRecordsResource {
         return records.put(name, DnsRecordsRequestParser.aaaa(BoundedBody.read(body)), who);
     }
 
+    @RolesAllowed("admin")
     @DELETE
     @Path("{name}")
     public Response delete(@PathParam("name") String name) {

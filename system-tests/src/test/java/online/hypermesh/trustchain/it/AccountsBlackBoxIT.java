@@ -1,0 +1,302 @@
+package online.hypermesh.trustchain.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Accounts and tokens from the outside: its own TrustChain on port offset 1700, driven with curl
+ * as the README shows. An administrator creates an account with a scope, gives it a token
+ * (shown once), the token works, is listed without its secret, and is refused within a second of
+ * its revocation; refusals are problem+json and change nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AccountsBlackBoxIT {
+    private static final int OFFSET = 1700;
+    private static final String BASE = "https://[::1]:" + (8443 + OFFSET);
+    /** "A revoked token is refused at once (within a second on every node)." */
+    private static final long REFUSED_WITHIN_MILLIS = 1000;
+
+    /** Low enough for a test to reach, high enough for the other tests' requests of one account. */
+    private static final int RATE_PER_MINUTE = 300;
+
+    @RegisterExtension
+    static final BlackBoxServer TC = new BlackBoxServer("accounts-blackbox", OFFSET,
+            java.util.Map.of("TRUSTCHAIN_ACCOUNTS_RATE_PER_MINUTE", Integer.toString(RATE_PER_MINUTE)));
+    private static final Path work = TC.work();
+    private static final Path data = TC.data();
+
+    private static String paymentsToken;
+    private static String paymentsTokenId;
+
+    @Test
+    @Order(1)
+    void initialAdministrator_isAnAccountWithTheDeploymentsNames() {
+        String list = admin("-f", BASE + "/api/v1/accounts").expectSuccess().out();
+        assertTrue(list.contains("\"name\":\"initial-admin\""), list);
+        assertTrue(list.contains("\"roles\":[\"admin\",\"issuer\"]"), list);
+        assertTrue(list.contains("\"value\":\"hypermesh.online\""), list);
+        assertTrue(list.contains("\"value\":\"spiffe://hypermesh.online/\""), list);
+        assertTrue(list.contains("\"name\":\"initial-emergency\""), list);
+    }
+
+    @Test
+    @Order(2)
+    void create_showsTheAccount_andRefusesADuplicate() throws Exception {
+        Files.writeString(work.resolve("payments.json"), """
+                {"name": "payments", "roles": ["issuer"],
+                 "scopes": [{"type": "dns", "value": "Payments.HyperMesh.Online.", "subdomains": true},
+                            {"type": "ip", "value": "2001:DB8:1:0::/48"},
+                            {"type": "uri", "value": "spiffe://hypermesh.online/payments/"}],
+                 "profiles": ["server", "client"], "regions": ["*"], "max_validity_hours": 24}
+                """);
+        Commands.Result created = admin("-o", "created.json", "-D", "created.headers", "-w", "%{http_code}",
+                "-H", "Content-Type: application/json", "--data-binary", "@payments.json", BASE + "/api/v1/accounts").expectSuccess();
+        String body = Files.readString(work.resolve("created.json"));
+        assertEquals("201", created.out(), body);
+        assertTrue(Files.readString(work.resolve("created.headers")).toLowerCase().contains("location: " ), "Location header");
+        assertTrue(body.contains("\"value\":\"payments.hypermesh.online\""), "canonical DNS scope: " + body);
+        assertTrue(body.contains("\"value\":\"2001:db8:1::/48\""), "canonical IP scope: " + body);
+        assertTrue(body.contains("\"max_validity_hours\":24"), body);
+
+        String shown = admin("-f", BASE + "/api/v1/accounts/payments").expectSuccess().out();
+        assertTrue(shown.contains("\"subdomains\":true") && shown.contains("\"enabled\":true"), shown);
+
+        assertProblem(admin("-o", "dup.json", "-w", "%{http_code}", "-H", "Content-Type: application/json",
+                "--data-binary", "@payments.json", BASE + "/api/v1/accounts"), "dup.json", "409", "conflict");
+    }
+
+    @Test
+    @Order(3)
+    void badRequests_areProblemJson_andStoreNothing() throws Exception {
+        String before = admin("-f", BASE + "/api/v1/accounts").expectSuccess().out();
+        String[][] cases = {
+                {"{\"name\": \"x1\", \"roles\": [\"root\"]}", "400", "is not one of admin, officer, issuer, auditor, emergency"},
+                {"{\"name\": \"x2\", \"roles\": [\"issuer\"], \"scopes\": [{\"type\": \"dns\", \"value\": \"*.hypermesh.online\"}]}", "400", "must not contain '*'"},
+                {"{\"name\": \"x3\", \"roles\": [\"issuer\"], \"scopes\": [{\"type\": \"ip\", \"value\": \"2001:db8::1/64\"}]}", "400", "host bits"},
+                {"{\"name\": \"x4\", \"roles\": [\"issuer\"], \"scopes\": [{\"type\": \"dns\", \"value\": \"online\"}]}", "400", "single label"},
+                {"{\"name\": \"x5\", \"roles\": [\"issuer\"], \"scope\": []}", "400", "scope"},
+                {"{\"name\": \"X6\", \"roles\": [\"issuer\"]}", "400", "lower-case"},
+                {"{\"name\": \"x7\", \"roles\": [\"issuer\"], \"regions\": [\"mars-1\"]}", "400", "not one of this deployment's regions"},
+                {"{\"name\": \"x8\", \"roles\": [\"emergency\", \"admin\"]}", "400", "stands alone"},
+        };
+        int i = 0;
+        for (String[] c : cases) {
+            Path file = work.resolve("bad" + i + ".json");
+            Files.writeString(file, c[0]);
+            Commands.Result r = admin("-o", "bad" + i + ".out", "-w", "%{http_code}", "-H", "Content-Type: application/json",
+                    "--data-binary", "@" + file.getFileName(), BASE + "/api/v1/accounts").expectSuccess();
+            String problem = assertProblem(r, "bad" + i + ".out", c[1], "malformed-request");
+            assertTrue(problem.contains(c[2]), c[0] + " -> " + problem);
+            i++;
+        }
+        assertEquals(before, admin("-f", BASE + "/api/v1/accounts").expectSuccess().out(), "nothing stored");
+    }
+
+    @Test
+    @Order(4)
+    void token_isShownOnce_worksAndIsListedWithoutItsSecret() throws Exception {
+        Files.writeString(work.resolve("token.json"), "{\"name\": \"ci\", \"expires_at\": \"" + java.time.Instant.now().plusSeconds(86400) + "\"}");
+        Commands.Result r = admin("-o", "token.out", "-D", "token.headers", "-w", "%{http_code}", "-H", "Content-Type: application/json",
+                "--data-binary", "@token.json", BASE + "/api/v1/accounts/payments/tokens").expectSuccess();
+        String body = Files.readString(work.resolve("token.out"));
+        assertEquals("201", r.out(), body);
+        assertTrue(Files.readString(work.resolve("token.headers")).toLowerCase().contains("cache-control: no-store"));
+        paymentsToken = field(body, "token");
+        paymentsTokenId = Long.toString(Long.parseLong(numberField(body, "id")));
+        assertTrue(paymentsToken.startsWith("tc_") && paymentsToken.length() > 40, body);
+
+        String listed = admin("-f", BASE + "/api/v1/accounts/payments/tokens").expectSuccess().out();
+        assertTrue(listed.contains("\"name\":\"ci\"") && listed.contains("\"status\":\"active\""), listed);
+        assertFalse(listed.contains(paymentsToken), "the secret is never shown again");
+
+        // Issued inside its scopes with its own token...
+        csr("inside", "api.payments.hypermesh.online");
+        Commands.Result issued = as(paymentsToken, "-o", "inside-chain.pem", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@inside.csr", BASE + "/api/v1/ca/certificates?profile=server").expectSuccess();
+        assertEquals("201", issued.out(), Files.readString(work.resolve("inside-chain.pem")));
+        // ...refused outside them (403 problem+json, nothing stored), and for the CA's own names even to the administrator.
+        csr("outside", "example.com");
+        String refused = assertProblem(as(paymentsToken, "-o", "outside.json", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@outside.csr", BASE + "/api/v1/ca/certificates?profile=server"), "outside.json", "403", "forbidden");
+        assertTrue(refused.contains("'example.com' is outside the scopes of account 'payments'"), refused);
+        String none = admin("-f", BASE + "/api/v1/ca/certificates?san=example.com").expectSuccess().out();
+        assertFalse(none.contains("example.com\""), "nothing stored: " + none);
+        csr("own", "trust.hypermesh.online");
+        assertTrue(assertProblem(admin("-o", "own.json", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@own.csr", BASE + "/api/v1/ca/certificates?profile=server"), "own.json", "403", "forbidden")
+                .contains("a name of the CA itself"));
+        assertTrue(assertProblem(as(paymentsToken, "-o", "long.json", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@inside.csr", BASE + "/api/v1/ca/certificates?profile=server&validity_hours=48"), "long.json", "400",
+                "policy-violation").contains("at most 24 hours"));
+
+        // The account's token authenticates: it may read certificates (issuer)...
+        assertEquals("200", as(paymentsToken, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out());
+        // ...but an issuer may not manage accounts.
+        assertProblem(as(paymentsToken, "-o", "forbidden.json", "-w", "%{http_code}", BASE + "/api/v1/accounts"), "forbidden.json", "403", "forbidden");
+        assertProblem(as(paymentsToken, "-o", "forbidden2.json", "-w", "%{http_code}", "-H", "Content-Type: application/json",
+                "--data-binary", "@payments.json", BASE + "/api/v1/accounts"), "forbidden2.json", "403", "forbidden");
+    }
+
+    @Test
+    @Order(5)
+    void tokenRequests_areChecked() throws Exception {
+        Files.writeString(work.resolve("past.json"), "{\"name\": \"old\", \"expires_at\": \"2020-01-01T00:00:00Z\"}");
+        assertProblem(admin("-o", "past.out", "-w", "%{http_code}", "-H", "Content-Type: application/json",
+                "--data-binary", "@past.json", BASE + "/api/v1/accounts/payments/tokens"), "past.out", "400", "malformed-request");
+        Files.writeString(work.resolve("far.json"), "{\"name\": \"far\", \"expires_at\": \"2099-01-01T00:00:00Z\"}");
+        assertProblem(admin("-o", "far.out", "-w", "%{http_code}", "-H", "Content-Type: application/json",
+                "--data-binary", "@far.json", BASE + "/api/v1/accounts/payments/tokens"), "far.out", "400", "malformed-request");
+        Files.writeString(work.resolve("again.json"), "{\"name\": \"ci\"}");
+        assertProblem(admin("-o", "again.out", "-w", "%{http_code}", "-H", "Content-Type: application/json",
+                "--data-binary", "@again.json", BASE + "/api/v1/accounts/payments/tokens"), "again.out", "409", "conflict");
+        assertProblem(admin("-o", "nobody.out", "-w", "%{http_code}", "-H", "Content-Type: application/json",
+                "--data-binary", "@again.json", BASE + "/api/v1/accounts/nobody/tokens"), "nobody.out", "404", "not-found");
+    }
+
+    @Test
+    @Order(6)
+    void change_replacesScopes() throws Exception {
+        Files.writeString(work.resolve("change.json"), "{\"scopes\": [{\"type\": \"dns\", \"value\": \"pay.hypermesh.online\", \"wildcard\": true}],"
+                + " \"max_validity_hours\": null}");
+        String changed = admin("-f", "-X", "PATCH", "-H", "Content-Type: application/json", "--data-binary", "@change.json",
+                BASE + "/api/v1/accounts/payments").expectSuccess().out();
+        assertTrue(changed.contains("\"value\":\"pay.hypermesh.online\"") && changed.contains("\"wildcard\":true"), changed);
+        assertFalse(changed.contains("2001:db8:1::/48"), changed);
+        assertTrue(changed.contains("\"max_validity_hours\":null"), changed);
+        assertTrue(changed.contains("\"roles\":[\"issuer\"]"), "roles kept: " + changed);
+    }
+
+    @Test
+    @Order(7)
+    void revokedToken_isRefusedWithinASecond() throws Exception {
+        assertEquals("200", as(paymentsToken, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out());
+        String revoked = admin("-f", "-X", "DELETE", BASE + "/api/v1/accounts/payments/tokens/" + paymentsTokenId).expectSuccess().out();
+        assertTrue(revoked.contains("\"status\":\"revoked\""), revoked);
+        // The contract is "within a second": ask until then, and the answer must be a refusal by then.
+        long deadline = System.currentTimeMillis() + REFUSED_WITHIN_MILLIS;
+        String code;
+        do {
+            code = as(paymentsToken, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out();
+        } while (!code.equals("401") && System.currentTimeMillis() < deadline);
+        assertEquals("401", code, "still accepted a second after its revocation");
+        assertProblem(as(paymentsToken, "-o", "revoked.json", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates"), "revoked.json", "401", "unauthorized");
+    }
+
+    @Test
+    @Order(8)
+    void disabledAccount_tokensRefused_andTheLastAdministratorStays() throws Exception {
+        Files.writeString(work.resolve("t2.json"), "{\"name\": \"second\"}");
+        String second = field(admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@t2.json",
+                BASE + "/api/v1/accounts/payments/tokens").expectSuccess().out(), "token");
+        assertEquals("200", as(second, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out());
+        String disabled = admin("-f", "-X", "POST", BASE + "/api/v1/accounts/payments/disable").expectSuccess().out();
+        assertTrue(disabled.contains("\"enabled\":false"), disabled);
+        long deadline = System.currentTimeMillis() + REFUSED_WITHIN_MILLIS;
+        String code;
+        do {
+            code = as(second, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out();
+        } while (!code.equals("401") && System.currentTimeMillis() < deadline);
+        assertEquals("401", code, "a disabled account's token still accepted a second later");
+
+        assertProblem(admin("-o", "last.json", "-w", "%{http_code}", "-X", "POST", BASE + "/api/v1/accounts/initial-admin/disable"),
+                "last.json", "409", "conflict");
+        assertTrue(Files.readString(work.resolve("last.json")).contains("last enabled administrator"));
+        assertEquals("200", admin("-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/accounts").expectSuccess().out());
+    }
+
+    @Test
+    @Order(9)
+    void everyEndpoint_checksRoles_atTheBoundary() throws Exception {
+        String emergency = Files.readString(data.resolve("emergency-token")).trim();
+        Commands.Result r = as(emergency, "-o", "emergency.json", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates");
+        assertTrue(assertProblem(r, "emergency.json", "403", "forbidden").contains("needs one of the roles: admin, auditor, issuer, officer"));
+
+        Files.writeString(work.resolve("auditor.json"), "{\"name\": \"audit\", \"roles\": [\"auditor\"]}");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@auditor.json", BASE + "/api/v1/accounts").expectSuccess();
+        Files.writeString(work.resolve("t3.json"), "{\"name\": \"reader\"}");
+        String auditor = field(admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@t3.json",
+                BASE + "/api/v1/accounts/audit/tokens").expectSuccess().out(), "token");
+        assertEquals("200", as(auditor, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/accounts").expectSuccess().out());
+        assertEquals("200", as(auditor, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out());
+        assertProblem(as(auditor, "-o", "auditor-write.json", "-w", "%{http_code}", "-X", "POST", BASE + "/api/v1/accounts/audit/disable"),
+                "auditor-write.json", "403", "forbidden");
+        Files.writeString(work.resolve("csr.json"), "{\"csr\": \"x\", \"profile\": \"server\"}");
+        assertProblem(as(auditor, "-o", "auditor-issue.json", "-w", "%{http_code}", "-H", "Content-Type: application/json",
+                "--data-binary", "@csr.json", BASE + "/api/v1/ca/certificates"), "auditor-issue.json", "403", "forbidden");
+    }
+
+    @Test
+    @Order(10)
+    void anAccountBeyondItsRate_gets429WithRetryAfter() throws Exception {
+        Files.writeString(work.resolve("busy.json"), "{\"name\": \"busy\", \"roles\": [\"auditor\"]}");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@busy.json", BASE + "/api/v1/accounts").expectSuccess();
+        String busy = field(admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@t3.json",
+                BASE + "/api/v1/accounts/busy/tokens").expectSuccess().out(), "token");
+        // One curl, many requests on one connection: more than the bucket holds.
+        List<String> args = new ArrayList<>(List.of("-w", "%{http_code}\\n"));
+        for (int i = 0; i < RATE_PER_MINUTE + 20; i++) {
+            args.addAll(List.of("-o", "/dev/null", BASE + "/api/v1/ca/certificates?limit=1"));
+        }
+        List<String> codes = List.of(as(busy, args.toArray(new String[0])).expectSuccess().out().split("\n"));
+        assertTrue(codes.stream().filter("200"::equals).count() >= RATE_PER_MINUTE - 5, "admitted up to the limit");
+        assertTrue(codes.contains("429"), "refused beyond it: " + codes.stream().distinct().toList());
+        Commands.Result limited = as(busy, "-o", "limited.json", "-D", "limited.headers", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates");
+        assertProblem(limited, "limited.json", "429", "rate-limited");
+        assertTrue(Files.readString(work.resolve("limited.headers")).toLowerCase().matches("(?s).*retry-after: [1-9][0-9]*\\r?\\n.*"),
+                Files.readString(work.resolve("limited.headers")));
+        // Another account is not affected.
+        assertEquals("200", admin("-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/accounts").expectSuccess().out());
+    }
+
+    private static void csr(String file, String name) {
+        if (!Files.exists(work.resolve("leaf.key"))) {
+            Commands.run(work, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "leaf.key").expectSuccess();
+        }
+        Commands.run(work, "openssl", "req", "-new", "-key", "leaf.key", "-subj", "/CN=" + name, "-addext", "subjectAltName=DNS:" + name,
+                "-out", file + ".csr").expectSuccess();
+    }
+
+    /** Asserts status and problem+json type; returns the body. */
+    private static String assertProblem(Commands.Result r, String file, String status, String slug) throws Exception {
+        String body = Files.readString(work.resolve(file));
+        assertEquals(status, r.expectSuccess().out(), body);
+        assertTrue(body.contains("\"status\":" + status) && body.contains(slug) && body.contains("\"detail\""), body);
+        return body;
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return m.group(1);
+    }
+
+    private static String numberField(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return m.group(1);
+    }
+
+    private static Commands.Result admin(String... args) {
+        return as(Commands.adminToken(data), args);
+    }
+
+    private static Commands.Result as(String token, String... args) {
+        List<String> withToken = new ArrayList<>(List.of("-H", "Authorization: Bearer " + token));
+        withToken.addAll(List.of(args));
+        return Commands.curl(work, data, withToken.toArray(new String[0]));
+    }
+}

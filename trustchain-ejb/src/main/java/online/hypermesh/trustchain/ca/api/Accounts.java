@@ -1,0 +1,34 @@
+package online.hypermesh.trustchain.ca.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ejb.Local;
+
+/**
+ * Accounts and their bearer tokens, for an administrator. Every change is audited in the same
+ * transaction; a refused request changes nothing. Names are lower-case letters, digits, '.', '_'
+ * and '-' (at most 64), unique.
+ */
+@Local
+public interface Accounts {
+
+    AccountView create(AccountSpec spec, Caller caller);
+
+    List<AccountView> list(Caller caller);
+
+    AccountView show(String name, Caller caller);
+
+    /** Replaces the fields the change sets (null fields keep their value). */
+    AccountView update(String name, AccountSpec change, Caller caller);
+
+    /** A disabled account's tokens are refused at once; its certificates stay as they are. */
+    AccountView setEnabled(String name, boolean enabled, Caller caller);
+
+    /** A new token, returned once: only its SHA-256 is stored. {@code expiresAt} must be in the future. */
+    NewToken createToken(String account, String tokenName, Instant expiresAt, Caller caller);
+
+    List<TokenView> tokens(String account, Caller caller);
+
+    TokenView revokeToken(String account, long tokenId, Caller caller);
+}

@@ -1,0 +1,159 @@
+package online.hypermesh.trustchain.ca.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.config.AccountSettings;
+import online.hypermesh.trustchain.ca.domain.Account;
+import online.hypermesh.trustchain.ca.domain.AccountRepository;
+import online.hypermesh.trustchain.ca.domain.AuditEvent;
+import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.policy.Authorization;
+import online.hypermesh.trustchain.core.policy.NameScope;
+import online.hypermesh.trustchain.core.policy.RequestedName;
+
+class RegistrationAuthorityTest {
+    private final Map<String, Account> stored = new HashMap<>();
+    private final List<AuditEvent> audited = new ArrayList<>();
+    private final RegistrationAuthority ra = new RegistrationAuthority();
+
+    RegistrationAuthorityTest() {
+        ra.settings = new AccountSettings(List.of(NameScope.dns("hypermesh.online", true, true)),
+                List.of(NameScope.dns("blocked.hypermesh.online", true, true)), List.of("trust.hypermesh.online", "ns1.hypermesh.online"), 1000);
+        ra.audit = new AuditTrail() {
+            @Override
+            public void record(AuditEvent event) {
+                audited.add(event);
+            }
+
+            @Override
+            public void recordAll(List<AuditEvent> events) {
+                audited.addAll(events);
+            }
+        };
+        ra.accounts = new AccountRepository() {
+            @Override
+            public Account create(String name, List<String> roles, Authorization a, boolean pending, Instant now) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<Account> find(String name) {
+                return Optional.ofNullable(stored.get(name));
+            }
+
+            @Override
+            public Optional<Account> lock(String name) {
+                return find(name);
+            }
+
+            @Override
+            public List<Account> list() {
+                return List.copyOf(stored.values());
+            }
+
+            @Override
+            public void update(Account account) {
+                stored.put(account.name(), account);
+            }
+
+            @Override
+            public List<Account> withDefaultScopesPending() {
+                return List.of();
+            }
+        };
+        account("payments", true, new Authorization(List.of(NameScope.dns("payments.hypermesh.online", true, false),
+                NameScope.dns("blocked.hypermesh.online", true, false), NameScope.ip("2001:db8:1::/48")), Set.of("server"), Set.of("eu-west-1"), 24));
+        account("ca-operator", true, new Authorization(List.of(NameScope.dns("hypermesh.online", true, true),
+                NameScope.dns("trust.hypermesh.online", false, false)), Set.of("*"), Set.of("*"), null));
+        account("off", false, new Authorization(List.of(NameScope.dns("hypermesh.online", true, true)), Set.of("*"), Set.of("*"), null));
+    }
+
+    private void account(String name, boolean enabled, Authorization a) {
+        stored.put(name, new Account(stored.size() + 1, name, List.of("issuer"), a, enabled, false, Instant.EPOCH, Instant.EPOCH));
+    }
+
+    private static IssuanceRequest request(String account, String profile, String region, int hours, RequestedName... names) {
+        return new IssuanceRequest(List.of(names), profile, Duration.ofHours(hours), region, new Caller(account, Caller.Role.ISSUER),
+                IssuanceRequest.Validation.ACCOUNT_SCOPE);
+    }
+
+    private String refusal(IssuanceRequest r, ErrorKind kind) {
+        TrustChainException e = assertThrows(TrustChainException.class, () -> ra.approve(r));
+        assertEquals(kind, e.kind(), e.detail());
+        assertEquals("certificate.refused", audited.get(audited.size() - 1).action(), "a refusal is audited");
+        return e.detail();
+    }
+
+    @Test
+    void approves_namesWithinTheScopes() {
+        ra.approve(request("payments", "server", "eu-west-1", 24, RequestedName.dns("api.payments.hypermesh.online"),
+                RequestedName.ip("2001:db8:1::5")));
+        assertTrue(audited.isEmpty());
+    }
+
+    @Test
+    void refuses_aNameOutsideTheScopes_namingIt() {
+        String detail = refusal(request("payments", "server", "eu-west-1", 24, RequestedName.dns("api.payments.hypermesh.online"),
+                RequestedName.dns("example.com")), ErrorKind.FORBIDDEN);
+        assertTrue(detail.contains("'example.com' is outside the scopes of account 'payments'"), detail);
+        assertTrue(refusal(request("payments", "server", "eu-west-1", 24, RequestedName.dns("evilpayments.hypermesh.online")),
+                ErrorKind.FORBIDDEN).contains("outside"));
+        assertTrue(refusal(request("payments", "server", "eu-west-1", 24, RequestedName.ip("2001:db8:2::1")), ErrorKind.FORBIDDEN)
+                .contains("outside"));
+    }
+
+    @Test
+    void refuses_profileRegionAndValidityTheAccountLacks() {
+        assertTrue(refusal(request("payments", "client", "eu-west-1", 24, RequestedName.dns("payments.hypermesh.online")),
+                ErrorKind.FORBIDDEN).contains("profile 'client'"));
+        assertTrue(refusal(request("payments", "server", "us-east-1", 24, RequestedName.dns("payments.hypermesh.online")),
+                ErrorKind.FORBIDDEN).contains("region 'us-east-1'"));
+        assertTrue(refusal(request("payments", "server", "eu-west-1", 25, RequestedName.dns("payments.hypermesh.online")),
+                ErrorKind.POLICY_VIOLATION).contains("at most 24 hours"));
+    }
+
+    @Test
+    void refuses_blockedNames_evenWithinAScope() {
+        assertTrue(refusal(request("payments", "server", "eu-west-1", 1, RequestedName.dns("x.blocked.hypermesh.online")),
+                ErrorKind.FORBIDDEN).contains("never issues for"));
+    }
+
+    @Test
+    void theCasOwnNames_needAnExactScope() {
+        String detail = refusal(request("payments", "server", "eu-west-1", 1, RequestedName.dns("trust.hypermesh.online")), ErrorKind.FORBIDDEN);
+        assertTrue(detail.contains("a name of the CA itself"), detail);
+        refusal(request("off", "server", "eu-west-1", 1, RequestedName.dns("web.hypermesh.online")), ErrorKind.FORBIDDEN);
+        // A whole-zone scope does not reach the CA's names, nor does a wildcard over them...
+        refusal(request("ca-operator", "server", "eu-west-1", 1, RequestedName.dns("ns1.hypermesh.online")), ErrorKind.FORBIDDEN);
+        refusal(request("ca-operator", "server", "eu-west-1", 1, RequestedName.dns("*.hypermesh.online")), ErrorKind.FORBIDDEN);
+        // ...an exact scope does.
+        ra.approve(request("ca-operator", "server", "eu-west-1", 1, RequestedName.dns("trust.hypermesh.online")));
+    }
+
+    @Test
+    void unknownAccounts_andForgedSystemIdentities_areRefused() {
+        refusal(request("nobody", "server", "eu-west-1", 1, RequestedName.dns("web.hypermesh.online")), ErrorKind.FORBIDDEN);
+        TrustChainException e = assertThrows(TrustChainException.class, () -> ra.approve(new IssuanceRequest(
+                List.of(RequestedName.dns("example.com")), "server", Duration.ofHours(1), "eu-west-1",
+                new Caller("payments", Caller.Role.ISSUER), IssuanceRequest.Validation.SYSTEM_IDENTITY)));
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
+        ra.approve(new IssuanceRequest(List.of(RequestedName.dns("localhost")), "server", Duration.ofHours(1), "eu-west-1",
+                SystemIdentities.TLS_LISTENER, IssuanceRequest.Validation.SYSTEM_IDENTITY));
+    }
+}
