@@ -16,6 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import online.hypermesh.trustchain.ca.config.Configuration;
+import online.hypermesh.trustchain.ca.config.DnsSettings;
+import online.hypermesh.trustchain.ca.config.Settings;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -38,6 +44,16 @@ class ZoneFollowingAcrossNodesIT {
     private static final Name WEB = Name.fromConstantString("web.hypermesh.online.");
     private static final Name WEB_TLSA = Name.fromConstantString("_443._tcp.web.hypermesh.online.");
 
+    /** The DNS section as a deployment with no DNS settings reads it (the data directory is only required, not used). */
+    private static final DnsSettings DNS_DEFAULTS = Configuration.read(new Settings(
+            props("trustchain.data.dir", System.getProperty("java.io.tmpdir")), Map.of())).dns();
+
+    private static Properties props(String key, String value) {
+        Properties p = new Properties();
+        p.setProperty(key, value);
+        return p;
+    }
+
     private PGSimpleDataSource dataSource;
     private Node a;
     private Node b;
@@ -53,6 +69,7 @@ class ZoneFollowingAcrossNodesIT {
             store.dataSource = dataSource;
             log.dataSource = dataSource;
             zone.store = store;
+            zone.settings = DNS_DEFAULTS;
             zone.init();
             poller = new ZoneChangePoller(log, zone, log.lastId());
         }
