@@ -52,6 +52,17 @@ public final class OutageLog {
         return SHARED;
     }
 
+    /**
+     * For background work and best-effort steps: when {@code e} is a dependency outage, it is
+     * counted here (one line, then a reminder a minute) and this returns true, so the caller logs
+     * nothing of its own; a timer that ticks every few seconds would otherwise fill the log.
+     */
+    public static boolean absorbs(Throwable e) {
+        var outage = ErrorClassifier.databaseOutage(e);
+        outage.ifPresent(SHARED::failed);
+        return outage.isPresent();
+    }
+
     /** A request failed because {@code dependency} is unavailable. */
     public void failed(DependencyUnavailableException e) {
         failed(e.dependency(), e.reason());

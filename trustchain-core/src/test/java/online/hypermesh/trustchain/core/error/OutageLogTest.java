@@ -77,4 +77,16 @@ class OutageLogTest {
         assertEquals(3, lines.size());
         assertTrue(lines.get(2).startsWith("the database is unavailable (b)"));
     }
+
+    @Test
+    void absorbs_onlyDependencyOutages_soBackgroundWorkLogsNothingOfItsOwnDuringOne() {
+        try {
+            assertTrue(OutageLog.absorbs(new IllegalStateException("poll failed",
+                    new java.sql.SQLNonTransientConnectionException("Connection refused", "08001"))));
+            assertTrue(OutageLog.shared().isDown(ErrorClassifier.DATABASE), "counted in the shared outage report");
+            assertFalse(OutageLog.absorbs(new IllegalStateException("a bug")), "anything else is the caller's to log");
+        } finally {
+            OutageLog.shared().recovered(ErrorClassifier.DATABASE);
+        }
+    }
 }

@@ -27,6 +27,7 @@ import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.IssuanceJournal;
 import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.error.OutageLog;
 
 /**
  * Runs {@link IssuanceRecovery} at start-up (a crash of this or another node may have left
@@ -78,7 +79,9 @@ public class IssuanceRecoveryTimer {
         try {
             settleAbandoned(IssuanceRecovery.GRACE);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "settling abandoned issuances failed (" + e.getMessage() + "); the next run retries");
+            if (!OutageLog.absorbs(e)) {
+                LOG.log(Level.WARNING, "settling abandoned issuances failed (" + e.getMessage() + "); the next run retries");
+            }
         }
     }
 

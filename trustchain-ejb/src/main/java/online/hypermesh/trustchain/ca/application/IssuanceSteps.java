@@ -19,6 +19,7 @@ import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
 import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 import online.hypermesh.trustchain.core.x509.Validity;
+import online.hypermesh.trustchain.core.error.OutageLog;
 
 /**
  * Issuance of one approved request, in the order that keeps every promise through a crash (the
@@ -179,8 +180,10 @@ final class IssuanceSteps {
                 return null;
             });
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot record the issuance of " + r.serialHex() + " as incomplete now (" + e.getMessage()
-                    + "); the recovery timer will");
+            if (!OutageLog.absorbs(e)) {
+                LOG.log(Level.WARNING, "cannot record the issuance of " + r.serialHex() + " as incomplete now (" + e.getMessage()
+                        + "); the recovery timer will");
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import online.hypermesh.trustchain.ca.domain.AuthorityRolledOver;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.ct.submit.AcceptedRoots;
 import online.hypermesh.trustchain.ct.submit.ChainValidator;
+import online.hypermesh.trustchain.core.error.OutageLog;
 
 /**
  * The chain validator of this node's CT log, over the accepted roots as last read from the
@@ -115,7 +116,9 @@ public class AcceptedRootsCache {
         try {
             reload();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot reload the CT log's accepted roots; keeping the current set", e);
+            if (!OutageLog.absorbs(e)) {
+                LOG.log(Level.WARNING, "cannot reload the CT log's accepted roots; keeping the current set", e);
+            }
         }
     }
 
@@ -132,8 +135,10 @@ public class AcceptedRootsCache {
         try {
             reload();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot reload the CT log's accepted roots after adding " + event.fingerprintHex()
-                    + "; the periodic reload retries within " + RELOAD_PERIOD.toSeconds() + " s", e);
+            if (!OutageLog.absorbs(e)) {
+                LOG.log(Level.WARNING, "cannot reload the CT log's accepted roots after adding " + event.fingerprintHex()
+                        + "; the periodic reload retries within " + RELOAD_PERIOD.toSeconds() + " s", e);
+            }
         }
     }
 

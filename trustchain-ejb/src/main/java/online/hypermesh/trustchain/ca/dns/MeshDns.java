@@ -65,6 +65,7 @@ import online.hypermesh.trustchain.doq.quic.DoqServer;
 import online.hypermesh.trustchain.doq.zone.DnsWireHandler;
 import online.hypermesh.trustchain.doq.zone.ResponseEncoder;
 import online.hypermesh.trustchain.doq.zone.ZoneAnswerer;
+import online.hypermesh.trustchain.core.error.OutageLog;
 
 /**
  * Serves the mesh zone from inside the deployment: classic DNS on UDP and TCP (default port 8053)
@@ -182,7 +183,9 @@ public class MeshDns {
             try {
                 poller.pollOnce();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "following other nodes' DNS changes failed; retrying", e);
+                if (!OutageLog.absorbs(e)) {
+                    LOG.log(Level.WARNING, "following other nodes' DNS changes failed; retrying", e);
+                }
             }
         }, FOLLOW_INTERVAL_MILLIS, FOLLOW_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
