@@ -50,6 +50,15 @@ public final class LogKey {
         return keyId;
     }
 
+    public java.security.PublicKey publicKey() {
+        return identity.publicKey();
+    }
+
+    /** The RFC 6962 LogID: SHA-256 of the key's SubjectPublicKeyInfo (what an SCT names its log by). */
+    public byte[] logId() {
+        return identity.logId();
+    }
+
     public String keyBase64() {
         return identity.keyBase64();
     }
