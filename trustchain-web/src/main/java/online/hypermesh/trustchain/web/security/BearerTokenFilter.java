@@ -77,8 +77,15 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         return request.getProperty(CALLER_PROPERTY) instanceof Caller c ? c : null;
     }
 
-    /** The CA certificates are public: relying parties fetch them to build trust. */
+    /**
+     * The CA certificates are public: relying parties fetch them to build trust; so is the
+     * verification of a chain (POST /api/v1/validate), which reads and changes nothing.
+     */
     static boolean isPublic(String method, String path) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if ("POST".equals(method.toUpperCase(Locale.ROOT)) && trimmed.equals("api/v1/validate")) {
+            return true;
+        }
         if (!"GET".equals(method.toUpperCase(Locale.ROOT)) && !"HEAD".equals(method.toUpperCase(Locale.ROOT))) {
             return false;
         }

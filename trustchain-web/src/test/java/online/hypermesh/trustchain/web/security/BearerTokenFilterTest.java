@@ -16,4 +16,12 @@ class BearerTokenFilterTest {
         assertFalse(BearerTokenFilter.isPublic("GET", "api/v1/ca/certificates/abc"));
         assertFalse(BearerTokenFilter.isPublic("POST", "api/v1/ca/root"));
     }
+
+    @Test
+    void isPublic_theChainVerificationToo_butOnlyAsPost() {
+        assertTrue(BearerTokenFilter.isPublic("POST", "api/v1/validate"));
+        assertTrue(BearerTokenFilter.isPublic("post", "api/v1/validate/"));
+        assertFalse(BearerTokenFilter.isPublic("DELETE", "api/v1/validate"));
+        assertFalse(BearerTokenFilter.isPublic("POST", "api/v1/validate/x"));
+    }
 }
