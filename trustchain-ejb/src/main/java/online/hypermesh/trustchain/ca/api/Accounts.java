@@ -31,4 +31,13 @@ public interface Accounts {
     List<TokenView> tokens(String account, Caller caller);
 
     TokenView revokeToken(String account, long tokenId, Caller caller);
+
+    /** The CIDR prefixes the account's requests must come from, canonical; empty: anywhere. */
+    List<String> allowlist(String account, Caller caller);
+
+    /**
+     * Replaces the allowlist (IPv6 or IPv4 CIDR prefixes, at most 64; empty: anywhere) and returns
+     * it canonical. Effective on every node within a second (the authenticator's cache).
+     */
+    List<String> setAllowlist(String account, List<String> networks, Caller caller);
 }

@@ -33,6 +33,7 @@ import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.policy.Authorization;
+import online.hypermesh.trustchain.core.policy.IpAllowlist;
 import online.hypermesh.trustchain.core.policy.NameScope;
 
 /**
@@ -175,6 +176,31 @@ public class AccountsBean implements Accounts {
             token = new StoredToken(token.id(), token.accountId(), token.name(), token.createdAt(), token.expiresAt(), now);
         }
         return view(token, now);
+    }
+
+    @Override
+    public List<String> allowlist(String accountName, Caller caller) {
+        requireReader(caller);
+        return accounts.allowedNetworks(find(accountName).id());
+    }
+
+    @Override
+    public List<String> setAllowlist(String accountName, List<String> networks, Caller caller) {
+        requireAdmin(caller, "change allowlists");
+        if (networks == null) {
+            throw TrustChainException.malformed("send {\"networks\": [\"2001:db8:1::/48\", \"192.0.2.0/24\"]}; [] allows anywhere");
+        }
+        List<String> canonical = IpAllowlist.of(networks).networks();
+        Account account = accounts.lock(accountName).orElseThrow(() -> notFound(accountName));
+        List<String> previous = accounts.allowedNetworks(account.id());
+        if (previous.equals(canonical)) {
+            return canonical;
+        }
+        accounts.setAllowedNetworks(account.id(), canonical, Instant.now());
+        audit.record(new AuditEvent(caller.name(), "account.allowlist.changed", "account", accountName, Map.of(
+                "networks", canonical.isEmpty() ? "anywhere" : String.join(",", canonical),
+                "previous", previous.isEmpty() ? "anywhere" : String.join(",", previous))));
+        return canonical;
     }
 
     /** 256 random bits, URL-safe, with a prefix that secret scanners recognise. */

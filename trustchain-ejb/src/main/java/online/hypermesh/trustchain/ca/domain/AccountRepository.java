@@ -32,6 +32,12 @@ public interface AccountRepository {
     /** Writes roles, authorization, enabled and the pending flag of an account read under {@link #lock}. */
     void update(Account account);
 
+    /** The CIDR prefixes (canonical) the account's requests must come from; empty: anywhere. */
+    List<String> allowedNetworks(long accountId);
+
+    /** Replaces the account's allowlist; the account is read under {@link #lock}. */
+    void setAllowedNetworks(long accountId, List<String> networks, Instant now);
+
     /** Accounts whose scopes are still to be set from the deployment's defaults. */
     List<Account> withDefaultScopesPending();
 }

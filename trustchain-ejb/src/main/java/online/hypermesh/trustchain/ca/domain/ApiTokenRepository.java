@@ -35,7 +35,11 @@ public interface ApiTokenRepository {
     record StoredToken(long id, long accountId, String name, Instant createdAt, Instant expiresAt, Instant revokedAt) {
     }
 
-    /** The account name and roles a token authenticates. */
-    record TokenHolder(String accountName, List<String> roles) {
+    /** The account name and roles a token authenticates, and the networks it may call from (empty: anywhere). */
+    record TokenHolder(String accountName, List<String> roles, List<String> allowedNetworks) {
+        public TokenHolder {
+            roles = List.copyOf(roles);
+            allowedNetworks = List.copyOf(allowedNetworks);
+        }
     }
 }

@@ -76,6 +76,16 @@ class RegistrationAuthorityTest {
             public List<Account> withDefaultScopesPending() {
                 return List.of();
             }
+
+            @Override
+            public List<String> allowedNetworks(long accountId) {
+                return List.of();
+            }
+
+            @Override
+            public void setAllowedNetworks(long accountId, List<String> networks, Instant now) {
+                throw new UnsupportedOperationException();
+            }
         };
         account("payments", true, new Authorization(List.of(NameScope.dns("payments.hypermesh.online", true, false),
                 NameScope.dns("blocked.hypermesh.online", true, false), NameScope.ip("2001:db8:1::/48")), Set.of("server"), Set.of("eu-west-1"), 24));

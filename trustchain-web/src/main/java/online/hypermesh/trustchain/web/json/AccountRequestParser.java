@@ -62,6 +62,18 @@ public final class AccountRequestParser {
         return new TokenRequest(o.string("name"), at);
     }
 
+    private static final String ALLOWLIST_EXAMPLE = "{\"networks\": [\"2001:db8:1::/48\", \"192.0.2.0/24\"]}";
+
+    /** {@code {"networks": [...]}}: CIDR prefixes an account's requests must come from; [] is anywhere. */
+    public static List<String> allowlist(byte[] body) {
+        StrictJsonObject o = StrictJsonObject.parse(body, Set.of("networks"), ALLOWLIST_EXAMPLE);
+        List<String> networks = strings(o, "networks");
+        if (networks == null) {
+            throw TrustChainException.malformed("field 'networks' is required, e.g. " + ALLOWLIST_EXAMPLE + "; [] allows anywhere");
+        }
+        return networks;
+    }
+
     private static List<String> strings(StrictJsonObject o, String field) {
         JsonArray a = o.array(field);
         if (a == null) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -34,6 +35,7 @@ import online.hypermesh.trustchain.web.security.CurrentCaller;
  * <li>{@code POST /api/v1/accounts/{name}/disable} and {@code /enable}</li>
  * <li>{@code POST /api/v1/accounts/{name}/tokens} creates a token and shows its secret once (201),
  *     {@code GET} lists them, {@code DELETE .../tokens/{id}} revokes one</li>
+ * <li>{@code PUT /api/v1/accounts/{name}/allowlist} sets the networks it may call from, {@code GET} shows them</li>
  * </ul>
  */
 @RolesAllowed("admin")
@@ -46,6 +48,9 @@ public class AccountsResource {
     CurrentCaller caller;
 
     public record AccountList(List<AccountView> accounts) {
+    }
+
+    public record Allowlist(String account, List<String> networks) {
     }
 
     public record TokenList(String account, List<TokenView> tokens) {
@@ -130,5 +135,22 @@ public class AccountsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TokenView revokeToken(@PathParam("name") String name, @PathParam("id") long id) {
         return accounts.revokeToken(name, id, caller.get());
+    }
+
+    @RolesAllowed({"admin", "auditor"})
+    @GET
+    @Path("{name}/allowlist")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Allowlist allowlist(@PathParam("name") String name) {
+        return new Allowlist(name, accounts.allowlist(name, caller.get()));
+    }
+
+    @PUT
+    @Path("{name}/allowlist")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Allowlist setAllowlist(@PathParam("name") String name, InputStream body) {
+        var who = caller.get();
+        return new Allowlist(name, accounts.setAllowlist(name, AccountRequestParser.allowlist(BoundedBody.read(body)), who));
     }
 }

@@ -5,10 +5,12 @@ import java.util.Locale;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
@@ -21,7 +23,8 @@ import online.hypermesh.trustchain.web.problem.Problem;
 
 /**
  * Guards /api/: HTTPS only (a bearer token must never cross plain HTTP), and a valid bearer
- * token except on the public CA-certificate reads. The caller is left in {@link CurrentCaller}.
+ * token except on the public CA-certificate reads, sent from an address the account's allowlist
+ * admits. The caller is left in {@link CurrentCaller}.
  */
 @Provider
 @PreMatching
@@ -37,6 +40,10 @@ public class BearerTokenFilter implements ContainerRequestFilter {
 
     @Inject
     CurrentCaller currentCaller;
+
+    /** The peer's address, for the account's allowlist (the TCP peer: a proxy in front makes every request come from it). */
+    @Context
+    HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -55,7 +62,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new TrustChainException(ErrorKind.UNAUTHORIZED, "send 'Authorization: Bearer <token>'; the initial administrator token is in <data-dir>/admin-token");
         }
-        Caller caller = authenticator.authenticate(header.substring(7).trim())
+        Caller caller = authenticator.authenticate(header.substring(7).trim(), servletRequest.getRemoteAddr())
                 .orElseThrow(() -> new TrustChainException(ErrorKind.UNAUTHORIZED, "the bearer token is unknown or revoked"));
         long retryAfter = limits.admit(caller);
         if (retryAfter > 0) {

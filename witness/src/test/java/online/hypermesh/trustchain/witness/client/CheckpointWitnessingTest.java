@@ -25,6 +25,7 @@ import online.hypermesh.trustchain.witness.Cosigner;
 import online.hypermesh.trustchain.witness.NoteSignature;
 import online.hypermesh.trustchain.witness.SignedNote;
 import online.hypermesh.trustchain.witness.TestLog;
+import online.hypermesh.trustchain.ct.support.TestDatabase;
 
 /**
  * The log's rounds against four real witnesses on loopback, the state in a real PostgreSQL with

@@ -33,6 +33,7 @@ import online.hypermesh.trustchain.ct.merkle.ProofGenerator;
 import online.hypermesh.trustchain.witness.TestLog;
 import online.hypermesh.trustchain.witness.monitor.SplitView;
 import online.hypermesh.trustchain.witness.monitor.SplitViewMonitor;
+import online.hypermesh.trustchain.ct.support.TestDatabase;
 
 /**
  * The monitor against a log over HTTP (its /checkpoint and RFC 6962 get-sth-consistency) and four

@@ -108,6 +108,32 @@ public class JdbcAccountRepository implements AccountRepository {
         }
     }
 
+    @Override
+    public List<String> allowedNetworks(long accountId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select allowed_networks from account where id = ?")) {
+            s.setLong(1, accountId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? strings(r.getArray(1)) : List.of();
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the allowlist of account " + accountId, e);
+        }
+    }
+
+    @Override
+    public void setAllowedNetworks(long accountId, List<String> networks, Instant now) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("update account set allowed_networks = ?, updated_at = ? where id = ?")) {
+            s.setArray(1, c.createArrayOf("varchar", networks.toArray()));
+            s.setTimestamp(2, Timestamp.from(now));
+            s.setLong(3, accountId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot store the allowlist of account " + accountId, e);
+        }
+    }
+
     private static void writeScopes(Connection c, long accountId, List<NameScope> scopes) throws SQLException {
         if (scopes.isEmpty()) {
             return;

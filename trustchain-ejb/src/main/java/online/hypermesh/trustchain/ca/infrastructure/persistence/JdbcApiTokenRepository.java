@@ -30,7 +30,7 @@ public class JdbcApiTokenRepository implements ApiTokenRepository {
 
     @Override
     public Optional<TokenHolder> findActiveByHash(byte[] sha256, Instant now) {
-        String sql = "select a.name, a.roles from api_token t join account a on a.id = t.account_id"
+        String sql = "select a.name, a.roles, a.allowed_networks from api_token t join account a on a.id = t.account_id"
                 + " where t.token_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > ?) and a.enabled";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setBytes(1, sha256);
@@ -39,7 +39,8 @@ public class JdbcApiTokenRepository implements ApiTokenRepository {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new TokenHolder(r.getString(1), Arrays.asList((String[]) r.getArray(2).getArray())));
+                return Optional.of(new TokenHolder(r.getString(1), Arrays.asList((String[]) r.getArray(2).getArray()),
+                        Arrays.asList((String[]) r.getArray(3).getArray())));
             }
         } catch (SQLException e) {
             throw TrustChainException.internal("cannot look up a bearer token", e);
