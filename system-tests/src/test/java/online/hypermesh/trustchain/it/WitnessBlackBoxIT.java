@@ -149,6 +149,39 @@ class WitnessBlackBoxIT {
         return Commands.run(work, cmd);
     }
 
+    private static final Pattern CHECK = Pattern.compile("\"name\"\\s*:\\s*\"([a-z]+)\"\\s*,\\s*\"outcome\"\\s*:\\s*\"([A-Za-z]+)\"");
+
+    /** Each check's outcome, lower case, from the JSON report of the endpoint or the command. */
+    private static Map<String, String> outcomes(String json) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Matcher m = CHECK.matcher(json);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2).toLowerCase(java.util.Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** POST /api/v1/validate without credentials: a public service. */
+    private static String validateThroughTheApi(String chainFile) {
+        return curl("-H", "Content-Type: application/pem-certificate-chain", "--data-binary", "@" + chainFile,
+                API + "/api/v1/validate").expectSuccess().out();
+    }
+
+    /** trustchain-witness.jar validate with the log and the four witnesses' keys, as a relying party runs it. */
+    private static Commands.Result validateWithTheCommand(String chainFile) {
+        String logJson = curl(CT + "/log.json").expectSuccess().out();
+        Matcher key = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"").matcher(logJson);
+        assertTrue(key.find(), logJson);
+        String origin = curl(CT + "/checkpoint").expectSuccess().out().split("\n")[0];
+        List<String> cmd = new ArrayList<>(List.of("java", "-jar", Scripts.repo().resolve("witness/target/trustchain-witness.jar").toString(),
+                "validate", "--json", "--chain", work.resolve(chainFile).toString(), "--roots", data.resolve("root.pem").toString(),
+                "--log", CT + "/", "--origin", origin, "--log-key", key.group(1)));
+        for (int n = 1; n <= 4; n++) {
+            cmd.addAll(List.of("--witness", verifierKey(n) + "=http://127.0.0.1:" + witnessPort(n) + "/"));
+        }
+        return Commands.run(work, cmd);
+    }
+
     private static void stopWitness(int n) throws Exception {
         long pid = Long.parseLong(Files.readString(data.resolve("witnesses/w" + n + "/witness.pid")).trim());
         ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
@@ -157,7 +190,7 @@ class WitnessBlackBoxIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void allHonestWitnessesCosignEachCheckpoint() throws Exception {
         for (int n = 1; n <= 4; n++) {
             verifierKey(n);
@@ -181,7 +214,34 @@ class WitnessBlackBoxIT {
     }
 
     @Test
-    @Order(2)
+    @Order(15)
+    void aGoodCertificatePassesEveryRelyingPartyCheck_throughTheApiAndTheCommand() throws Exception {
+        long size = issue();
+        awaitCheckpoint(size, 4);
+        String chain = "witnessed-" + issued + "-chain.pem";
+        for (int n = 1; n <= 4; n++) {
+            verifierKey(n); // read while all four run
+        }
+        String api = validateThroughTheApi(chain);
+        Map<String, String> viaApi = outcomes(api);
+        assertEquals(Map.of("chain", "pass", "validity", "pass", "ocsp", "pass", "sct", "pass", "inclusion", "pass", "quorum", "pass"),
+                viaApi, api);
+        assertTrue(api.contains("\"valid\":true"), api);
+
+        Commands.Result command = validateWithTheCommand(chain);
+        assertEquals(0, command.exit(), command.out());
+        assertEquals(viaApi, outcomes(command.out()), command.out());
+
+        // Not a certificate: a problem document, no report.
+        Files.writeString(work.resolve("not-a-chain.pem"), "hello");
+        String code = curl("-o", "not-a-chain.json", "-w", "%{http_code}", "-H", "Content-Type: application/pem-certificate-chain",
+                "--data-binary", "@not-a-chain.pem", API + "/api/v1/validate").expectSuccess().out();
+        assertEquals("400", code);
+        assertTrue(Files.readString(work.resolve("not-a-chain.json")).contains("\"status\":400"));
+    }
+
+    @Test
+    @Order(20)
     void oneWitnessStoppedStillConfirms() throws Exception {
         stopWitness(4);
         long size = issue();
@@ -198,7 +258,7 @@ class WitnessBlackBoxIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void twoWitnessesStoppedIsNotConfirmed() throws Exception {
         long before = confirmedSize();
         stopWitness(3);
@@ -215,7 +275,30 @@ class WitnessBlackBoxIT {
     }
 
     @Test
-    @Order(4)
+    @Order(35)
+    void withTwoWitnessesStopped_theQuorumCheckFails_andARevokedCertificateFailsOcsp() throws Exception {
+        // Witnesses 3 and 4 are stopped since @Order(30): a new entry's checkpoint cannot reach 3 of 4.
+        issue();
+        String chain = "witnessed-" + issued + "-chain.pem";
+        Map<String, String> stale = outcomes(validateWithTheCommand(chain).out());
+        assertEquals("pass", stale.get("sct"), stale.toString());
+        assertEquals("fail", stale.get("quorum"), stale.toString());
+
+        String serial = Commands.run(work, "openssl", "x509", "-in", "witnessed-1-chain.pem", "-noout", "-serial").expectSuccess()
+                .out().trim().substring("serial=".length()).toLowerCase(java.util.Locale.ROOT).replaceFirst("^0+", "");
+        Files.writeString(work.resolve("revoke.json"), "{\"reason\":\"keyCompromise\"}");
+        curl("-f", "-H", "Authorization: Bearer " + TC.token(), "-H", "Content-Type: application/json",
+                "--data-binary", "@revoke.json", API + "/api/v1/ca/certificates/" + serial + "/revoke").expectSuccess();
+        String api = validateThroughTheApi("witnessed-1-chain.pem");
+        assertEquals("fail", outcomes(api).get("ocsp"), api);
+        assertTrue(api.contains("\"valid\":false"), api);
+        Commands.Result command = validateWithTheCommand("witnessed-1-chain.pem");
+        assertEquals(1, command.exit(), command.out());
+        assertEquals("fail", outcomes(command.out()).get("ocsp"), command.out());
+    }
+
+    @Test
+    @Order(40)
     void metricsPerWitness() {
         String metrics = Commands.run(work, "curl", "-sS", METRICS).expectSuccess().out();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("trustchain_ct_witness_cosigned_size{")
@@ -226,7 +309,7 @@ class WitnessBlackBoxIT {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void stoppingTrustChainStopsTheWitnesses() throws Exception {
         long pid1 = Long.parseLong(Files.readString(data.resolve("witnesses/w1/witness.pid")).trim());
         assertTrue(TC.server().stop(), TC.server().output());
