@@ -74,7 +74,8 @@ final class KillUnderLoad implements AutoCloseable {
     }
 
     private void issueOnce(JdkHttps client, String token) {
-        String name = "load-" + names.incrementAndGet() + ".example";
+        // In the mesh zone: the initial admin's scopes (the registration authority refuses other names).
+        String name = "load-" + names.incrementAndGet() + ".hypermesh.online";
         String pem = "-----BEGIN CERTIFICATE REQUEST-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(TestCsr.forNames(name))
                 + "\n-----END CERTIFICATE REQUEST-----\n";
