@@ -24,6 +24,8 @@ locals {
     TrustChainByzantineBehaviour    = { metric = "trustchain_ct_byzantine_detections_total", stat = "Maximum", op = "GreaterThanThreshold", threshold = 0, periods = 1 }
     TrustChainIssuanceSwitchedOff   = { metric = "trustchain_ca_issuance_enabled", stat = "Minimum", op = "LessThanThreshold", threshold = 1, periods = 1 }
     TrustChainCtCheckpointStale     = { metric = "trustchain_ct_checkpoint_age_seconds", stat = "Maximum", op = "GreaterThanThreshold", threshold = 300, periods = 5 }
+    TrustChainCtCheckpointUnconfirmed = { metric = "trustchain_ct_checkpoint_unconfirmed_entries", stat = "Minimum", op = "GreaterThanThreshold", threshold = 0, periods = 10 }
+    TrustChainCtWitnessLagging      = { metric = "trustchain_ct_witness_cosignature_age_seconds", stat = "Maximum", op = "GreaterThanThreshold", threshold = 600, periods = 5 }
     TrustChainCaCertificateExpiring = { metric = "trustchain_ca_certificate_seconds_to_expiry", stat = "Minimum", op = "LessThanThreshold", threshold = 2592000, periods = 60 }
     TrustChainOcspResponderExpiring = { metric = "trustchain_ocsp_responder_seconds_to_expiry", stat = "Minimum", op = "LessThanThreshold", threshold = 86400, periods = 15 }
     TrustChainCrlStale              = { metric = "trustchain_crl_age_over_half_validity", stat = "Maximum", op = "GreaterThanThreshold", threshold = 1, periods = 15 }
