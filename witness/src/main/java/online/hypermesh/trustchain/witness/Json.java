@@ -1,11 +1,11 @@
 package online.hypermesh.trustchain.witness;
 
-/** The few JSON strings the read endpoints write. */
-final class Json {
+/** JSON string quoting for what the witness jar writes (read endpoints, the verifier's report); it carries no JSON library. */
+public final class Json {
     private Json() {
     }
 
-    static String string(String s) {
+    public static String string(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

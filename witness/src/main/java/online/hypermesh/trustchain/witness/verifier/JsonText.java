@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The little JSON the verifier writes and reads: quoting strings, and the two fields of an RFC 6962
+ * The little JSON the verifier reads: the two fields of an RFC 6962
  * get-proof-by-hash answer (the jar carries no JSON library; the answer is flat and its values are
  * numbers and base64 strings, which need no unescaping).
  */
@@ -17,27 +17,6 @@ final class JsonText {
     private static final Pattern STRING = Pattern.compile("\"([A-Za-z0-9+/=]*)\"");
 
     private JsonText() {
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 
     static long leafIndex(String json) {

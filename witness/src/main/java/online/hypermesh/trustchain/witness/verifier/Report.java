@@ -1,5 +1,7 @@
 package online.hypermesh.trustchain.witness.verifier;
 
+import online.hypermesh.trustchain.witness.Json;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -22,10 +24,10 @@ public record Report(List<Check> checks) {
         StringBuilder b = new StringBuilder("{\"valid\":").append(passed()).append(",\"checks\":[");
         for (int i = 0; i < checks.size(); i++) {
             Check c = checks.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"name\":").append(JsonText.quote(c.name()))
-                    .append(",\"outcome\":").append(JsonText.quote(c.outcome().name().toLowerCase()))
-                    .append(",\"detail\":").append(JsonText.quote(c.detail()))
-                    .append(",\"evidence\":").append(JsonText.quote(c.evidence())).append('}');
+            b.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.string(c.name()))
+                    .append(",\"outcome\":").append(Json.string(c.outcome().name().toLowerCase()))
+                    .append(",\"detail\":").append(Json.string(c.detail()))
+                    .append(",\"evidence\":").append(Json.string(c.evidence())).append('}');
         }
         return b.append("]}").toString();
     }
