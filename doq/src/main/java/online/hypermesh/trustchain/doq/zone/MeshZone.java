@@ -68,6 +68,7 @@ public final class MeshZone implements ZoneReader {
         this.serial = initialSerial;
         synchronized (writeLock) {
             dirty.add(settings.origin());
+            settings.caa().forEach(r -> dirty.add(r.getName()));
             publish();
         }
     }
@@ -227,6 +228,10 @@ public final class MeshZone implements ZoneReader {
         if (tlsa != null && !tlsa.isEmpty()) {
             rrsets.put(Type.TLSA, List.copyOf(tlsa.keySet()));
         }
+        List<Record> caa = configuredCaa(owner);
+        if (!caa.isEmpty()) {
+            rrsets.put(Type.CAA, caa);
+        }
         return rrsets;
     }
 
@@ -239,8 +244,20 @@ public final class MeshZone implements ZoneReader {
         for (Name server : settings.nameServers()) {
             ns.add(new NSRecord(origin, DClass.IN, ttl, server));
         }
+        List<Record> caa = configuredCaa(origin);
         return Map.of(Type.SOA, List.of(soa), Type.NS, List.copyOf(ns),
-                Type.CAA, List.of(new CAARecord(origin, DClass.IN, ttl, 0, "issue", settings.caDomain())));
+                Type.CAA, caa.isEmpty() ? List.of(new CAARecord(origin, DClass.IN, ttl, 0, "issue", settings.caDomain())) : caa);
+    }
+
+    /** The operator's CAA records at a name, with the zone's TTL. */
+    private List<Record> configuredCaa(Name owner) {
+        List<Record> out = new ArrayList<>();
+        for (CAARecord r : settings.caa()) {
+            if (r.getName().equals(owner)) {
+                out.add(new CAARecord(owner, DClass.IN, settings.ttl(), r.getFlags(), r.getTag(), r.getValue()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**

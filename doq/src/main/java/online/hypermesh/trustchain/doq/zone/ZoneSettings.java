@@ -2,6 +2,7 @@ package online.hypermesh.trustchain.doq.zone;
 
 import java.util.List;
 import java.util.Objects;
+import org.xbill.DNS.CAARecord;
 import org.xbill.DNS.Name;
 
 /**
@@ -13,9 +14,15 @@ import org.xbill.DNS.Name;
  * @param caDomain      issuer domain for {@code CAA 0 issue}, i.e. TrustChain's own CA name
  * @param ttl           TTL of positive records
  * @param negativeTtl   SOA MINIMUM; caps how long resolvers cache NXDOMAIN/NODATA (RFC 2308)
+ * @param caa           CAA records the operator publishes in the zone, owners absolute and in the
+ *                      zone; records at the apex replace the default {@code 0 issue "<caDomain>"}
  */
 public record ZoneSettings(Name origin, List<Name> nameServers, Name hostmaster, String caDomain,
-                           long ttl, long negativeTtl) {
+                           long ttl, long negativeTtl, List<CAARecord> caa) {
+
+    public ZoneSettings(Name origin, List<Name> nameServers, Name hostmaster, String caDomain, long ttl, long negativeTtl) {
+        this(origin, nameServers, hostmaster, caDomain, ttl, negativeTtl, List.of());
+    }
 
     public ZoneSettings {
         Objects.requireNonNull(origin, "origin");
@@ -30,6 +37,12 @@ public record ZoneSettings(Name origin, List<Name> nameServers, Name hostmaster,
         }
         if (ttl < 0 || negativeTtl < 0) {
             throw new IllegalArgumentException("TTLs must not be negative");
+        }
+        caa = List.copyOf(caa);
+        for (CAARecord record : caa) {
+            if (!record.getName().subdomain(origin)) {
+                throw new IllegalArgumentException("CAA record " + record + " is outside zone " + origin);
+            }
         }
     }
 

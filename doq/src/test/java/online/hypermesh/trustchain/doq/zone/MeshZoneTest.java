@@ -35,6 +35,22 @@ class MeshZoneTest {
     }
 
     @Test
+    void configuredCaaRecords_arePublished_andAtTheApexReplaceTheDefault() {
+        Name apex = Name.fromConstantString("hypermesh.online.");
+        Name legacy = Name.fromConstantString("legacy.hypermesh.online.");
+        ZoneSettings base = ZoneSettings.meshDefaults("ca.hypermesh.online");
+        MeshZone zone = new MeshZone(new ZoneSettings(base.origin(), base.nameServers(), base.hostmaster(), base.caDomain(), 300, 60,
+                List.of(new org.xbill.DNS.CAARecord(legacy, org.xbill.DNS.DClass.IN, 1, 0, "issue", "letsencrypt.org"),
+                        new org.xbill.DNS.CAARecord(apex, org.xbill.DNS.DClass.IN, 1, 0, "issuewild", ";"),
+                        new org.xbill.DNS.CAARecord(apex, org.xbill.DNS.DClass.IN, 1, 0, "issue", "ca.hypermesh.online"))));
+        assertEquals("0 issue \"letsencrypt.org\"", zone.lookup(legacy, Type.CAA).get(0).rdataToString());
+        assertEquals(300, zone.lookup(legacy, Type.CAA).get(0).getTTL(), "the zone's TTL");
+        assertEquals(List.of("0 issuewild \";\"", "0 issue \"ca.hypermesh.online\""),
+                zone.lookup(apex, Type.CAA).stream().map(Record::rdataToString).toList());
+        assertTrue(zone.nameExists(legacy));
+    }
+
+    @Test
     void tlsaIsKeyedBySerialSoRevocationRemovesOnlyThatOne() {
         MeshZone zone = TestZones.meshZone();
         zone.addTlsa(BigInteger.ONE, TestZones.TRUST, 443, new byte[] {1});

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,9 @@ import online.hypermesh.trustchain.ca.domain.Account;
 import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.ca.domain.CaaRecords;
+import online.hypermesh.trustchain.core.caa.CaaCheck;
+import online.hypermesh.trustchain.core.caa.CaaDecision;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.policy.NameScope;
@@ -28,7 +32,8 @@ import online.hypermesh.trustchain.core.x509.SubjectNames;
  * audited on its own transaction, since the request it refuses stores nothing. The checks, in order:
  * the account exists and is enabled; the profile, region and validity are allowed; no name is
  * blocked; no name is one of the CA's own unless an exact scope grants it; every name is within
- * the account's scopes. System identities issue only for the CA's own listeners and skip the
+ * the account's scopes; the CAA records of every DNS name let this CA issue (RFC 8659; a lookup
+ * that fails for a while gives UNAVAILABLE, one that cannot succeed, FORBIDDEN). System identities issue only for the CA's own listeners and skip the
  * account checks.
  */
 @ApplicationScoped
@@ -41,6 +46,9 @@ public class RegistrationAuthority {
 
     @Inject
     AccountSettings settings;
+
+    @Inject
+    CaaRecords caaRecords;
 
     /** The request in the RA's terms: the CSR's names as {@link RequestedName}s. */
     public static List<RequestedName> names(SubjectNames names) {
@@ -101,6 +109,28 @@ public class RegistrationAuthority {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "'" + name.display() + "' is outside the scopes of account '"
                     + account.name() + "'; an administrator can add a scope with PATCH /api/v1/accounts/" + account.name());
         });
+        // Last: the one check that may ask the network, after everything decided locally.
+        CaaCheck caa = new CaaCheck(Set.copyOf(settings.caaIssuerDomains()), caaRecords);
+        for (RequestedName name : request.names()) {
+            if (name instanceof RequestedName.DnsName dns) {
+                requireCaaPermits(caa, dns);
+            }
+        }
+    }
+
+    /** RFC 8659: the holder of the name, through its CAA records, must let this CA issue. IP addresses and URIs have none. */
+    private static void requireCaaPermits(CaaCheck caa, RequestedName.DnsName name) {
+        CaaDecision decision = caa.check(name.value());
+        if (decision instanceof CaaDecision.Refused refused) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "CAA forbids issuing for '" + name.display() + "': " + refused.reason());
+        }
+        if (decision instanceof CaaDecision.Unchecked unchecked) {
+            String detail = "the CAA records of '" + name.display() + "' could not be checked at " + unchecked.domain() + ": "
+                    + unchecked.reason();
+            throw unchecked.retryable()
+                    ? new TrustChainException(ErrorKind.UNAVAILABLE, detail + "; retry later")
+                    : new TrustChainException(ErrorKind.FORBIDDEN, detail);
+        }
     }
 
     private void requireNotBlocked(RequestedName.DnsName name) {

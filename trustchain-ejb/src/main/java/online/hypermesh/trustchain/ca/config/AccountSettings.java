@@ -18,9 +18,10 @@ import online.hypermesh.trustchain.core.policy.NameScope;
  *        zone's name server {@code ns1.<zone>}): refused unless an account has a DNS scope naming
  *        exactly that name, so a scope for the whole zone does not let anyone impersonate the CA
  * @param requestsPerMinute authenticated requests an account may make per minute on one node
+ * @param caaIssuerDomains  the issuer domain names that identify this CA in CAA {@code issue} and {@code issuewild} records
  */
 public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.Dns> blockedNames, List<String> caNames,
-                              int requestsPerMinute) {
+                              int requestsPerMinute, List<String> caaIssuerDomains) {
 
     public static final Setting<List<NameScope>> DEFAULT_SCOPES = Setting.of("trustchain.accounts.default.scopes", "list of scopes", null,
             "dns:<zone>,uri:spiffe://<zone>/", "the names of the initial administrator and of accounts upgraded from earlier tokens",
@@ -30,7 +31,12 @@ public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.D
     public static final Setting<Integer> RATE_PER_MINUTE = Setting.integer("trustchain.accounts.rate.per.minute", 1000, 1, 1_000_000,
             "authenticated requests per account and minute on each node; beyond it 429 with Retry-After");
 
+    public static final Setting<List<String>> CAA_ISSUER_DOMAINS = Setting.of("trustchain.ra.caa.issuer.domains", "list of domain names",
+            null, "the CA domain (trust.<zone>)", "the names that identify this CA in CAA issue/issuewild records (RFC 8659);"
+            + " a name whose CAA records name none of them is refused", AccountSettings::issuerDomains);
+
     public AccountSettings {
+        caaIssuerDomains = List.copyOf(caaIssuerDomains);
         deploymentScopes = List.copyOf(deploymentScopes);
         blockedNames = List.copyOf(blockedNames);
         caNames = List.copyOf(caNames);
@@ -40,7 +46,15 @@ public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.D
         String zone = dns.origin().toString(true).toLowerCase(Locale.ROOT);
         List<NameScope> defaults = List.of(NameScope.dns(zone, true, true), NameScope.uri("spiffe://" + zone + "/"));
         return new AccountSettings(s.get(DEFAULT_SCOPES, defaults), s.get(BLOCKED_NAMES), List.of(dns.caDomain(), "ns1." + zone),
-                s.get(RATE_PER_MINUTE));
+                s.get(RATE_PER_MINUTE), s.get(CAA_ISSUER_DOMAINS, List.of(dns.caDomain())));
+    }
+
+    static List<String> issuerDomains(String text) {
+        List<String> domains = Values.list(text, d -> d.toLowerCase(Locale.ROOT)).stream().distinct().toList();
+        if (domains.isEmpty() || !domains.stream().allMatch(HostNames::isHostName)) {
+            throw new IllegalArgumentException("must list domain names such as trust.hypermesh.online, was '" + text + "'");
+        }
+        return domains;
     }
 
     /** {@code dns:<name>} (the name, every name below it, and wildcards over them), {@code ip:<prefix>/<length>}, {@code uri:<prefix>}. */

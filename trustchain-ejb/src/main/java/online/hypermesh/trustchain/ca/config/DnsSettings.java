@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.xbill.DNS.CAARecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -20,7 +21,11 @@ import online.hypermesh.trustchain.doq.zone.ZoneSettings;
  */
 public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAddress, InetSocketAddress doqAddress,
                           List<String> seedNames, Inet6Address seedAddress, List<String> doqNames,
-                          Optional<ForwarderConfig> forwarding, boolean doqRetry) {
+                          Optional<ForwarderConfig> forwarding, boolean doqRetry, List<CAARecord> caa) {
+
+    public DnsSettings {
+        caa = List.copyOf(caa);
+    }
 
     public static final Setting<Name> ZONE = Setting.of("trustchain.dns.zone", "domain name", Name.fromConstantString("hypermesh.online."),
             "hypermesh.online.", "the zone origin", DnsSettings::origin);
@@ -49,6 +54,10 @@ public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAdd
     public static final Setting<Boolean> DOQ_RETRY = Setting.flag("trustchain.doq.retry", false,
             "validate DoQ client addresses with a QUIC Retry before each handshake (RFC 9000 8.1.2; one more round trip)");
 
+    public static final Setting<List<ZoneCaaEntry>> CAA = Setting.of("trustchain.dns.caa", "list of CAA records", List.of(), "none",
+            "CAA records the zone publishes besides the apex's, e.g. legacy 0 issue \"letsencrypt.org\" (records at @ replace the apex's);"
+            + " the registration authority reads them too", ZoneCaaEntry::parse);
+
     static DnsSettings read(Settings s) {
         Name origin = s.get(ZONE);
         String zone = withoutDot(origin);
@@ -68,7 +77,21 @@ public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAdd
         Inet6Address seedAddress = s.get(SEED_ADDRESS);
         List<String> doqNames = s.get(DOQ_NAMES, List.of(zone, "ns1." + zone, "trust." + zone));
         return new DnsSettings(origin, caDomain, new InetSocketAddress(bindHost, dnsPort), new InetSocketAddress(bindHost, doqPort),
-                List.copyOf(seeds), seedAddress, doqNames, forwarding(s), s.get(DOQ_RETRY));
+                List.copyOf(seeds), seedAddress, doqNames, forwarding(s), s.get(DOQ_RETRY), caa(s, origin, zone));
+    }
+
+    private static List<CAARecord> caa(Settings s, Name origin, String zone) {
+        List<CAARecord> records = new java.util.ArrayList<>();
+        for (ZoneCaaEntry entry : s.get(CAA)) {
+            try {
+                String relative = HostNames.relative(entry.name(), zone);
+                Name owner = relative.equals("@") ? origin : Name.fromString(relative, origin);
+                records.add(new CAARecord(owner, org.xbill.DNS.DClass.IN, 300, entry.flags(), entry.tag(), entry.value()));
+            } catch (IllegalArgumentException | TextParseException e) {
+                s.reject(CAA, "has '" + entry.name() + "': " + e.getMessage());
+            }
+        }
+        return records;
     }
 
     /** Empty when no upstream is configured: then names outside the zone are refused. */
@@ -86,7 +109,7 @@ public record DnsSettings(Name origin, String caDomain, InetSocketAddress dnsAdd
     public ZoneSettings zoneSettings() {
         try {
             return new ZoneSettings(origin, List.of(Name.fromString("ns1", origin)), Name.fromString("hostmaster", origin),
-                    caDomain, 300, 60);
+                    caDomain, 300, 60, caa);
         } catch (TextParseException e) {
             throw new IllegalStateException(e);
         }

@@ -21,6 +21,8 @@ import online.hypermesh.trustchain.ca.domain.Account;
 import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.core.caa.CaaAnswer;
+import online.hypermesh.trustchain.core.caa.CaaProperty;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.policy.Authorization;
@@ -32,9 +34,17 @@ class RegistrationAuthorityTest {
     private final List<AuditEvent> audited = new ArrayList<>();
     private final RegistrationAuthority ra = new RegistrationAuthority();
 
+    /** The zone's CAA records by name; the apex names this CA, as the mesh zone does by default. */
+    private final Map<String, List<CaaProperty>> caa = new HashMap<>(Map.of("hypermesh.online",
+            List.of(new CaaProperty(0, "issue", "trust.hypermesh.online"))));
+
     RegistrationAuthorityTest() {
+        ra.caaRecords = domain -> domain.endsWith("hypermesh.online")
+                ? new CaaAnswer.Records(caa.getOrDefault(domain, List.of()))
+                : new CaaAnswer.Failure("no resolver for " + domain, false);
         ra.settings = new AccountSettings(List.of(NameScope.dns("hypermesh.online", true, true)),
-                List.of(NameScope.dns("blocked.hypermesh.online", true, true)), List.of("trust.hypermesh.online", "ns1.hypermesh.online"), 1000);
+                List.of(NameScope.dns("blocked.hypermesh.online", true, true)), List.of("trust.hypermesh.online", "ns1.hypermesh.online"), 1000,
+                List.of("trust.hypermesh.online"));
         ra.audit = new AuditTrail() {
             @Override
             public void record(AuditEvent event) {
@@ -126,6 +136,43 @@ class RegistrationAuthorityTest {
                 ErrorKind.FORBIDDEN).contains("outside"));
         assertTrue(refusal(request("payments", "server", "eu-west-1", 24, RequestedName.ip("2001:db8:2::1")), ErrorKind.FORBIDDEN)
                 .contains("outside"));
+    }
+
+    @Test
+    void refuses_aNameWhoseCaaNamesAnotherCa() {
+        caa.put("legacy.payments.hypermesh.online", List.of(new CaaProperty(0, "issue", "letsencrypt.org")));
+        String detail = refusal(request("payments", "server", "eu-west-1", 24, RequestedName.dns("www.legacy.payments.hypermesh.online")),
+                ErrorKind.FORBIDDEN);
+        assertTrue(detail.contains("CAA forbids issuing for 'www.legacy.payments.hypermesh.online'"), detail);
+        assertTrue(detail.contains("legacy.payments.hypermesh.online") && detail.contains("letsencrypt.org"), detail);
+        ra.approve(request("payments", "server", "eu-west-1", 24, RequestedName.dns("api.payments.hypermesh.online")));
+    }
+
+    @Test
+    void refuses_aCriticalCaaPropertyItDoesNotKnow() {
+        caa.put("payments.hypermesh.online", List.of(new CaaProperty(0, "issue", "trust.hypermesh.online"),
+                new CaaProperty(128, "tbs", "Unknown")));
+        assertTrue(refusal(request("payments", "server", "eu-west-1", 24, RequestedName.dns("payments.hypermesh.online")),
+                ErrorKind.FORBIDDEN).contains("critical"));
+    }
+
+    @Test
+    void caa_issuewildGovernsWildcards() {
+        caa.put("hypermesh.online", List.of(new CaaProperty(0, "issue", "trust.hypermesh.online"), new CaaProperty(0, "issuewild", ";")));
+        ra.approve(request("ca-operator", "server", "eu-west-1", 24, RequestedName.dns("web.hypermesh.online")));
+        assertTrue(refusal(request("ca-operator", "server", "eu-west-1", 24, RequestedName.dns("*.web.hypermesh.online")),
+                ErrorKind.FORBIDDEN).contains("'issuewild'"));
+    }
+
+    @Test
+    void caa_aLookupThatCannotSucceedRefuses_andOneThatMayIsUnavailable() {
+        account("anywhere", true, new Authorization(List.of(NameScope.dns("example.com", true, false)), Set.of("*"), Set.of("*"), null));
+        assertTrue(refusal(request("anywhere", "server", "eu-west-1", 24, RequestedName.dns("example.com")), ErrorKind.FORBIDDEN)
+                .contains("could not be checked"));
+        ra.caaRecords = domain -> new CaaAnswer.Failure("SERVFAIL", true);
+        TrustChainException e = assertThrows(TrustChainException.class,
+                () -> ra.approve(request("anywhere", "server", "eu-west-1", 24, RequestedName.dns("example.com"))));
+        assertEquals(ErrorKind.UNAVAILABLE, e.kind());
     }
 
     @Test

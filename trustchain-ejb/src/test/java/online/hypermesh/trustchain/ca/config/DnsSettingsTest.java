@@ -61,4 +61,23 @@ class DnsSettingsTest {
         String doq = assertThrows(TrustChainException.class, () -> dns(Map.of("TRUSTCHAIN_DOQ_NAMES", "ns1.x,under_score"))).getMessage();
         assertTrue(doq.contains("trustchain.doq.names"), doq);
     }
+
+    @Test
+    void caaRecords_relativeAbsoluteAndApex_valuesQuotedOrNot() {
+        DnsSettings d = dns(Map.of("TRUSTCHAIN_DNS_CAA",
+                "legacy 0 issue \"letsencrypt.org; account=1\", nowild.hypermesh.online. 0 issuewild \";\", @ 128 issue trust.hypermesh.online"));
+        List<String> shown = d.caa().stream().map(r -> r.getName() + " " + r.getFlags() + " " + r.getTag() + " " + r.getValue()).toList();
+        assertEquals(List.of("legacy.hypermesh.online. 0 issue letsencrypt.org; account=1", "nowild.hypermesh.online. 0 issuewild ;",
+                "hypermesh.online. 128 issue trust.hypermesh.online"), shown);
+        assertEquals(d.caa(), d.zoneSettings().caa());
+    }
+
+    @Test
+    void caaRecords_refusedWithTheSettingNamed() {
+        for (String bad : List.of("legacy 0 issue", "legacy 256 issue x", "legacy 0 is-sue x", "legacy 0 issue two words",
+                "other.example.org. 0 issue x", "legacy 0 issue \"open")) {
+            TrustChainException e = assertThrows(TrustChainException.class, () -> dns(Map.of("TRUSTCHAIN_DNS_CAA", bad)), bad);
+            assertTrue(e.detail().contains("trustchain.dns.caa") || e.detail().contains("TRUSTCHAIN_DNS_CAA"), e.detail());
+        }
+    }
 }
