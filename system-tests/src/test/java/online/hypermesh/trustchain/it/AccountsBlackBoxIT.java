@@ -35,7 +35,9 @@ class AccountsBlackBoxIT {
 
     @RegisterExtension
     static final BlackBoxServer TC = new BlackBoxServer("accounts-blackbox", OFFSET,
-            java.util.Map.of("TRUSTCHAIN_ACCOUNTS_RATE_PER_MINUTE", Integer.toString(RATE_PER_MINUTE)));
+            java.util.Map.of("TRUSTCHAIN_ACCOUNTS_RATE_PER_MINUTE", Integer.toString(RATE_PER_MINUTE),
+                    // A name whose holder chose another CA, and one that forbids wildcards (RFC 8659).
+                    "TRUSTCHAIN_DNS_CAA", "legacy 0 issue \"letsencrypt.org\", nowild 0 issue \"trust.hypermesh.online\", nowild 0 issuewild \";\""));
     private static final Path work = TC.work();
     private static final Path data = TC.data();
 
@@ -270,6 +272,38 @@ class AccountsBlackBoxIT {
         assertTrue(body.contains("\"status\":429") && body.contains("rate-limited") && body.contains("\"detail\""), body);
         // Another account is not affected.
         assertEquals("200", admin("-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/accounts").expectSuccess().out());
+    }
+
+    @Test
+    @Order(11)
+    void caaInTheZone_namingAnotherCa_blocksIssuance() throws Exception {
+        String dnsPort = Integer.toString(8053 + OFFSET);
+        String published = Commands.run(work, "dig", "@::1", "-p", dnsPort, "+short", "CAA", "legacy.hypermesh.online").expectSuccess().out().trim();
+        assertEquals("0 issue \"letsencrypt.org\"", published, "the zone serves the operator's record");
+
+        // Below the name too: the climb finds legacy's record first.
+        csr("legacy", "www.legacy.hypermesh.online");
+        String refused = assertProblem(admin("-o", "legacy.json", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@legacy.csr", BASE + "/api/v1/ca/certificates?profile=server"), "legacy.json", "403", "forbidden");
+        assertTrue(refused.contains("CAA forbids issuing for 'www.legacy.hypermesh.online'") && refused.contains("letsencrypt.org"), refused);
+        String none = admin("-f", BASE + "/api/v1/ca/certificates?san=www.legacy.hypermesh.online").expectSuccess().out();
+        assertFalse(none.contains("www.legacy.hypermesh.online\""), "nothing stored: " + none);
+
+        // issuewild ";" forbids the wildcard and leaves the name itself to issue.
+        csr("nowild", "nowild.hypermesh.online");
+        assertEquals("201", admin("-o", "nowild-chain.pem", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@nowild.csr", BASE + "/api/v1/ca/certificates?profile=server").expectSuccess().out());
+        // The intermediate that signed it carries the deployment's name constraints (RFC 5280 4.2.1.10).
+        Commands.run(work, "sh", "-c", "awk 'n>=1{print} /END CERTIFICATE/{n++}' nowild-chain.pem > nowild-issuer.pem").expectSuccess();
+        String issuer = Commands.run(work, "openssl", "x509", "-in", "nowild-issuer.pem", "-noout", "-ext", "nameConstraints").expectSuccess().out();
+        assertTrue(issuer.contains("X509v3 Name Constraints: critical") && issuer.contains("DNS:hypermesh.online")
+                && issuer.contains("DNS:localhost") && issuer.contains("URI:hypermesh.online"), issuer);
+        csr("wild", "*.nowild.hypermesh.online");
+        assertTrue(assertProblem(admin("-o", "wild.json", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@wild.csr", BASE + "/api/v1/ca/certificates?profile=server"), "wild.json", "403", "forbidden")
+                .contains("'issuewild'"));
+        assertEquals(2, TC.count("select count(*) from audit_event where action = 'certificate.refused'"
+                + " and details->>'reason' like 'CAA forbids%'"), "each refusal is audited");
     }
 
     private static void csr(String file, String name) {

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import online.hypermesh.trustchain.launcher.EmbeddedDatabase;
 
 /**
  * The per-account IP allowlist from the outside: its own TrustChain on port offset 2100, driven
@@ -84,9 +79,9 @@ class AllowlistBlackBoxIT {
         assertTrue(body.contains("account 'edge' may not call from") && body.contains("2001:db8::/32"), body);
         // The administrator's own account has no allowlist: it still works from ::1.
         assertEquals("200", admin("-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/accounts/edge").expectSuccess().out());
-        assertTrue(count("select count(*) from audit_event where action = 'request.refused.origin' and actor = 'edge' and object_id = 'edge'") >= 1,
+        assertTrue(TC.count("select count(*) from audit_event where action = 'request.refused.origin' and actor = 'edge' and object_id = 'edge'") >= 1,
                 "the refusal is audited");
-        assertEquals(1, count("select count(*) from audit_event where action = 'account.allowlist.changed' and object_id = 'edge'"));
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'account.allowlist.changed' and object_id = 'edge'"));
     }
 
     @Test
@@ -116,17 +111,6 @@ class AllowlistBlackBoxIT {
     private static String status(String bearer, String file) {
         return Commands.curl(work, data, "-H", "Authorization: Bearer " + bearer, "-o", file, "-w", "%{http_code}",
                 BASE + "/api/v1/ca/certificates").expectSuccess().out();
-    }
-
-    /** Reads the embedded database the way an operator would with psql. */
-    private static long count(String sql) throws Exception {
-        List<String> pid = Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"));
-        String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/" + EmbeddedDatabase.DATABASE_NAME;
-        try (Connection c = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
-             PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 
     private static String assertProblem(Commands.Result r, String file, String status, String slug) throws Exception {

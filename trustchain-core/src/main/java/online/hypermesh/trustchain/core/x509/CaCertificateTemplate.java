@@ -57,6 +57,12 @@ public final class CaCertificateTemplate {
      */
     public static TBSCertificate intermediate(IssuingAuthority parent, X500Name subject, SubjectPublicKeyInfo key,
                                               BigInteger serial, Validity validity) {
+        return intermediate(parent, subject, key, serial, validity, PermittedSubtrees.none());
+    }
+
+    /** The same, restricted to {@code permitted} by a critical name constraints extension unless that is empty. */
+    public static TBSCertificate intermediate(IssuingAuthority parent, X500Name subject, SubjectPublicKeyInfo key,
+                                              BigInteger serial, Validity validity, PermittedSubtrees permitted) {
         V3TBSCertificateGenerator tbs = base(serial, parent.signingAlgorithm(), parent.certificate().getSubject(), subject, key, validity);
         try {
             ExtensionsGenerator ext = new ExtensionsGenerator();
@@ -72,6 +78,9 @@ public final class CaCertificateTemplate {
             ext.addExtension(Extension.cRLDistributionPoints, false, LeafCertificateTemplate.crlDistributionPoints(parent.urls().crl()));
             ext.addExtension(Extension.certificatePolicies, false,
                     new CertificatePolicies(new PolicyInformation(new org.bouncycastle.asn1.ASN1ObjectIdentifier(ANY_POLICY))));
+            if (!permitted.isEmpty()) {
+                ext.addExtension(Extension.nameConstraints, true, permitted.extension());
+            }
             tbs.setExtensions(ext.generate());
         } catch (IOException e) {
             throw TrustChainException.internal("cannot encode intermediate extensions", e);

@@ -132,7 +132,8 @@ public final class CertificateLinter {
 
     public LintedCertificate lintIntermediate(TBSCertificate tbs, IssuingAuthority parent) {
         List<String> problems = new ArrayList<>();
-        common(tbs, parent.certificate(), parent.keyType(), Set.of(), problems);
+        // Name constraints are critical where present (RFC 5280 4.2.1.10), and only a CA carries them.
+        common(tbs, parent.certificate(), parent.keyType(), Set.of(Extension.nameConstraints), problems);
         caChecks(tbs, problems);
         if (tbs.getExtensions().getExtension(Extension.cRLDistributionPoints) == null) {
             problems.add("a subordinate CA must carry CRL distribution points");

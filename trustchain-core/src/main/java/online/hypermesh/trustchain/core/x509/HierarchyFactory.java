@@ -20,8 +20,16 @@ public final class HierarchyFactory {
     private final CertificateSigner signer;
     private final Clock clock;
     private final String publicHttpBase;
+    private final PermittedSubtrees permitted;
 
     public HierarchyFactory(CryptoToken token, CertificateLinter linter, CertificateSigner signer, Clock clock, String publicHttpBase) {
+        this(token, linter, signer, clock, publicHttpBase, PermittedSubtrees.none());
+    }
+
+    /** @param permitted the name constraints of every intermediate it creates (none: no extension) */
+    public HierarchyFactory(CryptoToken token, CertificateLinter linter, CertificateSigner signer, Clock clock, String publicHttpBase,
+                            PermittedSubtrees permitted) {
+        this.permitted = permitted;
         this.token = token;
         this.linter = linter;
         this.signer = signer;
@@ -45,7 +53,7 @@ public final class HierarchyFactory {
         Validity wanted = Validity.startingAt(clock.instant(), validity);
         var parentEnd = parent.certificate().getNotAfter().toInstant();
         Validity period = wanted.notAfter().isAfter(parentEnd) ? new Validity(wanted.notBefore(), parentEnd) : wanted;
-        var tbs = CaCertificateTemplate.intermediate(parent, subject, key, SerialNumbers.next(), period);
+        var tbs = CaCertificateTemplate.intermediate(parent, subject, key, SerialNumbers.next(), period, permitted);
         X509CertificateHolder certificate = signer.sign(linter.lintIntermediate(tbs, parent));
         return new IssuingAuthority(id, certificate, alias, keyType, AuthorityUrls.under(publicHttpBase, id));
     }

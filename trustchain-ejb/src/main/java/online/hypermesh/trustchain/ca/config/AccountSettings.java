@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.policy.NameScope;
+import online.hypermesh.trustchain.core.x509.PermittedSubtrees;
 
 /**
  * Accounts and the registration authority.
@@ -19,9 +20,15 @@ import online.hypermesh.trustchain.core.policy.NameScope;
  *        exactly that name, so a scope for the whole zone does not let anyone impersonate the CA
  * @param requestsPerMinute authenticated requests an account may make per minute on one node
  * @param caaIssuerDomains  the issuer domain names that identify this CA in CAA {@code issue} and {@code issuewild} records
+ * @param nameConstraints   the permitted subtrees of every intermediate created from now on (bootstrap, rollover)
  */
 public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.Dns> blockedNames, List<String> caNames,
-                              int requestsPerMinute, List<String> caaIssuerDomains) {
+                              int requestsPerMinute, List<String> caaIssuerDomains, PermittedSubtrees nameConstraints) {
+
+    public AccountSettings(List<NameScope> deploymentScopes, List<NameScope.Dns> blockedNames, List<String> caNames,
+                           int requestsPerMinute, List<String> caaIssuerDomains) {
+        this(deploymentScopes, blockedNames, caNames, requestsPerMinute, caaIssuerDomains, PermittedSubtrees.none());
+    }
 
     public static final Setting<List<NameScope>> DEFAULT_SCOPES = Setting.of("trustchain.accounts.default.scopes", "list of scopes", null,
             "dns:<zone>,uri:spiffe://<zone>/", "the names of the initial administrator and of accounts upgraded from earlier tokens",
@@ -35,6 +42,11 @@ public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.D
             null, "the CA domain (trust.<zone>)", "the names that identify this CA in CAA issue/issuewild records (RFC 8659);"
             + " a name whose CAA records name none of them is refused", AccountSettings::issuerDomains);
 
+    public static final Setting<PermittedSubtrees> NAME_CONSTRAINTS = Setting.of("trustchain.ca.name.constraints", "list of subtrees", null,
+            "dns:<zone>,uri:<zone> and the HTTPS and DoQ listeners' names outside the zone",
+            "the permitted subtrees (RFC 5280 4.2.1.10) in every intermediate created from now on: dns:<name>, ip:<prefix>/<length>,"
+            + " uri:<host> (.<host> for the hosts below it); none: no name constraints", AccountSettings::subtrees);
+
     public AccountSettings {
         caaIssuerDomains = List.copyOf(caaIssuerDomains);
         deploymentScopes = List.copyOf(deploymentScopes);
@@ -42,11 +54,66 @@ public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.D
         caNames = List.copyOf(caNames);
     }
 
-    static AccountSettings read(Settings s, DnsSettings dns) {
+    static AccountSettings read(Settings s, DnsSettings dns, TlsSettings tls) {
         String zone = dns.origin().toString(true).toLowerCase(Locale.ROOT);
         List<NameScope> defaults = List.of(NameScope.dns(zone, true, true), NameScope.uri("spiffe://" + zone + "/"));
         return new AccountSettings(s.get(DEFAULT_SCOPES, defaults), s.get(BLOCKED_NAMES), List.of(dns.caDomain(), "ns1." + zone),
-                s.get(RATE_PER_MINUTE), s.get(CAA_ISSUER_DOMAINS, List.of(dns.caDomain())));
+                s.get(RATE_PER_MINUTE), s.get(CAA_ISSUER_DOMAINS, List.of(dns.caDomain())),
+                s.get(NAME_CONSTRAINTS, defaultSubtrees(zone, dns, tls)));
+    }
+
+    /**
+     * The zone and its SPIFFE trust domain, plus every DNS name the CA's own listeners carry outside
+     * the zone (localhost, the host name): their certificates come from these intermediates too, and
+     * a relying party would refuse them otherwise. IP addresses stay unconstrained unless configured.
+     */
+    private static PermittedSubtrees defaultSubtrees(String zone, DnsSettings dns, TlsSettings tls) {
+        List<String> names = new ArrayList<>(List.of(zone));
+        List<String> listeners = new ArrayList<>(tls.names());
+        listeners.addAll(dns.doqNames());
+        for (String name : listeners) {
+            String n = name.toLowerCase(Locale.ROOT);
+            boolean inZone = n.equals(zone) || n.endsWith("." + zone);
+            if (!inZone && HostNames.isHostName(n) && !n.matches("[0-9.]+")) {
+                names.add(n);
+            }
+        }
+        return new PermittedSubtrees(names, List.of(), List.of(zone));
+    }
+
+    static PermittedSubtrees subtrees(String text) {
+        if (text.trim().equalsIgnoreCase("none")) {
+            return PermittedSubtrees.none();
+        }
+        List<String> dns = new ArrayList<>();
+        List<NameScope.Ip> ips = new ArrayList<>();
+        List<String> uris = new ArrayList<>();
+        for (String item : Values.list(text, e -> e)) {
+            int colon = item.indexOf(':');
+            String kind = colon < 0 ? "" : item.substring(0, colon).toLowerCase(Locale.ROOT);
+            String value = item.substring(colon + 1).trim();
+            try {
+                switch (kind) {
+                    case "dns" -> dns.add(NameScope.dns(value, true, false).value());
+                    case "ip" -> ips.add(NameScope.ip(value));
+                    case "uri" -> {
+                        String host = value.startsWith(".") ? value.substring(1) : value;
+                        if (!HostNames.isHostName(host.toLowerCase(Locale.ROOT))) {
+                            throw new IllegalArgumentException("has '" + item + "'; a URI subtree is a host such as hypermesh.online");
+                        }
+                        uris.add(value);
+                    }
+                    default -> throw new IllegalArgumentException("has '" + item + "'; write dns:<name>, ip:<prefix>/<length> or uri:<host>");
+                }
+            } catch (TrustChainException e) {
+                throw new IllegalArgumentException("has '" + item + "': " + e.detail(), e);
+            }
+        }
+        try {
+            return new PermittedSubtrees(dns, ips, uris);
+        } catch (TrustChainException e) {
+            throw new IllegalArgumentException(e.detail(), e);
+        }
     }
 
     static List<String> issuerDomains(String text) {

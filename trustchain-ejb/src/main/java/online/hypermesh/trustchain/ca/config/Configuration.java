@@ -29,7 +29,7 @@ public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSetti
         DnsSettings dns = DnsSettings.read(settings);
         Configuration configuration = new Configuration(new TrustChainConfig(settings, crl, lifecycle, tls), crl, lifecycle, tls,
                 CtSettings.read(settings), dns, CryptoTokenSettings.read(settings), DatabaseSettings.read(settings),
-                AccountSettings.read(settings, dns));
+                AccountSettings.read(settings, dns, tls));
         settings.throwIfInvalid();
         return configuration;
     }

@@ -18,6 +18,7 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 
+import online.hypermesh.trustchain.ca.config.AccountSettings;
 import online.hypermesh.trustchain.ca.config.CryptoTokenSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
@@ -72,6 +73,10 @@ public class CaSigner {
     @Inject
     CryptoTokenSettings tokenSettings;
 
+    /** The registration policy's names, of which the intermediates' name constraints are one. */
+    @Inject
+    AccountSettings accountSettings;
+
     private CryptoToken token;
     private LeafIssuer leafIssuer;
     private HierarchyFactory hierarchy;
@@ -85,7 +90,7 @@ public class CaSigner {
         CertificateLinter linter = new CertificateLinter(token::publicKey);
         CertificateSigner signer = new CertificateSigner(token);
         leafIssuer = new LeafIssuer(new LeafCertificateTemplate(config.leafPolicies()), linter, signer);
-        hierarchy = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), config.publicHttpUrl());
+        hierarchy = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), config.publicHttpUrl(), accountSettings.nameConstraints());
         crls = new CrlBuilder(new CrlLinter(), new CrlSigner(token));
         responders = new DelegatedResponderIssuer(token, new ResponderCertificateLinter(), new ResponderCertificateSigner(token),
                 Clock.systemUTC());
