@@ -306,6 +306,41 @@ class AccountsBlackBoxIT {
                 + " and details->>'reason' like 'CAA forbids%'"), "each refusal is audited");
     }
 
+    @Test
+    @Order(12)
+    void anIssuerOwnsAaaaRecords_onlyWithinItsScopes() throws Exception {
+        Files.writeString(work.resolve("web.json"), """
+                {"name": "web", "roles": ["issuer"],
+                 "scopes": [{"type": "dns", "value": "web.hypermesh.online", "subdomains": true, "wildcard": false}],
+                 "profiles": ["server"], "regions": ["*"]}""");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@web.json", BASE + "/api/v1/accounts").expectSuccess();
+        Files.writeString(work.resolve("web-token.json"), "{\"name\": \"dns\"}");
+        String web = field(admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@web-token.json",
+                BASE + "/api/v1/accounts/web/tokens").expectSuccess().out(), "token");
+        Files.writeString(work.resolve("aaaa.json"), "{\"aaaa\": [\"2001:db8:7::1\"]}");
+
+        assertEquals("200", as(web, "-o", "own.out", "-w", "%{http_code}", "-X", "PUT", "-H", "Content-Type: application/json",
+                "--data-binary", "@aaaa.json", BASE + "/api/v1/dns/records/api.web").expectSuccess().out(), Files.readString(work.resolve("own.out")));
+        String dnsPort = Integer.toString(8053 + OFFSET);
+        String answer = "";
+        for (int i = 0; i < 50 && !answer.equals("2001:db8:7::1"); i++) {
+            answer = Commands.run(work, "dig", "@::1", "-p", dnsPort, "+short", "AAAA", "api.web.hypermesh.online").expectSuccess().out().trim();
+            Thread.sleep(100);
+        }
+        assertEquals("2001:db8:7::1", answer, "the zone serves the issuer's record");
+
+        assertTrue(assertProblem(as(web, "-o", "elsewhere.json", "-w", "%{http_code}", "-X", "PUT", "-H", "Content-Type: application/json",
+                "--data-binary", "@aaaa.json", BASE + "/api/v1/dns/records/shop"), "elsewhere.json", "403", "forbidden")
+                .contains("outside the scopes of account 'web'"));
+        admin("-f", "-X", "PUT", "-H", "Content-Type: application/json", "--data-binary", "@aaaa.json", BASE + "/api/v1/dns/records/admin.web")
+                .expectSuccess();
+        assertTrue(assertProblem(as(web, "-o", "theirs.json", "-w", "%{http_code}", "-X", "DELETE", BASE + "/api/v1/dns/records/admin.web"),
+                "theirs.json", "403", "forbidden").contains("belong to initial-admin"));
+        assertEquals("204", as(web, "-o", "/dev/null", "-w", "%{http_code}", "-X", "DELETE", BASE + "/api/v1/dns/records/api.web")
+                .expectSuccess().out());
+        assertEquals(1, TC.count("select count(*) from dns_aaaa_record where name = 'admin.web'"), "the refused delete changed nothing");
+    }
+
     private static void csr(String file, String name) {
         if (!Files.exists(work.resolve("leaf.key"))) {
             Commands.run(work, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "leaf.key").expectSuccess();

@@ -115,6 +115,28 @@ public class DnsRecordStore {
         }
     }
 
+    /** Takes the name's lock for the rest of the transaction (the same one {@link #replace} and {@link #delete} take). */
+    public void lockName(String relativeName) {
+        try (Connection c = dataSource.getConnection()) {
+            lockName(c, relativeName);
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot lock the DNS records of " + relativeName, e);
+        }
+    }
+
+    /** Who wrote the name's records last, in the caller's transaction; empty when it has none. */
+    public Optional<String> ownerOf(String relativeName) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select updated_by from dns_aaaa_record where name = ? order by updated_at desc limit 1")) {
+            s.setString(1, relativeName);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the DNS records of " + relativeName, e);
+        }
+    }
+
     /** True exactly once per database: the caller then inserts the default names in the same transaction. */
     public boolean claimSeeding() {
         try (Connection c = dataSource.getConnection();

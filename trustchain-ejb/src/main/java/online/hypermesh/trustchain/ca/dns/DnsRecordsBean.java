@@ -17,10 +17,13 @@ import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.DnsCacheView;
 import online.hypermesh.trustchain.ca.api.DnsRecordView;
 import online.hypermesh.trustchain.ca.api.DnsRecords;
+import online.hypermesh.trustchain.ca.domain.Account;
+import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.policy.RequestedName;
 
 /** Validates, stores and audits in one transaction; the zone follows after commit ({@link ZoneFollower}). */
 @Stateless
@@ -35,6 +38,9 @@ public class DnsRecordsBean implements DnsRecords {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    AccountRepository accounts;
 
     @EJB
     MeshDns dns;
@@ -60,8 +66,9 @@ public class DnsRecordsBean implements DnsRecords {
 
     @Override
     public DnsRecordView put(String name, List<String> aaaa, Caller caller) {
-        requireAdmin(caller);
+        requireCaller(caller);
         String relative = relative(name);
+        requireMayOwn(caller, relative);
         if (aaaa == null || aaaa.isEmpty()) {
             throw TrustChainException.malformed("field 'aaaa' must list at least one IPv6 address, e.g. {\"aaaa\": [\"2001:db8::1\"]};"
                     + " DELETE the name to remove it");
@@ -89,14 +96,42 @@ public class DnsRecordsBean implements DnsRecords {
 
     @Override
     public void delete(String name, Caller caller) {
-        requireAdmin(caller);
+        requireCaller(caller);
         String relative = relative(name);
+        requireMayOwn(caller, relative);
         if (!store.delete(relative)) {
             throw TrustChainException.notFound("the zone has no records for " + fqdn(relative));
         }
         audit.record(new AuditEvent(caller.name(), "dns.records.deleted", "dns_name", fqdn(relative), Map.of()));
         changeLog.append(DnsChange.NAME, relative, zone.nodeId());
         changes.fire(new DnsRecordsChanged(relative));
+    }
+
+    /**
+     * An administrator may change any name. An issuer may own a name's AAAA records only within its
+     * account's DNS scopes, and only while no other account owns them: the records of a name belong
+     * to the account that wrote them last (seeded names to {@code system:dns}, hence administrators).
+     * Taken under the name's lock, so two issuers cannot both pass the owner check.
+     */
+    private void requireMayOwn(Caller caller, String relative) {
+        if (caller.has(Caller.Role.ADMIN)) {
+            return;
+        }
+        if (!caller.has(Caller.Role.ISSUER)) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "changing DNS records needs the admin or issuer role");
+        }
+        String fqdn = DnsNames.absolute(relative, zone.settings().origin()).toString(true);
+        Account account = accounts.find(caller.name()).filter(Account::enabled)
+                .orElseThrow(() -> new TrustChainException(ErrorKind.FORBIDDEN, "account '" + caller.name() + "' is unknown or disabled"));
+        if (!account.authorization().covers(RequestedName.dns(fqdn))) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "'" + fqdn + "' is outside the scopes of account '" + caller.name()
+                    + "'; an account may own AAAA records only for names it may be issued");
+        }
+        store.lockName(relative);
+        store.ownerOf(relative).filter(owner -> !owner.equals(caller.name())).ifPresent(owner -> {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "the records of '" + fqdn + "' belong to " + owner
+                    + "; only it or an administrator may change them");
+        });
     }
 
     private String relative(String name) {
@@ -130,10 +165,6 @@ public class DnsRecordsBean implements DnsRecords {
         if (caller == null) {
             throw new TrustChainException(ErrorKind.UNAUTHORIZED, "send 'Authorization: Bearer <token>'");
         }
-    }
-
-    private static void requireAdmin(Caller caller) {
-        requireAdmin(caller, "changing DNS records");
     }
 
     private static void requireAdmin(Caller caller, String what) {

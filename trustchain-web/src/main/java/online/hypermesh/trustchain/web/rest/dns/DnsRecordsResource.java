@@ -47,7 +47,7 @@ public class DnsRecordsResource {
         return new ZoneView(records.zone(), records.list(caller.get()));
     }
 
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "issuer"})
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -57,7 +57,7 @@ public class DnsRecordsResource {
         return records.put(name, DnsRecordsRequestParser.aaaa(BoundedBody.read(body)), who);
     }
 
-    @RolesAllowed("admin")
+    @RolesAllowed({"admin", "issuer"})
     @DELETE
     @Path("{name}")
     public Response delete(@PathParam("name") String name) {
