@@ -51,7 +51,7 @@ class NameResolverTest {
                 response.getHeader().setFlag(Flags.QR);
                 response.getHeader().setFlag(Flags.AA);
                 response.addRecord(question, Section.QUESTION);
-                if (question.getName().equals(Name.fromString("web.acme.hypermesh.online.")) {
+                if (question.getName().equals(Name.fromString("web.acme.hypermesh.online."))) {
                     if (question.getType() == Type.AAAA) {
                         response.addRecord(new AAAARecord(question.getName(), DClass.IN, 60, InetAddress.getByName("::1")), Section.ANSWER);
                     }
