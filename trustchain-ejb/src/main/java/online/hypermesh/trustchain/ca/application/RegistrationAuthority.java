@@ -33,8 +33,8 @@ import online.hypermesh.trustchain.core.x509.SubjectNames;
  * the account exists and is enabled; the profile, region and validity are allowed; no name is
  * blocked; no name is one of the CA's own unless an exact scope grants it; every name is within
  * the account's scopes; the CAA records of every DNS name let this CA issue (RFC 8659; a lookup
- * that fails for a while gives UNAVAILABLE, one that cannot succeed, FORBIDDEN). System identities issue only for the CA's own listeners and skip the
- * account checks.
+ * that fails for a while gives UNAVAILABLE, one that cannot succeed, FORBIDDEN). System identities
+ * issue only for the CA's own listeners and skip the account checks.
  */
 @ApplicationScoped
 public class RegistrationAuthority {
