@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import online.hypermesh.trustchain.ct.entry.MerkleTreeLeaf;
 import online.hypermesh.trustchain.ct.entry.SignedEntry;
@@ -55,7 +58,8 @@ import online.hypermesh.trustchain.witness.client.WitnessEndpoint;
  * verified, RFC 6960), {@code sct} (the embedded SCT of the configured log verifies over the
  * precertificate entry, RFC 6962 3.2), {@code inclusion} (that entry's leaf is in the log's current
  * checkpoint by an RFC 9162 2.1.3 inclusion proof) and {@code quorum} (the checkpoint is signed by
- * the log and cosigned by a witness quorum, {@link CheckpointQuorum}). A check that cannot be decided
+ * the log and cosigned by a witness quorum, {@link CheckpointQuorum}) and, when a mesh DNS server
+ * is configured, {@code tlsa} ({@link TlsaCheck}: the DANE record of each name in the zone). A check that cannot be decided
  * because an earlier one failed or it is not configured is skipped, with the reason.
  */
 public final class ChainVerifier {
@@ -65,6 +69,9 @@ public final class ChainVerifier {
     private final List<WitnessEndpoint> witnesses;
     private final HttpClient http;
     private final Clock clock;
+    private Optional<TlsaCheck> tlsa = Optional.empty();
+    private Duration checkpointMaxAge = Duration.ZERO;
+    private volatile KeptCheckpoint keptCheckpoint;
 
     /**
      * @param log       the CT log's key and origin, empty to skip the log checks
@@ -84,6 +91,26 @@ public final class ChainVerifier {
         this.clock = clock;
     }
 
+    /** Runs a verification's network reads side by side; daemon threads, so a command still exits. */
+    private static final ExecutorService FETCHES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "chain-verifier");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * The same verifier, with the {@code tlsa} check for names in the mesh zone and the log's
+     * checkpoint reused for up to {@code checkpointMaxAge} (zero: read for every verification). A
+     * reused checkpoint that does not prove the entry or lacks the quorum is read again at once,
+     * so reuse can delay nothing from passing, only save a request.
+     */
+    public ChainVerifier(Set<TrustAnchor> roots, Optional<LogKey> log, Optional<URI> logUrl, List<WitnessEndpoint> witnesses,
+            Optional<TlsaCheck> tlsa, Duration checkpointMaxAge, HttpClient http, Clock clock) {
+        this(roots, log, logUrl, witnesses, http, clock);
+        this.tlsa = tlsa;
+        this.checkpointMaxAge = checkpointMaxAge;
+    }
+
     /** @param chain leaf first, then its issuers (the root may be included or left out) */
     public Report verify(List<X509Certificate> chain) {
         if (chain.isEmpty()) {
@@ -95,47 +122,91 @@ public final class ChainVerifier {
         checks.add(chainCheck);
         checks.add(validity(chain));
         boolean chained = chainCheck.outcome() == Check.Outcome.PASS;
-        checks.add(chained ? ocsp(path) : Check.skip("ocsp", "the chain does not validate, so no responder is trusted"));
         X509Certificate leaf = chain.get(0);
         Optional<X509Certificate> issuer = issuerOf(leaf, chain);
+        // The network reads (OCSP, the log, DNS) start at once and run side by side: a verification
+        // takes about its slowest source rather than their sum.
+        CompletableFuture<Check> ocsp = chained ? CompletableFuture.supplyAsync(() -> ocsp(path, issuer), FETCHES)
+                : CompletableFuture.completedFuture(Check.skip("ocsp", "the chain does not validate, so no responder is trusted"));
+        CompletableFuture<Check> tlsaCheck = tlsa.isEmpty()
+                ? CompletableFuture.completedFuture(Check.skip("tlsa", "no mesh DNS server and zone are configured"))
+                : CompletableFuture.supplyAsync(() -> tlsa.get().check(withAnchor(path, issuer), chained), FETCHES);
         Optional<SignedCertificateTimestamp> sct = Optional.empty();
+        Check sctCheck;
         if (log.isEmpty()) {
-            checks.add(Check.skip("sct", "no CT log key is configured"));
+            sctCheck = Check.skip("sct", "no CT log key is configured");
         } else if (issuer.isEmpty()) {
-            checks.add(Check.skip("sct", "the leaf's issuer is not in the chain (its key is part of the signed entry)"));
+            sctCheck = Check.skip("sct", "the leaf's issuer is not in the chain (its key is part of the signed entry)");
         } else {
-            Check c;
             try {
                 sct = findSct(leaf);
-                c = sct.isEmpty() ? Check.fail("sct", "the certificate carries no SCT of log " + log.get().origin()
+                sctCheck = sct.isEmpty() ? Check.fail("sct", "the certificate carries no SCT of log " + log.get().origin()
                         + " (LogID " + b64(logId()) + ")", "") : sctCheck(leaf, issuer.get(), sct.get());
             } catch (IllegalArgumentException e) {
-                c = Check.fail("sct", "the embedded SCT list cannot be read: " + e.getMessage(), "");
+                sctCheck = Check.fail("sct", "the embedded SCT list cannot be read: " + e.getMessage(), "");
             }
-            checks.add(c);
         }
-        Optional<String> checkpoint = Optional.empty();
+        CompletableFuture<List<Check>> logChecks;
         if (logUrl.isEmpty() || log.isEmpty()) {
-            checks.add(Check.skip("inclusion", "no CT log URL and key are configured"));
+            logChecks = CompletableFuture.completedFuture(List.of(Check.skip("inclusion", "no CT log URL and key are configured"),
+                    Check.skip("quorum", "there is no checkpoint to check")));
         } else if (sct.isEmpty()) {
-            checks.add(Check.skip("inclusion", "there is no SCT of the log, so no entry to look for"));
+            logChecks = CompletableFuture.completedFuture(List.of(Check.skip("inclusion", "there is no SCT of the log, so no entry to look for"),
+                    Check.skip("quorum", "there is no checkpoint to check")));
         } else {
-            try {
-                String note = get(logUrl.get().resolve("checkpoint"));
-                checkpoint = Optional.of(note);
-                checks.add(inclusion(leaf, issuer.get(), sct.get(), note));
-            } catch (IOException e) {
-                checks.add(Check.fail("inclusion", "the log's checkpoint cannot be read: " + e.getMessage(), ""));
+            SignedCertificateTimestamp s = sct.get();
+            logChecks = CompletableFuture.supplyAsync(() -> logChecks(leaf, issuer.get(), s), FETCHES);
+        }
+        checks.add(ocsp.join());
+        checks.add(sctCheck);
+        checks.addAll(logChecks.join());
+        checks.add(tlsaCheck.join());
+        return new Report(checks);
+    }
+
+    /** inclusion and quorum, on a recent checkpoint if one is kept and suffices, else on a fresh one. */
+    private List<Check> logChecks(X509Certificate leaf, X509Certificate issuer, SignedCertificateTimestamp sct) {
+        Optional<String> kept = keptCheckpoint();
+        if (kept.isPresent()) {
+            List<Check> onKept = logChecks(leaf, issuer, sct, kept.get());
+            if (onKept.stream().allMatch(c -> c.outcome() == Check.Outcome.PASS)) {
+                return onKept;
             }
         }
-        if (checkpoint.isEmpty()) {
-            checks.add(Check.skip("quorum", "there is no checkpoint to check"));
-        } else if (witnesses.isEmpty()) {
-            checks.add(Check.skip("quorum", "no witnesses are configured"));
-        } else {
-            checks.add(quorum(checkpoint.get()));
+        String note;
+        try {
+            note = get(logUrl.get().resolve("checkpoint"));
+        } catch (IOException e) {
+            return List.of(Check.fail("inclusion", "the log's checkpoint cannot be read: " + e.getMessage(), ""),
+                    Check.skip("quorum", "there is no checkpoint to check"));
         }
-        return new Report(checks);
+        if (!checkpointMaxAge.isZero()) {
+            keptCheckpoint = new KeptCheckpoint(note, clock.instant());
+        }
+        return logChecks(leaf, issuer, sct, note);
+    }
+
+    private List<Check> logChecks(X509Certificate leaf, X509Certificate issuer, SignedCertificateTimestamp sct, String note) {
+        Check inclusion = inclusion(leaf, issuer, sct, note);
+        Check quorum = witnesses.isEmpty() ? Check.skip("quorum", "no witnesses are configured") : quorum(note);
+        return List.of(inclusion, quorum);
+    }
+
+    private Optional<String> keptCheckpoint() {
+        KeptCheckpoint k = keptCheckpoint;
+        return k != null && clock.instant().isBefore(k.read().plus(checkpointMaxAge)) ? Optional.of(k.note()) : Optional.empty();
+    }
+
+    private record KeptCheckpoint(String note, Instant read) {
+    }
+
+    /** The path with the root it chains to (DANE-TA records may name the root). */
+    private List<X509Certificate> withAnchor(List<X509Certificate> path, Optional<X509Certificate> leafIssuer) {
+        List<X509Certificate> out = new ArrayList<>(path);
+        X509Certificate top = path.get(path.size() - 1);
+        roots.stream().map(TrustAnchor::getTrustedCert).filter(java.util.Objects::nonNull)
+                .filter(r -> r.getSubjectX500Principal().equals(top.getIssuerX500Principal()) && !out.contains(r)).forEach(out::add);
+        return out;
     }
 
     private List<X509Certificate> withoutRoots(List<X509Certificate> chain) {
@@ -188,7 +259,7 @@ public final class ChainVerifier {
         return problem.isEmpty() ? Check.pass("validity", "every certificate is valid at " + now, ev) : Check.fail("validity", problem, ev);
     }
 
-    private Check ocsp(List<X509Certificate> path) {
+    private Check ocsp(List<X509Certificate> path, Optional<X509Certificate> issuer) {
         X509Certificate leaf = path.get(0);
         Optional<String> url = Aia.ocspUrl(leaf);
         if (url.isEmpty()) {
@@ -199,6 +270,12 @@ public final class ChainVerifier {
             PKIXRevocationChecker rc = (PKIXRevocationChecker) v.getRevocationChecker();
             // OCSP for the leaf only, and no silent fall back to CRLs or to "unknown is fine".
             rc.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY, PKIXRevocationChecker.Option.NO_FALLBACK));
+            // The response is fetched over this verifier's HTTP client (a kept-alive connection; the
+            // JDK's own OCSP client opens one per request) and handed to the JDK's checker, which
+            // verifies it exactly as one it fetched; without an answer the checker asks itself.
+            if (issuer.isPresent()) {
+                fetchOcsp(url.get(), leaf, issuer.get()).ifPresent(der -> rc.setOcspResponses(Map.of(leaf, der)));
+            }
             PKIXParameters p = params();
             p.setRevocationEnabled(false);
             p.addCertPathChecker(rc);
@@ -294,6 +371,20 @@ public final class ChainVerifier {
             return r.confirmed() ? Check.pass("quorum", detail, note) : Check.fail("quorum", r.problem(), note);
         } catch (MalformedNoteException e) {
             return Check.fail("quorum", "the checkpoint is not a signed note: " + e.getMessage(), note);
+        }
+    }
+
+    private Optional<byte[]> fetchOcsp(String url, X509Certificate leaf, X509Certificate issuer) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/ocsp-request")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(OcspRequests.of(leaf, issuer))).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 

@@ -28,9 +28,10 @@ import online.hypermesh.trustchain.witness.client.WitnessEndpoint;
 
 /**
  * {@code java -jar trustchain-witness.jar validate --chain FILE --roots roots.pem [--log URL --origin
- * ORIGIN --log-key BASE64-SPKI] [--witness VKEY=URL]... [--json]}: verifies a PEM chain and prints
+ * ORIGIN --log-key BASE64-SPKI] [--witness VKEY=URL]... [--dns HOST:PORT --mesh-zone ZONE] [--json]}: verifies a PEM chain and prints
  * every check with its evidence. Exit status 0 when no check failed, 1 when one did, 2 for bad
- * arguments or unreadable files. The roots also serve as the trust for the log's HTTPS.
+ * arguments or unreadable files. With {@code --dns} and {@code --mesh-zone} the names of the leaf in
+ * that zone are checked against their TLSA records on that server. The roots also serve as the trust for the log's HTTPS.
  */
 public final class ValidateMain {
     public static final int INVALID_EXIT = 1;
@@ -50,6 +51,8 @@ public final class ValidateMain {
         String origin = null;
         String key = null;
         boolean json = false;
+        String dns = null;
+        String zone = null;
         List<WitnessEndpoint> witnesses = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -68,6 +71,8 @@ public final class ValidateMain {
                     case "--log" -> logUrl = URI.create(v);
                     case "--origin" -> origin = v;
                     case "--log-key" -> key = v;
+                    case "--dns" -> dns = v;
+                    case "--mesh-zone" -> zone = v;
                     case "--witness" -> {
                         int eq = v.indexOf("=http");
                         if (eq <= 0) {
@@ -86,6 +91,19 @@ public final class ValidateMain {
             if ((origin == null) != (key == null) || (logUrl != null && key == null)) {
                 return usage("the log is given by --origin and --log-key together (and --log for its checkpoint and proofs)");
             }
+            if ((dns == null) != (zone == null)) {
+                return usage("the TLSA check needs --dns HOST:PORT (the mesh DNS server) and --mesh-zone ZONE together");
+            }
+            Optional<TlsaCheck> tlsa = Optional.empty();
+            if (dns != null) {
+                int colon = dns.lastIndexOf(':');
+                if (colon <= 0) {
+                    return usage("--dns is HOST:PORT, e.g. [::1]:8053");
+                }
+                String host = dns.substring(0, colon).replaceAll("^\\[|\\]$", "");
+                tlsa = Optional.of(new TlsaCheck(zone, new DnsTlsaLookup(new java.net.InetSocketAddress(host,
+                        Integer.parseInt(dns.substring(colon + 1))), Duration.ofSeconds(3))));
+            }
             List<X509Certificate> chain = Pem.certificates(Files.readAllBytes(chainFile));
             List<X509Certificate> roots = Pem.certificates(Files.readAllBytes(rootsFile));
             if (chain.isEmpty()) {
@@ -98,7 +116,8 @@ public final class ValidateMain {
             roots.forEach(r -> anchors.add(new TrustAnchor(r, null)));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trusting(roots)).build();
             Optional<LogKey> log = key == null ? Optional.empty() : Optional.of(LogKey.fromBase64Spki(origin, key));
-            Report report = new ChainVerifier(anchors, log, Optional.ofNullable(logUrl), witnesses, http, Clock.systemUTC()).verify(chain);
+            Report report = new ChainVerifier(anchors, log, Optional.ofNullable(logUrl), witnesses, tlsa, Duration.ZERO, http,
+                    Clock.systemUTC()).verify(chain);
             System.out.print(json ? report.toJson() + "\n" : report.toText());
             return report.passed() ? 0 : INVALID_EXIT;
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
@@ -124,7 +143,7 @@ public final class ValidateMain {
     private static int usage(String problem) {
         System.err.println("validate: " + problem);
         System.err.println("usage: validate --chain FILE --roots roots.pem [--log URL --origin ORIGIN --log-key BASE64-SPKI]"
-                + " [--witness VKEY=URL]... [--json]");
+                + " [--witness VKEY=URL]... [--dns HOST:PORT --mesh-zone ZONE] [--json]");
         return USAGE_EXIT;
     }
 

@@ -82,6 +82,9 @@ final class RelyingPartyFixture implements AutoCloseable {
     X509Certificate leaf;
     byte[] leafHash;
 
+    /** The leaf's name in the mesh zone. */
+    static final String LEAF_NAME = "leaf.hypermesh.online";
+
     RelyingPartyFixture() throws Exception {
         for (int i = 1; i <= 3; i++) {
             KeyPair p = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -109,6 +112,9 @@ final class RelyingPartyFixture implements AutoCloseable {
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=Relying Party Test Root"), BigInteger.valueOf(now.toEpochMilli()),
                 Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(7, ChronoUnit.DAYS)), new X500Name("CN=leaf.test.example"), key.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        // One name in the mesh zone (TlsaCheckTest looks up its TLSA record) and one outside it.
+        b.addExtension(Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, LEAF_NAME), new GeneralName(GeneralName.dNSName, "leaf.test.example")}));
         b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
                 new AccessDescription(AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, base + "ocsp"))));
         JcaContentSignerBuilder signer = new JcaContentSignerBuilder("SHA256withECDSA");
