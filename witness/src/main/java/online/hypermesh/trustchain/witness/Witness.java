@@ -32,12 +32,23 @@ public final class Witness {
     private final WitnessStore store;
     private final Clock clock;
     private final Map<String, Held> latest = new HashMap<>();
+    private final boolean lying;
 
     /** What the witness cosigned last for one log. */
     private record Held(CheckpointBody checkpoint, SignedNote note) {
     }
 
     public Witness(Cosigner cosigner, Collection<LogKey> logKeys, WitnessStore store, Clock clock) throws IOException {
+        this(cosigner, logKeys, store, clock, false);
+    }
+
+    /**
+     * @param lying FOR TESTS ONLY: a Byzantine witness that cosigns every checkpoint of a known log
+     *        it is sent, checking neither signature nor proof, as a witness colluding with a
+     *        compromised log would. Only the {@code --lie} option of the witness process sets it.
+     */
+    public Witness(Cosigner cosigner, Collection<LogKey> logKeys, WitnessStore store, Clock clock, boolean lying) throws IOException {
+        this.lying = lying;
         this.cosigner = cosigner;
         this.store = store;
         this.clock = clock;
@@ -54,6 +65,11 @@ public final class Witness {
                 }
             }
         }
+    }
+
+    /** Whether this witness was started to lie (tests only). */
+    public boolean lying() {
+        return lying;
     }
 
     public Cosigner cosigner() {
@@ -76,6 +92,9 @@ public final class Witness {
         LogKey log = logs.get(cp.origin());
         if (log == null) {
             return WitnessResponse.text(404, "unknown log origin: " + CheckpointBody.abbreviate(cp.origin()));
+        }
+        if (lying) {
+            return cosignAndKeep(log, cp, new ArrayList<>(req.note().signatures().stream().filter(log::matches).toList()));
         }
         List<NoteSignature> logSignatures = new ArrayList<>();
         for (NoteSignature s : req.note().signatures()) {
@@ -129,6 +148,10 @@ public final class Witness {
             }
         }
 
+        return cosignAndKeep(log, cp, logSignatures);
+    }
+
+    private WitnessResponse cosignAndKeep(LogKey log, CheckpointBody cp, List<NoteSignature> logSignatures) {
         NoteSignature cosignature = cosigner.cosign(cp.text(), clock.instant().getEpochSecond());
         List<NoteSignature> kept = new ArrayList<>(logSignatures);
         kept.add(cosignature);

@@ -96,7 +96,8 @@ public final class WitnessHttpServer implements AutoCloseable {
 
     private String describe() {
         StringBuilder b = new StringBuilder("{\"name\":").append(Json.string(witness.cosigner().name()))
-                .append(",\"verifierKey\":").append(Json.string(witness.cosigner().verifierKey())).append(",\"logs\":[");
+                .append(",\"verifierKey\":").append(Json.string(witness.cosigner().verifierKey()))
+                .append(witness.lying() ? ",\"lying\":true" : "").append(",\"logs\":[");
         String sep = "";
         for (LogKey k : witness.logs()) {
             b.append(sep).append("{\"origin\":").append(Json.string(k.origin()))

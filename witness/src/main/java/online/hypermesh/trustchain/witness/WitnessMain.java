@@ -23,11 +23,16 @@ public final class WitnessMain {
         String listen = "127.0.0.1:6970";
         List<LogKey> logs = new ArrayList<>();
         boolean init = false;
+        boolean lie = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 usage(null);
                 return;
+            }
+            if (a.equals("--lie")) {
+                lie = true;
+                continue;
             }
             if (a.equals("--init")) {
                 init = true;
@@ -71,7 +76,7 @@ public final class WitnessMain {
 
         KeyPair key = WitnessKeys.loadOrCreate(state.resolve("witness.key"));
         Cosigner cosigner = new Cosigner(name, key.getPrivate(), key.getPublic());
-        Witness witness = new Witness(cosigner, logs, new WitnessStore(state), Clock.systemUTC());
+        Witness witness = new Witness(cosigner, logs, new WitnessStore(state), Clock.systemUTC(), lie);
         WitnessHttpServer server = new WitnessHttpServer(witness, address);
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -79,6 +84,9 @@ public final class WitnessMain {
             server.close();
             stopped.countDown();
         }, "witness-shutdown"));
+        if (lie) {
+            System.out.println("WARNING: --lie: this witness cosigns ANY checkpoint it is sent, unchecked (a Byzantine witness, for tests only)");
+        }
         System.out.println("witness " + name + " listening on " + listen + "; verifier key " + cosigner.verifierKey());
         for (LogKey l : logs) {
             System.out.println("  log " + l.origin() + " held size " + witness.heldSize(l.origin()));
@@ -97,6 +105,7 @@ public final class WitnessMain {
                   --state   directory for witness.key (created if absent) and what it cosigned
                   --listen  address to listen on (default 127.0.0.1:6970)
                   --log     a log to witness: its checkpoint origin and base64 DER P-256 key (log.json's "key")
+                  --lie     TESTS ONLY: cosign every checkpoint unchecked, as a Byzantine witness would (never in a deployment)
                 """;
         if (error == null) {
             System.out.print(text);

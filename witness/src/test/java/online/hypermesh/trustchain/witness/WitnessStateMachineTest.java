@@ -134,6 +134,23 @@ class WitnessStateMachineTest {
     }
 
     @Test
+    void aLyingWitnessCosignsTheForkAnHonestOneRefuses() throws Exception {
+        log.grow(8);
+        Witness liar = new Witness(cosigner, List.of(log.logKey()), new WitnessStore(state.resolve("liar")), CLOCK, true);
+        assertTrue(liar.lying());
+        assertFalse(witness.lying());
+        assertEquals(200, witness.addCheckpoint(log.request(0)).status());
+        assertEquals(200, liar.addCheckpoint(log.request(0)).status());
+        String fork = log.sign(log.key, 8, MerkleHashes.leafHash(utf8("fork")));
+        byte[] request = AddCheckpointRequest.encode(7, List.of(), fork);
+        assertConflict(witness.addCheckpoint(request), 8);
+        assertCosigned(liar.addCheckpoint(request), fork);
+        // The liar now serves the fork as what it cosigned; it keeps no evidence against itself.
+        assertEquals(SignedNote.parse(fork).text(), SignedNote.parse(liar.checkpoint(WitnessStore.originHash(log.origin)).body()).text());
+        assertEquals("[]\n", liar.evidence(WitnessStore.originHash(log.origin)).body());
+    }
+
+    @Test
     void badProofIsUnprocessableAndKeptAsEvidence() throws Exception {
         log.grow(7);
         assertEquals(200, witness.addCheckpoint(log.request(0)).status());
