@@ -26,7 +26,8 @@ import online.hypermesh.trustchain.witness.WitnessStore;
 
 /**
  * Each {@link #poll()} reads the log's {@code /checkpoint} and every witness's latest cosigned
- * checkpoint (tlog-witness monitoring path), keeps those validly signed with the log's key, and
+ * checkpoint (tlog-witness monitoring path) and the checkpoints each keeps as evidence of a
+ * conflict, keeps those validly signed with the log's key, and
  * checks each new one against the largest seen so far: equal size needs the same root, different
  * sizes a consistency proof (RFC 6962 {@code get-sth-consistency}, verified per RFC 9162). A
  * checkpoint that fails is reported with the one it contradicts. Not thread-safe: one poller.
@@ -78,6 +79,23 @@ public final class SplitViewMonitor {
                 fetch(url.resolve(hash + "/checkpoint")).ifPresent(n -> notes.put("witness " + name, n));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        });
+        // What honest witnesses refused is the log's key's statement too: a fork they kept as
+        // evidence shows even after a lying witness has moved on.
+        witnesses.forEach((name, url) -> {
+            try {
+                fetch(url.resolve(hash + "/evidence")).ifPresent(json -> {
+                    int i = 0;
+                    for (String[] member : EvidenceNotes.of(json)) {
+                        notes.putIfAbsent("witness " + name + " evidence #" + (i / 2 + 1) + " (" + member[0] + ")", member[1]);
+                        i++;
+                    }
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IllegalArgumentException e) {
+                // an unreadable evidence document proves nothing; the checkpoints still count
             }
         });
         for (var e : notes.entrySet()) {

@@ -30,6 +30,7 @@ import com.sun.net.httpserver.HttpServer;
 import online.hypermesh.trustchain.ct.merkle.InMemoryNodeStore;
 import online.hypermesh.trustchain.ct.merkle.MerkleHashes;
 import online.hypermesh.trustchain.ct.merkle.ProofGenerator;
+import online.hypermesh.trustchain.witness.SignedNote;
 import online.hypermesh.trustchain.witness.TestLog;
 import online.hypermesh.trustchain.witness.monitor.SplitView;
 import online.hypermesh.trustchain.witness.monitor.SplitViewMonitor;
@@ -134,5 +135,25 @@ class SplitViewMonitorTest {
         assertTrue(v.second().startsWith(forked.substring(0, forked.indexOf("\n\n"))), "the fork as the witness holds it");
         assertTrue(monitor.poll().isEmpty(), "reported once");
         assertEquals(1, monitor.splitViews().size());
+    }
+
+    @Test
+    void aForkEveryHonestWitnessRefusedIsReportedFromTheirEvidence() throws Exception {
+        CheckpointWitnessing w = witnessing();
+        log.grow(6);
+        w.witness(log.checkpoint());
+        SplitViewMonitor monitor = monitor();
+        assertTrue(monitor.poll().isEmpty());
+        // The compromised log signs another tree of the same size; no honest witness cosigns it (409), each keeps it.
+        String forked = log.sign(log.key, 6, MerkleHashes.leafHash("fork".getBytes(StandardCharsets.UTF_8)));
+        for (LocalWitness lw : witnesses) {
+            WitnessAnswer a = new WitnessClient(Duration.ofSeconds(2)).addCheckpoint(lw.endpoint(), 5, List.of(), forked);
+            assertTrue(a instanceof WitnessAnswer.Conflict, a.toString());
+        }
+        List<SplitView> views = monitor.poll();
+        assertEquals(1, views.size(), views.toString());
+        assertTrue(views.get(0).reason().contains("two roots for tree size 6"), views.get(0).reason());
+        assertTrue(views.get(0).secondSource().startsWith("witness witness.example.org/w1 evidence #1 (refused)"), views.get(0).secondSource());
+        assertEquals(SignedNote.parse(forked).text(), SignedNote.parse(views.get(0).second()).text());
     }
 }
