@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,18 +14,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import online.hypermesh.trustchain.ct.sct.DigitallySigned;
+import online.hypermesh.trustchain.ct.sct.SignatureInputs;
+import online.hypermesh.trustchain.ct.statics.Checkpoint;
+import online.hypermesh.trustchain.launcher.EmbeddedDatabase;
+import online.hypermesh.trustchain.witness.AddCheckpointRequest;
+import online.hypermesh.trustchain.witness.LogKey;
+import online.hypermesh.trustchain.witness.WitnessStore;
+import online.hypermesh.trustchain.witness.client.CheckpointQuorum;
+import online.hypermesh.trustchain.witness.client.WitnessEndpoint;
+
 /**
  * The witnessed log as a user of {@code ./trustchain run} sees it: four witness processes next to
  * TrustChain, each checkpoint at /checkpoint cosigned by them (cosignatures verified with
  * golang.org/x/mod/sumdb/note), confirmed with 3 of 4 when one is stopped and not with 2 of 4,
- * health and metrics per witness, and every witness stopped with TrustChain. Port offset 1400
- * (witnesses on 8370-8373).
+ * health and metrics per witness, and every witness stopped with TrustChain. With witness 4
+ * restarted as a liar ({@code --lie}) and the test playing the compromised log (the log's key
+ * decrypted from the database with the data directory's operator secret), a forked checkpoint is
+ * refused by the three honest witnesses (409, kept as evidence), never reaches quorum, and the
+ * monitor raises the split view on its health check and metric. Port offset 1400 (witnesses on
+ * 8370-8373, the monitor's health on 8390, the mesh DNS on 9453).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WitnessBlackBoxIT {
@@ -33,6 +49,11 @@ class WitnessBlackBoxIT {
     private static final String CT = "https://[::1]:" + (6962 + OFFSET);
     private static final String METRICS = "http://127.0.0.1:" + (9990 + OFFSET) + "/metrics";
     private static final long WAIT_MS = 30_000;
+    private static final int DNS_PORT = 8053 + OFFSET;
+    private static final int MONITOR_PORT = 6990 + OFFSET;
+    private static final Path JAR = Scripts.repo().resolve("witness/target/trustchain-witness.jar");
+    /** Witness 4 once restarted with --lie (this test's own process, stopped by {@link #stopWitness}). */
+    private static Process liar;
     private static final Pattern CONFIRMED = Pattern.compile("confirmed (\\d+) \\(quorum 3 of 4\\)");
 
     @RegisterExtension
@@ -175,7 +196,7 @@ class WitnessBlackBoxIT {
         String origin = curl(CT + "/checkpoint").expectSuccess().out().split("\n")[0];
         List<String> cmd = new ArrayList<>(List.of("java", "-jar", Scripts.repo().resolve("witness/target/trustchain-witness.jar").toString(),
                 "validate", "--json", "--chain", work.resolve(chainFile).toString(), "--roots", data.resolve("root.pem").toString(),
-                "--log", CT + "/", "--origin", origin, "--log-key", key.group(1)));
+                "--log", CT + "/", "--origin", origin, "--log-key", key.group(1), "--dns", "[::1]:" + DNS_PORT, "--mesh-zone", "hypermesh.online"));
         for (int n = 1; n <= 4; n++) {
             cmd.addAll(List.of("--witness", verifierKey(n) + "=http://127.0.0.1:" + witnessPort(n) + "/"));
         }
@@ -183,6 +204,12 @@ class WitnessBlackBoxIT {
     }
 
     private static void stopWitness(int n) throws Exception {
+        if (n == 4 && liar != null) {
+            liar.destroy();
+            assertTrue(liar.waitFor(30, TimeUnit.SECONDS));
+            liar = null;
+            return;
+        }
         long pid = Long.parseLong(Files.readString(data.resolve("witnesses/w" + n + "/witness.pid")).trim());
         ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
         h.destroy();
@@ -224,8 +251,10 @@ class WitnessBlackBoxIT {
         }
         String api = validateThroughTheApi(chain);
         Map<String, String> viaApi = outcomes(api);
-        assertEquals(Map.of("chain", "pass", "validity", "pass", "ocsp", "pass", "sct", "pass", "inclusion", "pass", "quorum", "pass"),
-                viaApi, api);
+        assertEquals(Map.of("chain", "pass", "validity", "pass", "ocsp", "pass", "sct", "pass", "inclusion", "pass", "quorum", "pass",
+                "tlsa", "pass"), viaApi, api);
+        // The TLSA evidence: the mesh DNS's 3 1 1 record of the certificate's name, matching its key.
+        assertTrue(api.contains("_443._tcp.witnessed-" + issued + ".hypermesh.online TLSA 3 1 1 "), api);
         assertTrue(api.contains("\"valid\":true"), api);
 
         Commands.Result command = validateWithTheCommand(chain);
@@ -238,6 +267,138 @@ class WitnessBlackBoxIT {
                 "--data-binary", "@not-a-chain.pem", API + "/api/v1/validate").expectSuccess().out();
         assertEquals("400", code);
         assertTrue(Files.readString(work.resolve("not-a-chain.json")).contains("\"status\":400"));
+    }
+
+    /** The log's private key as someone who took the data directory and the database gets it: the operator secret decrypts it. */
+    private static java.security.PrivateKey stolenLogKey() throws Exception {
+        List<String> pid = Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"));
+        String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/" + EmbeddedDatabase.DATABASE_NAME;
+        char[] secret = Files.readString(data.resolve("operator-secret"), StandardCharsets.UTF_8).trim().toCharArray();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+             java.sql.PreparedStatement s = c.prepareStatement("select alias, key_type, salt, iterations, iv, ciphertext from crypto_key"
+                     + " where alias like 'ct-log-%' order by created_at desc limit 1");
+             java.sql.ResultSet r = s.executeQuery()) {
+            assertTrue(r.next(), "the log's key is in crypto_key");
+            // The software token's format (V1__ca_schema.sql): PBKDF2-HMAC-SHA256 to an AES-256-GCM key, alias and type as AAD.
+            javax.crypto.SecretKey kek = new javax.crypto.spec.SecretKeySpec(javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new javax.crypto.spec.PBEKeySpec(secret, r.getBytes("salt"), r.getInt("iterations"), 256)).getEncoded(), "AES");
+            javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(javax.crypto.Cipher.DECRYPT_MODE, kek, new javax.crypto.spec.GCMParameterSpec(128, r.getBytes("iv")));
+            gcm.updateAAD(("trustchain-key:" + r.getString("alias") + ":" + r.getString("key_type")).getBytes(StandardCharsets.UTF_8));
+            byte[] pkcs8 = gcm.doFinal(r.getBytes("ciphertext"));
+            return java.security.KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+        }
+    }
+
+    private static String logKeyBase64() {
+        Matcher key = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"").matcher(curl(CT + "/log.json").expectSuccess().out());
+        assertTrue(key.find());
+        return key.group(1);
+    }
+
+    private static Commands.Result post(int witness, String file) {
+        return Commands.run(work, "curl", "-sS", "-o", file + ".answer-" + witness, "-w", "%{http_code}", "--data-binary", "@" + file,
+                "http://127.0.0.1:" + witnessPort(witness) + "/add-checkpoint");
+    }
+
+    @Test
+    @Order(17)
+    void aForkSignedWithTheLogsKeyNeverReachesQuorum_evenWithALyingWitness_andTheMonitorRaisesTheAlert() throws Exception {
+        long size = issue();
+        String honest = awaitCheckpoint(size, 4);
+        String origin = honest.split("\n")[0];
+        String key = logKeyBase64();
+        for (int n = 1; n <= 4; n++) {
+            verifierKey(n);
+        }
+        // Witness 4 turns Byzantine: the same key, state and port, restarted with the test-only --lie.
+        stopWitness(4);
+        liar = new ProcessBuilder("java", "-jar", JAR.toString(), "--name", "witness-4.trustchain.localhost",
+                "--state", data.resolve("witnesses/w4").toString(), "--listen", "127.0.0.1:" + witnessPort(4), "--log", origin + "=" + key, "--lie")
+                .redirectErrorStream(true).redirectOutput(work.resolve("liar.log").toFile()).start();
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!Commands.run(work, "curl", "-sS", "http://127.0.0.1:" + witnessPort(4) + "/").out().contains("\"lying\":true")) {
+            assertTrue(System.currentTimeMillis() < deadline, "the lying witness did not start: " + Files.readString(work.resolve("liar.log")));
+            Thread.sleep(100);
+        }
+
+        // The test plays the compromised log: another tree of the same size, signed with the log's own key.
+        byte[] logSpki = java.util.Base64.getDecoder().decode(key);
+        byte[] logId = java.security.MessageDigest.getInstance("SHA-256").digest(logSpki);
+        byte[] forkRoot = java.security.MessageDigest.getInstance("SHA-256").digest(("fork of " + size).getBytes(StandardCharsets.UTF_8));
+        long timestamp = System.currentTimeMillis();
+        java.security.Signature ecdsa = java.security.Signature.getInstance("SHA256withECDSA");
+        ecdsa.initSign(stolenLogKey());
+        ecdsa.update(SignatureInputs.treeHead(timestamp, size, forkRoot));
+        String fork = Checkpoint.signedNote(origin, logId, size, forkRoot, timestamp, new DigitallySigned(ecdsa.sign()));
+        Files.write(work.resolve("fork.req"), AddCheckpointRequest.encode(size - 1, List.of(), fork));
+
+        // Honest witnesses hold this size with the log's real root: 409 with that size, the fork kept as evidence.
+        String hash = WitnessStore.originHash(origin);
+        for (int n = 1; n <= 3; n++) {
+            assertEquals("409", post(n, "fork.req").expectSuccess().out());
+            assertEquals(size + "\n", Files.readString(work.resolve("fork.req.answer-" + n)));
+            String evidence = Commands.run(work, "curl", "-sS", "http://127.0.0.1:" + witnessPort(n) + "/" + hash + "/evidence").expectSuccess().out();
+            assertTrue(evidence.contains("\"kind\":\"fork\"") && evidence.contains("\"status\":409"), evidence);
+            assertTrue(evidence.contains(fork.substring(0, fork.indexOf("\n\n")).replace("\n", "\\n")), "the refused fork as received: " + evidence);
+            try (var files = Files.list(data.resolve("witnesses/w" + n + "/logs/" + hash + "/evidence"))) {
+                assertEquals(1, files.count(), "witness " + n + " stored the evidence");
+            }
+        }
+        // The liar cosigns it; one cosignature of four is no quorum for a relying party.
+        assertEquals("200", post(4, "fork.req").expectSuccess().out());
+        String cosignedFork = fork + Files.readString(work.resolve("fork.req.answer-4"));
+        List<WitnessEndpoint> endpoints = new ArrayList<>();
+        for (int n = 1; n <= 4; n++) {
+            endpoints.add(WitnessEndpoint.parse(verifierKey(n), "http://127.0.0.1:" + witnessPort(n) + "/"));
+        }
+        CheckpointQuorum.Result q = CheckpointQuorum.check(cosignedFork, LogKey.fromBase64Spki(origin, key), endpoints);
+        assertTrue(q.logSigned(), q.problem());
+        assertFalse(q.confirmed(), "the fork never reaches quorum");
+        assertEquals(List.of("witness-4.trustchain.localhost"), q.cosigners());
+        assertEquals(1, goVerified(cosignedFork, 4).size(), "the liar's cosignature is a real one");
+        assertTrue(goVerified(cosignedFork, 1, 2, 3).isEmpty());
+        // The log's own checkpoint is untouched.
+        assertTrue(curl(CT + "/checkpoint").expectSuccess().out().startsWith(honest.substring(0, honest.indexOf("\n\n"))));
+
+        // The monitor sees two signed roots for one size: it says so with both checkpoints, on its health check and metric.
+        List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "monitor", "--log", CT + "/", "--origin", origin,
+                "--log-key", key, "--root-pem", data.resolve("root.pem").toString(), "--interval-ms", "200",
+                "--listen", "127.0.0.1:" + MONITOR_PORT));
+        for (int n = 1; n <= 4; n++) {
+            cmd.addAll(List.of("--witness", "w" + n + "=http://127.0.0.1:" + witnessPort(n) + "/"));
+        }
+        Process monitor = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("monitor.log").toFile()).start();
+        try {
+            String health = "";
+            deadline = System.currentTimeMillis() + WAIT_MS;
+            while (System.currentTimeMillis() < deadline) {
+                Commands.Result h = Commands.run(work, "curl", "-sS", "-w", "\n%{http_code}", "http://127.0.0.1:" + MONITOR_PORT + "/health");
+                health = h.out();
+                if (health.endsWith("\n503")) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertTrue(health.startsWith("DOWN: Byzantine behaviour detected"), health + "\n" + Files.readString(work.resolve("monitor.log")));
+            assertTrue(health.contains("two roots for tree size " + size), health);
+            assertTrue(health.contains(honest.substring(0, honest.indexOf("\n\n"))), "the log's signed checkpoint: " + health);
+            assertTrue(health.contains(fork.substring(0, fork.indexOf("\n\n"))), "the forked signed checkpoint: " + health);
+            String metrics = Commands.run(work, "curl", "-sS", "http://127.0.0.1:" + MONITOR_PORT + "/metrics").expectSuccess().out();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("trustchain_ct_byzantine_detections_total ") && !l.endsWith(" 0.0")), metrics);
+            assertTrue(Files.readString(work.resolve("monitor.log")).contains("SPLIT VIEW (Byzantine behaviour detected)"));
+        } finally {
+            monitor.destroy();
+            monitor.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @AfterAll
+    static void stopTheLiar() throws InterruptedException {
+        if (liar != null) {
+            liar.destroy();
+            liar.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -295,6 +456,9 @@ class WitnessBlackBoxIT {
         Commands.Result command = validateWithTheCommand("witnessed-1-chain.pem");
         assertEquals(1, command.exit(), command.out());
         assertEquals("fail", outcomes(command.out()).get("ocsp"), command.out());
+        // The revocation withdrew the certificate's TLSA record from the mesh zone.
+        assertEquals("fail", outcomes(command.out()).get("tlsa"), command.out());
+        assertTrue(command.out().contains("has no TLSA record"), command.out());
     }
 
     @Test
