@@ -67,6 +67,9 @@ class WitnessBlackBoxIT {
     }
 
     /** Issues one certificate (one new log entry); returns the tree size after it. */
+    /** The size of the tree the test forked with the log's key, kept by the honest witnesses as evidence. */
+    private static long forkedSize;
+
     private static long issue() {
         String name = "witnessed-" + (++issued);
         Commands.run(work, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key")
@@ -331,6 +334,7 @@ class WitnessBlackBoxIT {
         ecdsa.initSign(stolenLogKey());
         ecdsa.update(SignatureInputs.treeHead(timestamp, size, forkRoot));
         String fork = Checkpoint.signedNote(origin, logId, size, forkRoot, timestamp, new DigitallySigned(ecdsa.sign()));
+        forkedSize = size;
         Files.write(work.resolve("fork.req"), AddCheckpointRequest.encode(size - 1, List.of(), fork));
 
         // Honest witnesses hold this size with the log's real root: 409 with that size, the fork kept as evidence.
@@ -430,9 +434,13 @@ class WitnessBlackBoxIT {
         Thread.sleep(2500);
         assertEquals(before, confirmedSize(), health());
         assertTrue(before < size);
-        // Not confirmed is not inconsistent: the monitor still sees one tree.
+        // Not confirmed is not inconsistent: the only split view the monitor reports is the fork the
+        // compromised log sent earlier (@Order(17)), which the honest witnesses keep as evidence.
         Commands.Result monitor = monitorOnce(1, 2);
-        assertEquals(0, monitor.exit(), monitor.out() + monitor.err());
+        assertEquals(3, monitor.exit(), monitor.out() + monitor.err());
+        String report = monitor.out() + monitor.err();
+        assertTrue(report.contains("evidence") && report.contains("\n" + forkedSize + "\n"), report);
+        assertEquals(1, report.split("SPLIT VIEW", -1).length - 1, "one split view, the forged one: " + report);
     }
 
     @Test
