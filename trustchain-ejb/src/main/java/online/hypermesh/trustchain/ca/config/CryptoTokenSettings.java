@@ -8,10 +8,22 @@ import java.util.Optional;
  * Which crypto token holds the CA keys, and the operator secret that encrypts the software token's
  * keys: given directly, else in a file, else {@code <data-dir>/operator-secret}.
  */
-public record CryptoTokenSettings(String type, Optional<String> operatorSecret, Optional<Path> operatorSecretFile) {
+public record CryptoTokenSettings(String type, Optional<String> operatorSecret, Optional<Path> operatorSecretFile,
+                                  Optional<String> pkcs11Library, Optional<String> pkcs11TokenLabel, Optional<String> pkcs11Pin,
+                                  Optional<Path> pkcs11PinFile, int pkcs11Sessions) {
 
-    public static final Setting<String> TOKEN = Setting.choice("trustchain.crypto.token", "software", List.of("software"),
-            "the crypto token holding the CA keys (pkcs11 arrives with the HSM connector)");
+    public static final Setting<String> TOKEN = Setting.choice("trustchain.crypto.token", "software", List.of("software", "pkcs11"),
+            "the crypto token holding the CA keys: software (encrypted in the database) or pkcs11 (an HSM)");
+    public static final Setting<String> PKCS11_LIBRARY = Setting.text("trustchain.pkcs11.library", null,
+            "with pkcs11: the PKCS#11 library (SoftHSM2 /usr/lib/softhsm/libsofthsm2.so, CloudHSM /opt/cloudhsm/lib/libcloudhsm_pkcs11.so)");
+    public static final Setting<String> PKCS11_TOKEN_LABEL = Setting.text("trustchain.pkcs11.token.label", null,
+            "with pkcs11: the label of the token holding the CA keys");
+    public static final Setting<String> PKCS11_PIN = Setting.of("trustchain.pkcs11.pin", "secret text", null, "none",
+            "with pkcs11: the user PIN (CloudHSM: <crypto user>:<password>); never logged", t -> t).secretValue();
+    public static final Setting<Path> PKCS11_PIN_FILE = Setting.of("trustchain.pkcs11.pin.file", "path", null, "none",
+            "with pkcs11: a file holding the user PIN (instead of trustchain.pkcs11.pin)", t -> Path.of(t).toAbsolutePath());
+    public static final Setting<Integer> PKCS11_SESSIONS = Setting.integer("trustchain.pkcs11.sessions", 8, 1, 256,
+            "with pkcs11: PKCS#11 sessions kept open for signing in parallel");
     public static final Setting<String> OPERATOR_SECRET = Setting.of("trustchain.operator.secret", "secret text, 16 characters or more", null, "none",
             "the secret that encrypts the software token's keys", t -> {
                 if (t.length() < 16) {
@@ -24,12 +36,14 @@ public record CryptoTokenSettings(String type, Optional<String> operatorSecret, 
             t -> Path.of(t).toAbsolutePath());
 
     static CryptoTokenSettings read(Settings s) {
-        return new CryptoTokenSettings(s.get(TOKEN), s.find(OPERATOR_SECRET), s.find(OPERATOR_SECRET_FILE));
+        return new CryptoTokenSettings(s.get(TOKEN), s.find(OPERATOR_SECRET), s.find(OPERATOR_SECRET_FILE), s.find(PKCS11_LIBRARY),
+                s.find(PKCS11_TOKEN_LABEL), s.find(PKCS11_PIN), s.find(PKCS11_PIN_FILE), s.get(PKCS11_SESSIONS));
     }
 
     @Override
     public String toString() {
         return "CryptoTokenSettings[type=" + type + ", operatorSecret=" + (operatorSecret.isPresent() ? "(set)" : "(none)")
-                + ", operatorSecretFile=" + operatorSecretFile + "]";
+                + ", operatorSecretFile=" + operatorSecretFile + ", pkcs11Library=" + pkcs11Library + ", pkcs11TokenLabel=" + pkcs11TokenLabel
+                + ", pkcs11Pin=" + (pkcs11Pin.isPresent() ? "(set)" : "(none)") + ", pkcs11PinFile=" + pkcs11PinFile + "]";
     }
 }

@@ -4,13 +4,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import online.hypermesh.trustchain.ca.config.CryptoTokenSettings;
+import online.hypermesh.trustchain.ca.config.Settings;
+import online.hypermesh.trustchain.hsm.Pkcs11CryptoToken;
+import online.hypermesh.trustchain.hsm.Pkcs11Library;
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
 import online.hypermesh.trustchain.core.crypto.soft.SoftwareCryptoToken;
 import online.hypermesh.trustchain.core.crypto.soft.WrappedKeyStore;
 
 /**
- * Opens the crypto token named by {@code trustchain.crypto.token} (CryptoTokenSettings) ("software" is the only type so
- * far; "pkcs11" arrives with the HSM connector). Package-private and not a CDI bean: the only
+ * Opens the crypto token named by {@code trustchain.crypto.token} (CryptoTokenSettings) ("software", or "pkcs11" from
+ * hsm-connector). Package-private and not a CDI bean: the only
  * token of a deployment is the one {@link CaSigner} opens at start-up and keeps to itself, so no
  * other bean can obtain something that signs with a CA key.
  */
@@ -19,7 +22,42 @@ final class CryptoTokens {
     }
 
     static CryptoToken open(CryptoTokenSettings settings, WrappedKeyStore keys, Path dataDir) {
-        // The type was checked at start-up; "software" is the only one so far.
+        if ("pkcs11".equals(settings.type())) {
+            return pkcs11(settings);
+        }
         return new SoftwareCryptoToken(keys, OperatorSecret.load(settings, dataDir), Clock.systemUTC());
+    }
+
+    private static CryptoToken pkcs11(CryptoTokenSettings settings) {
+        String library = settings.pkcs11Library().orElseThrow(() -> Settings.invalid(CryptoTokenSettings.PKCS11_LIBRARY,
+                "must be set when trustchain.crypto.token is pkcs11"));
+        String label = settings.pkcs11TokenLabel().orElseThrow(() -> Settings.invalid(CryptoTokenSettings.PKCS11_TOKEN_LABEL,
+                "must be set when trustchain.crypto.token is pkcs11"));
+        char[] pin;
+        String pinSetting;
+        if (settings.pkcs11Pin().isPresent()) {
+            pin = settings.pkcs11Pin().get().toCharArray();
+            pinSetting = CryptoTokenSettings.PKCS11_PIN.name() + " (environment " + CryptoTokenSettings.PKCS11_PIN.environmentName() + ")";
+        } else {
+            Path file = settings.pkcs11PinFile().orElseThrow(() -> Settings.invalid(CryptoTokenSettings.PKCS11_PIN_FILE,
+                    "or trustchain.pkcs11.pin must be set when trustchain.crypto.token is pkcs11"));
+            try {
+                pin = java.nio.file.Files.readString(file).strip().toCharArray();
+            } catch (java.io.IOException e) {
+                throw Settings.invalid(CryptoTokenSettings.PKCS11_PIN_FILE, "points to " + file + ", which cannot be read");
+            }
+            pinSetting = CryptoTokenSettings.PKCS11_PIN_FILE.name() + " (environment " + CryptoTokenSettings.PKCS11_PIN_FILE.environmentName() + ")";
+        }
+        if (!java.nio.file.Files.isReadable(Path.of(library))) {
+            throw Settings.invalid(CryptoTokenSettings.PKCS11_LIBRARY, "points to " + library + ", which is not a readable file");
+        }
+        Pkcs11Library loaded = Pkcs11Library.load(library);
+        long slot = loaded.slotOf(label).orElseThrow(() -> Settings.invalid(CryptoTokenSettings.PKCS11_TOKEN_LABEL,
+                "is '" + label + "', but " + library + " has no initialized token with that label"));
+        try {
+            return new Pkcs11CryptoToken(loaded, slot, pin, pinSetting, settings.pkcs11Sessions());
+        } finally {
+            java.util.Arrays.fill(pin, '\0');
+        }
     }
 }

@@ -76,8 +76,12 @@ class SettingsTest {
         env.put("TRUSTCHAIN_CT_URL", "http://ct.example/");
         assertTrue(failure().contains("trustchain.ct.url (environment TRUSTCHAIN_CT_URL) must be an https:// URL"));
         env.remove("TRUSTCHAIN_CT_URL");
-        env.put("TRUSTCHAIN_CRYPTO_TOKEN", "pkcs11");
-        assertTrue(failure().contains("trustchain.crypto.token (environment TRUSTCHAIN_CRYPTO_TOKEN) is 'pkcs11'; supported: software"));
+        env.put("TRUSTCHAIN_CRYPTO_TOKEN", "tpm");
+        assertTrue(failure().contains("trustchain.crypto.token (environment TRUSTCHAIN_CRYPTO_TOKEN) is 'tpm'; supported: software, pkcs11"));
+        env.put("TRUSTCHAIN_CRYPTO_TOKEN", "software");
+        env.put("TRUSTCHAIN_PKCS11_SESSIONS", "0");
+        assertTrue(failure().contains("trustchain.pkcs11.sessions (environment TRUSTCHAIN_PKCS11_SESSIONS) must be between 1 and 256, was 0"));
+        env.remove("TRUSTCHAIN_PKCS11_SESSIONS");
     }
 
     @Test
