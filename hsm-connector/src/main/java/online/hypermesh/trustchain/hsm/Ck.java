@@ -29,7 +29,10 @@ final class Ck {
     static final long CKA_KEY_TYPE = 0x100;
     static final long CKA_ID = 0x102;
     static final long CKA_SENSITIVE = 0x103;
+    static final long CKA_ENCRYPT = 0x104;
     static final long CKA_DECRYPT = 0x105;
+    static final long CKA_WRAP = 0x106;
+    static final long CKA_UNWRAP = 0x107;
     static final long CKA_SIGN = 0x108;
     static final long CKA_VERIFY = 0x10A;
     static final long CKA_DERIVE = 0x10C;

@@ -57,9 +57,11 @@ public final class Pkcs11Session implements AutoCloseable {
      */
     public PublicKey generate(String label, String algorithm, int bits, String curve) {
         byte[] id = label.getBytes(StandardCharsets.UTF_8);
-        Template pub = new Template().bool(Ck.CKA_TOKEN, true).bool(Ck.CKA_VERIFY, true).bytes(Ck.CKA_LABEL, id).bytes(Ck.CKA_ID, id);
+        // Signing keys and nothing else: a token's defaults (SoftHSM2 sets unwrap) must not make a CA key a key-transport key.
+        Template pub = new Template().bool(Ck.CKA_TOKEN, true).bool(Ck.CKA_VERIFY, true).bool(Ck.CKA_ENCRYPT, false).bool(Ck.CKA_WRAP, false)
+                .bytes(Ck.CKA_LABEL, id).bytes(Ck.CKA_ID, id);
         Template priv = new Template().bool(Ck.CKA_TOKEN, true).bool(Ck.CKA_PRIVATE, true).bool(Ck.CKA_SENSITIVE, true)
-                .bool(Ck.CKA_EXTRACTABLE, false).bool(Ck.CKA_SIGN, true).bool(Ck.CKA_DECRYPT, false).bool(Ck.CKA_DERIVE, false)
+                .bool(Ck.CKA_EXTRACTABLE, false).bool(Ck.CKA_SIGN, true).bool(Ck.CKA_DECRYPT, false).bool(Ck.CKA_UNWRAP, false).bool(Ck.CKA_DERIVE, false)
                 .bytes(Ck.CKA_LABEL, id).bytes(Ck.CKA_ID, id);
         long mechanism;
         if ("RSA".equals(algorithm)) {
