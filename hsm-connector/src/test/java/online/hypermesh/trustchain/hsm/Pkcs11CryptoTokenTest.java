@@ -30,6 +30,12 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 class Pkcs11CryptoTokenTest {
     static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
     static final String LABEL = "trustchain-test";
+    /**
+     * The second token's label does not start with the first's: pkcs11-tool's --token-label matches
+     * a prefix, and SoftHSM2 lists its tokens in directory order, so "trustchain-test-pin" could be
+     * the one it picks for "trustchain-test".
+     */
+    static final String OTHER_LABEL = "pin-check-token";
     static final String PIN = "1234-user-pin";
     static Path tokens;
     static Pkcs11Library library;
@@ -51,7 +57,7 @@ class Pkcs11CryptoTokenTest {
         run("softhsm2-util", "--init-token", "--free", "--label", LABEL, "--pin", PIN, "--so-pin", "5678-so-pin");
         // A second token that nobody logs in to: PKCS#11 login is per application and token, so a
         // wrong PIN shows only where no session has logged in yet.
-        run("softhsm2-util", "--init-token", "--free", "--label", LABEL + "-pin", "--pin", PIN, "--so-pin", "5678-so-pin");
+        run("softhsm2-util", "--init-token", "--free", "--label", OTHER_LABEL, "--pin", PIN, "--so-pin", "5678-so-pin");
         library = Pkcs11Library.load(LIBRARY);
         slot = library.slotOf(LABEL).orElseThrow(() -> new AssertionError("no slot with token " + LABEL));
     }
@@ -106,7 +112,7 @@ class Pkcs11CryptoTokenTest {
 
     @Test
     void aWrongPin_isAClearErrorNamingTheSetting() {
-        long other = library.slotOf(LABEL + "-pin").orElseThrow();
+        long other = library.slotOf(OTHER_LABEL).orElseThrow();
         Pkcs11CryptoToken wrong = new Pkcs11CryptoToken(library, other, "not-the-pin".toCharArray(), "trustchain.pkcs11.pin.file", 1);
         TrustChainException e = assertThrows(TrustChainException.class, () -> wrong.hasKey("root-g1"));
         assertTrue(e.getMessage().contains("CKR_PIN_INCORRECT") && e.getMessage().contains("trustchain.pkcs11.pin.file"), e.getMessage());
