@@ -40,6 +40,8 @@ public final class MeshZone implements ZoneReader {
     private static final long SOA_EXPIRE = 604800;
 
     private final ZoneSettings settings;
+    /** The operator's CAA RRsets (ZoneSettings.caa) by owner, with the zone's TTL; fixed for the zone's life. */
+    private final Map<Name, List<Record>> configuredCaa;
     /** What readers see. Written only while holding writeLock. */
     private final Map<Name, ZoneNode> nodes = new ConcurrentHashMap<>();
 
@@ -65,10 +67,11 @@ public final class MeshZone implements ZoneReader {
 
     public MeshZone(ZoneSettings settings, long initialSerial) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.configuredCaa = configuredCaa(settings);
         this.serial = initialSerial;
         synchronized (writeLock) {
             dirty.add(settings.origin());
-            settings.caa().forEach(r -> dirty.add(r.getName()));
+            dirty.addAll(configuredCaa.keySet());
             publish();
         }
     }
@@ -228,8 +231,8 @@ public final class MeshZone implements ZoneReader {
         if (tlsa != null && !tlsa.isEmpty()) {
             rrsets.put(Type.TLSA, List.copyOf(tlsa.keySet()));
         }
-        List<Record> caa = configuredCaa(owner);
-        if (!caa.isEmpty()) {
+        List<Record> caa = configuredCaa.get(owner);
+        if (caa != null) {
             rrsets.put(Type.CAA, caa);
         }
         return rrsets;
@@ -244,20 +247,18 @@ public final class MeshZone implements ZoneReader {
         for (Name server : settings.nameServers()) {
             ns.add(new NSRecord(origin, DClass.IN, ttl, server));
         }
-        List<Record> caa = configuredCaa(origin);
-        return Map.of(Type.SOA, List.of(soa), Type.NS, List.copyOf(ns),
-                Type.CAA, caa.isEmpty() ? List.of(new CAARecord(origin, DClass.IN, ttl, 0, "issue", settings.caDomain())) : caa);
+        return Map.of(Type.SOA, List.of(soa), Type.NS, List.copyOf(ns), Type.CAA, configuredCaa.getOrDefault(origin,
+                List.of(new CAARecord(origin, DClass.IN, ttl, 0, "issue", settings.caDomain()))));
     }
 
-    /** The operator's CAA records at a name, with the zone's TTL. */
-    private List<Record> configuredCaa(Name owner) {
-        List<Record> out = new ArrayList<>();
+    private static Map<Name, List<Record>> configuredCaa(ZoneSettings settings) {
+        Map<Name, List<Record>> byOwner = new LinkedHashMap<>();
         for (CAARecord r : settings.caa()) {
-            if (r.getName().equals(owner)) {
-                out.add(new CAARecord(owner, DClass.IN, settings.ttl(), r.getFlags(), r.getTag(), r.getValue()));
-            }
+            byOwner.computeIfAbsent(r.getName(), n -> new ArrayList<>())
+                    .add(new CAARecord(r.getName(), DClass.IN, settings.ttl(), r.getFlags(), r.getTag(), r.getValue()));
         }
-        return List.copyOf(out);
+        byOwner.replaceAll((owner, records) -> List.copyOf(records));
+        return Map.copyOf(byOwner);
     }
 
     /**

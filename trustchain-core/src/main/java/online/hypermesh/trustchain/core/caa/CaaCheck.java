@@ -60,11 +60,6 @@ public final class CaaCheck {
         return new CaaDecision.Permitted(null);
     }
 
-    /** The issuer domains this CA answers to, sorted. */
-    public Set<String> issuerDomains() {
-        return issuerDomains;
-    }
-
     private CaaDecision evaluate(String domain, List<CaaProperty> set, boolean wildcard) {
         for (CaaProperty p : set) {
             String tag = p.normalizedTag();

@@ -50,6 +50,9 @@ public class RegistrationAuthority {
     @Inject
     CaaRecords caaRecords;
 
+    /** Built on first use from the settings; asks {@link #caaRecords} at each check. */
+    private volatile CaaCheck caa;
+
     /** The request in the RA's terms: the CSR's names as {@link RequestedName}s. */
     public static List<RequestedName> names(SubjectNames names) {
         List<RequestedName> out = new ArrayList<>();
@@ -110,12 +113,20 @@ public class RegistrationAuthority {
                     + account.name() + "'; an administrator can add a scope with PATCH /api/v1/accounts/" + account.name());
         });
         // Last: the one check that may ask the network, after everything decided locally.
-        CaaCheck caa = new CaaCheck(Set.copyOf(settings.caaIssuerDomains()), caaRecords);
         for (RequestedName name : request.names()) {
             if (name instanceof RequestedName.DnsName dns) {
-                requireCaaPermits(caa, dns);
+                requireCaaPermits(caa(), dns);
             }
         }
+    }
+
+    private CaaCheck caa() {
+        CaaCheck c = caa;
+        if (c == null) {
+            c = new CaaCheck(Set.copyOf(settings.caaIssuerDomains()), domain -> caaRecords.lookup(domain));
+            caa = c;
+        }
+        return c;
     }
 
     /** RFC 8659: the holder of the name, through its CAA records, must let this CA issue. IP addresses and URIs have none. */

@@ -25,11 +25,6 @@ import online.hypermesh.trustchain.core.x509.PermittedSubtrees;
 public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.Dns> blockedNames, List<String> caNames,
                               int requestsPerMinute, List<String> caaIssuerDomains, PermittedSubtrees nameConstraints) {
 
-    public AccountSettings(List<NameScope> deploymentScopes, List<NameScope.Dns> blockedNames, List<String> caNames,
-                           int requestsPerMinute, List<String> caaIssuerDomains) {
-        this(deploymentScopes, blockedNames, caNames, requestsPerMinute, caaIssuerDomains, PermittedSubtrees.none());
-    }
-
     public static final Setting<List<NameScope>> DEFAULT_SCOPES = Setting.of("trustchain.accounts.default.scopes", "list of scopes", null,
             "dns:<zone>,uri:spiffe://<zone>/", "the names of the initial administrator and of accounts upgraded from earlier tokens",
             AccountSettings::scopes);

@@ -28,6 +28,7 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.policy.Authorization;
 import online.hypermesh.trustchain.core.policy.NameScope;
 import online.hypermesh.trustchain.core.policy.RequestedName;
+import online.hypermesh.trustchain.core.x509.PermittedSubtrees;
 
 class RegistrationAuthorityTest {
     private final Map<String, Account> stored = new HashMap<>();
@@ -44,7 +45,7 @@ class RegistrationAuthorityTest {
                 : new CaaAnswer.Failure("no resolver for " + domain, false);
         ra.settings = new AccountSettings(List.of(NameScope.dns("hypermesh.online", true, true)),
                 List.of(NameScope.dns("blocked.hypermesh.online", true, true)), List.of("trust.hypermesh.online", "ns1.hypermesh.online"), 1000,
-                List.of("trust.hypermesh.online"));
+                List.of("trust.hypermesh.online"), PermittedSubtrees.none());
         ra.audit = new AuditTrail() {
             @Override
             public void record(AuditEvent event) {

@@ -16,4 +16,10 @@ public record Problem(String type, String title, int status, String detail) {
     public Response toResponse() {
         return Response.status(status).type(PROBLEM_JSON).entity(this).build();
     }
+
+    /** 429 {@code rate-limited} with {@code Retry-After} in seconds (RFC 6585 4, RFC 9110 10.2.3). */
+    public static Response tooManyRequests(String detail, long retryAfterSeconds) {
+        return Response.fromResponse(of("rate-limited", "Too many requests", 429, detail).toResponse())
+                .header("Retry-After", Long.toString(retryAfterSeconds)).build();
+    }
 }

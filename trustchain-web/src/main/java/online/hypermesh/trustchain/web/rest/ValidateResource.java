@@ -49,8 +49,7 @@ public class ValidateResource {
             throw TrustChainException.malformed("the body is over " + MAX_BODY + " characters; a chain is a leaf and a few issuers");
         }
         if (!IN_FLIGHT.tryAcquire()) {
-            return Response.fromResponse(Problem.of("rate-limited", "Too many requests", 429, MAX_IN_FLIGHT
-                    + " validations are already running on this node; retry in 1 s").toResponse()).header("Retry-After", "1").build();
+            return Problem.tooManyRequests(MAX_IN_FLIGHT + " validations are already running on this node; retry in 1 s", 1);
         }
         CertificateValidation.Report r;
         try {

@@ -66,9 +66,9 @@ public class BearerTokenFilter implements ContainerRequestFilter {
                 .orElseThrow(() -> new TrustChainException(ErrorKind.UNAUTHORIZED, "the bearer token is unknown or revoked"));
         long retryAfter = limits.admit(caller);
         if (retryAfter > 0) {
-            request.abortWith(Response.fromResponse(Problem.of("rate-limited", "Too many requests", 429, "account '" + caller.name()
+            request.abortWith(Problem.tooManyRequests("account '" + caller.name()
                     + "' made more requests than its limit per minute (TRUSTCHAIN_ACCOUNTS_RATE_PER_MINUTE); retry in " + retryAfter
-                    + " s").toResponse()).header("Retry-After", Long.toString(retryAfter)).build());
+                    + " s", retryAfter));
             return;
         }
         currentCaller.set(caller);
