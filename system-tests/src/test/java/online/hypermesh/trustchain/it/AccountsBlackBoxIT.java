@@ -344,6 +344,84 @@ class AccountsBlackBoxIT {
         assertEquals(1, TC.count("select count(*) from dns_aaaa_record where name = 'admin.web'"), "the refused delete changed nothing");
     }
 
+    @Test
+    @Order(13)
+    void aClientCertificate_boundToAnAccount_authenticatesLikeItsToken() throws Exception {
+        Files.writeString(work.resolve("ops.json"), """
+                {"name": "ops", "roles": ["issuer"],
+                 "scopes": [{"type": "dns", "value": "ops.hypermesh.online", "subdomains": true, "wildcard": false},
+                            {"type": "uri", "value": "spiffe://hypermesh.online/ops/"}],
+                 "profiles": ["server", "client"], "regions": ["*"]}""");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@ops.json", BASE + "/api/v1/accounts").expectSuccess();
+        // Bob's certificate exists before his identifier is bound: it must never count.
+        clientCertificate("bob", "spiffe://hypermesh.online/ops/bob");
+        bind("ops", "spiffe://hypermesh.online/ops/alice");
+        bind("ops", "spiffe://hypermesh.online/ops/bob");
+        assertProblem(admin("-o", "dup.json", "-w", "%{http_code}", "-H", "Content-Type: application/json", "--data-binary",
+                "@bind.json", BASE + "/api/v1/accounts/initial-admin/client-identities"), "dup.json", "409", "conflict");
+        String alice = clientCertificate("alice", "spiffe://hypermesh.online/ops/alice");
+
+        // With the certificate and no token, curl is account 'ops' (an issuer) on the API.
+        csr("ops-web", "web.ops.hypermesh.online");
+        assertEquals("201", withCertificate("alice", "-o", "ops-web-chain.pem", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@ops-web.csr", BASE + "/api/v1/ca/certificates?profile=server").expectSuccess().out(),
+                Files.readString(work.resolve("ops-web-chain.pem")));
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'certificate.issued' and actor = 'ops'"),
+                "issued and audited as the account the certificate is bound to");
+        assertTrue(assertProblem(withCertificate("alice", "-o", "ops-outside.json", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@outside.csr", BASE + "/api/v1/ca/certificates?profile=server"), "ops-outside.json", "403", "forbidden")
+                .contains("outside the scopes of account 'ops'"));
+        assertProblem(withCertificate("alice", "-o", "ops-accounts.json", "-w", "%{http_code}", BASE + "/api/v1/accounts"),
+                "ops-accounts.json", "403", "forbidden");
+
+        assertTrue(assertProblem(withCertificate("bob", "-o", "bob.json", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates"),
+                "bob.json", "401", "unauthorized").contains("before 'spiffe://hypermesh.online/ops/bob' was bound"));
+        // Revoked: refused within a second, like a token.
+        Files.writeString(work.resolve("revoke.json"), "{\"reason\": \"keyCompromise\"}");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@revoke.json",
+                BASE + "/api/v1/ca/certificates/" + alice + "/revoke").expectSuccess();
+        long revokedAt = System.currentTimeMillis();
+        String status;
+        do {
+            status = withCertificate("alice", "-o", "revoked.json", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates").expectSuccess().out();
+        } while (!status.equals("401") && System.currentTimeMillis() - revokedAt < 5_000);
+        assertTrue(System.currentTimeMillis() - revokedAt <= REFUSED_WITHIN_MILLIS + 500, "refused within a second");
+        assertTrue(Files.readString(work.resolve("revoked.json")).contains("is revoked"), Files.readString(work.resolve("revoked.json")));
+
+        // A certificate the CA did not issue fails the handshake itself: curl never gets an HTTP answer.
+        Commands.run(work, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "self.key",
+                "-subj", "/CN=self", "-addext", "subjectAltName=URI:spiffe://hypermesh.online/ops/alice", "-addext",
+                "extendedKeyUsage=clientAuth", "-days", "1", "-out", "self.pem").expectSuccess();
+        Commands.Result self = withCertificate("self", "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates");
+        assertFalse(self.exit() == 0 && self.out().startsWith("2"), "a foreign certificate is refused: " + self.out());
+    }
+
+    /** A client certificate for the URI, issued by the administrator; returns its serial. */
+    private static String clientCertificate(String file, String uri) throws Exception {
+        Commands.run(work, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", file + ".key",
+                "-subj", "/", "-addext", "subjectAltName=URI:" + uri, "-out", file + ".csr").expectSuccess();
+        assertEquals("201", admin("-o", file + ".pem", "-D", file + ".headers", "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10",
+                "--data-binary", "@" + file + ".csr", BASE + "/api/v1/ca/certificates?profile=client").expectSuccess().out(),
+                Files.readString(work.resolve(file + ".pem")));
+        Matcher m = Pattern.compile("(?im)^location: .*/certificates/([0-9a-f]+)").matcher(Files.readString(work.resolve(file + ".headers")));
+        assertTrue(m.find(), Files.readString(work.resolve(file + ".headers")));
+        return m.group(1);
+    }
+
+    private static void bind(String account, String identifier) throws Exception {
+        Files.writeString(work.resolve("bind.json"), "{\"identifier\": \"" + identifier + "\"}");
+        String bound = admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@bind.json",
+                BASE + "/api/v1/accounts/" + account + "/client-identities").expectSuccess().out();
+        assertTrue(bound.contains("\"identifier\":\"" + identifier + "\"") && bound.contains("\"status\":\"active\""), bound);
+    }
+
+    /** curl with the TLS client certificate (and its chain) in {@code <file>.pem} and no token. */
+    private static Commands.Result withCertificate(String file, String... args) {
+        List<String> all = new ArrayList<>(List.of("--cert", file + ".pem", "--key", file + ".key"));
+        all.addAll(List.of(args));
+        return Commands.curl(work, data, all.toArray(new String[0]));
+    }
+
     private static void csr(String file, String name) {
         if (!Files.exists(work.resolve("leaf.key"))) {
             Commands.run(work, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "leaf.key").expectSuccess();

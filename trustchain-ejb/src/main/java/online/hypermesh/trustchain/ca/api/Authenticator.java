@@ -1,10 +1,11 @@
 package online.hypermesh.trustchain.ca.api;
 
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 import jakarta.ejb.Local;
 
-/** Maps a bearer token to a caller. */
+/** Maps a credential (a bearer token or a TLS client certificate) to a caller. */
 @Local
 public interface Authenticator {
     /** The caller for this token, or empty if it is unknown or revoked. Ignores the account's allowlist. */
@@ -18,4 +19,15 @@ public interface Authenticator {
      *         allowlist excludes the address; the refusal is audited (request.refused.origin)
      */
     Optional<Caller> authenticate(String bearerToken, String remoteAddress);
+
+    /**
+     * The caller a TLS client certificate authenticates, sent from {@code remoteAddress}. The TLS
+     * layer has verified the chain to one of this CA's authorities and the key; this decides from
+     * the CA's records whether the certificate is a credential and of which account.
+     *
+     * @throws online.hypermesh.trustchain.core.error.TrustChainException UNAUTHORIZED with the
+     *         reason if it is none (unknown, revoked, expired, not for clientAuth, not bound, or
+     *         issued before its binding); FORBIDDEN if the account's allowlist excludes the address
+     */
+    Caller authenticate(X509Certificate clientCertificate, String remoteAddress);
 }

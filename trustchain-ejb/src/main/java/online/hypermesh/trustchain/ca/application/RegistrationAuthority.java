@@ -17,6 +17,7 @@ import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.CaaRecords;
+import online.hypermesh.trustchain.ca.domain.ClientIdentityRepository;
 import online.hypermesh.trustchain.core.caa.CaaCheck;
 import online.hypermesh.trustchain.core.caa.CaaDecision;
 import online.hypermesh.trustchain.core.error.ErrorKind;
@@ -32,7 +33,8 @@ import online.hypermesh.trustchain.core.x509.SubjectNames;
  * audited on its own transaction, since the request it refuses stores nothing. The checks, in order:
  * the account exists and is enabled; the profile, region and validity are allowed; no name is
  * blocked; no name is one of the CA's own unless an exact scope grants it; every name is within
- * the account's scopes; the CAA records of every DNS name let this CA issue (RFC 8659; a lookup
+ * the account's scopes; no URI is another account's client identity (unless an administrator
+ * asks: it issues client certificates for others); the CAA records of every DNS name let this CA issue (RFC 8659; a lookup
  * that fails for a while gives UNAVAILABLE, one that cannot succeed, FORBIDDEN). System identities
  * issue only for the CA's own listeners and skip the account checks.
  */
@@ -49,6 +51,9 @@ public class RegistrationAuthority {
 
     @Inject
     CaaRecords caaRecords;
+
+    @Inject
+    ClientIdentityRepository clientIdentities;
 
     /** Built on first use from the settings; asks {@link #caaRecords} at each check. */
     private volatile CaaCheck caa;
@@ -112,12 +117,30 @@ public class RegistrationAuthority {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "'" + name.display() + "' is outside the scopes of account '"
                     + account.name() + "'; an administrator can add a scope with PATCH /api/v1/accounts/" + account.name());
         });
+        requireNoOthersClientIdentity(request, account);
         // Last: the one check that may ask the network, after everything decided locally.
         for (RequestedName name : request.names()) {
             if (name instanceof RequestedName.DnsName dns) {
                 requireCaaPermits(caa(), dns);
             }
         }
+    }
+
+    /**
+     * A URI bound as an account's client identity makes certificates carrying it credentials of
+     * that account, so only that account, or an administrator issuing on its behalf, may have one.
+     */
+    private void requireNoOthersClientIdentity(IssuanceRequest request, Account account) {
+        if (request.requester().has(Caller.Role.ADMIN)) {
+            return;
+        }
+        List<String> uris = request.names().stream().filter(n -> n instanceof RequestedName.UriName).map(RequestedName::display).toList();
+        clientIdentities.owners(uris).forEach((uri, owner) -> {
+            if (!owner.equals(account.name())) {
+                throw new TrustChainException(ErrorKind.FORBIDDEN, "'" + uri + "' is the client identity of account '" + owner
+                        + "'; only that account or an administrator may be issued a certificate carrying it");
+            }
+        });
     }
 
     private CaaCheck caa() {

@@ -1,5 +1,7 @@
 package online.hypermesh.trustchain.ca.application;
 
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -19,15 +21,22 @@ import jakarta.inject.Inject;
 import online.hypermesh.trustchain.ca.api.Authenticator;
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.domain.ApiTokenRepository;
+import online.hypermesh.trustchain.ca.domain.CertificateRecord;
+import online.hypermesh.trustchain.ca.domain.CertificateRepository;
+import online.hypermesh.trustchain.ca.domain.ClientIdentityRepository;
+import online.hypermesh.trustchain.ca.domain.ClientIdentityRepository.BoundAccount;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.policy.IpAllowlist;
 
 /**
- * Bearer-token authentication. Looks the token's SHA-256 up in the database and remembers a
- * positive answer for {@link #CACHE_MILLIS}, so issuance at high rates pays one query per token
- * per second, not one per request; a revoked or expired token, or one of a disabled account,
- * therefore stops working within that time on every node, and a changed allowlist applies within it.
+ * Authentication by bearer token or TLS client certificate: the one place a {@link Caller} is
+ * made from a credential. A token is looked up by its SHA-256, a certificate by its serial in the
+ * CA's own records and its URI SANs in the account's client-identity bindings (see
+ * {@link ClientCertificateCheck}). A positive answer is remembered for {@link #CACHE_MILLIS}, so
+ * issuance at high rates pays one query per credential per second, not one per request; a revoked
+ * or expired token or certificate, a removed binding, or a disabled account therefore stops
+ * working within that time on every node, and a changed allowlist applies within it.
  *
  * <p>A request from outside the account's allowlist is refused and audited; the audit events of
  * one account and address are at most one per {@link #REFUSAL_AUDIT_MILLIS}, each counting the
@@ -44,10 +53,17 @@ public class TokenAuthenticatorBean implements Authenticator {
     @Inject
     ApiTokenRepository tokens;
 
+    @Inject
+    CertificateRepository certificates;
+
+    @Inject
+    ClientIdentityRepository clientIdentities;
+
     @EJB
     OriginRefusals refusals;
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> certificateCache = new ConcurrentHashMap<>();
     private final Map<String, Refused> refused = new ConcurrentHashMap<>();
 
     private record Cached(Caller caller, IpAllowlist allowlist, long until) {
@@ -70,13 +86,49 @@ public class TokenAuthenticatorBean implements Authenticator {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Cached c = found.get();
+        return Optional.of(admitted(found.get(), remoteAddress));
+    }
+
+    @Override
+    public Caller authenticate(X509Certificate clientCertificate, String remoteAddress) {
+        String key;
+        try {
+            key = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(clientCertificate.getEncoded()));
+        } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
+            throw ClientCertificateCheck.refused("it cannot be encoded");
+        }
+        long now = System.currentTimeMillis();
+        Cached cached = certificateCache.get(key);
+        if (cached == null || cached.until <= now) {
+            certificateCache.remove(key);
+            cached = lookupCertificate(clientCertificate, now);
+            if (certificateCache.size() > 10_000) {
+                certificateCache.clear(); // bounded, like the token cache
+            }
+            certificateCache.put(key, cached);
+        }
+        return admitted(cached, remoteAddress);
+    }
+
+    private Cached lookupCertificate(X509Certificate certificate, long now) {
+        String serial = ClientCertificateCheck.serialHex(certificate);
+        CertificateRecord record = certificates.find(serial)
+                .orElseThrow(() -> ClientCertificateCheck.refused("this CA has no record of serial " + serial));
+        ClientCertificateCheck.requireIssuedAndValid(certificate, record, Instant.ofEpochMilli(now));
+        List<String> identifiers = ClientCertificateCheck.identifiers(certificate);
+        BoundAccount bound = ClientCertificateCheck.requireOneAccount(clientIdentities.findLive(identifiers), record, identifiers);
+        // Never cached past the certificate's own expiry.
+        long until = Math.min(now + CACHE_MILLIS, record.notAfter().toEpochMilli());
+        return new Cached(caller(bound.accountName(), bound.roles()), allowlist(bound.allowedNetworks()), until);
+    }
+
+    private Caller admitted(Cached c, String remoteAddress) {
         if (!c.allowlist.permits(remoteAddress)) {
             auditRefusal(c.caller.name(), remoteAddress);
             throw new TrustChainException(ErrorKind.FORBIDDEN, "account '" + c.caller.name() + "' may not call from " + remoteAddress
                     + "; its allowlist is " + c.allowlist + " (GET /api/v1/accounts/" + c.caller.name() + "/allowlist)");
         }
-        return Optional.of(c.caller);
+        return c.caller;
     }
 
     private void auditRefusal(String account, String address) {
@@ -111,7 +163,7 @@ public class TokenAuthenticatorBean implements Authenticator {
             return Optional.of(cached);
         }
         Optional<Cached> found = tokens.findActiveByHash(hash, Instant.ofEpochMilli(now))
-                .map(h -> new Cached(caller(h), allowlist(h), now + CACHE_MILLIS));
+                .map(h -> new Cached(caller(h.accountName(), h.roles()), allowlist(h.allowedNetworks()), now + CACHE_MILLIS));
         if (found.isPresent()) {
             if (cache.size() > 10_000) {
                 cache.clear(); // bounded: the cache is an optimisation, never a source of truth
@@ -124,19 +176,19 @@ public class TokenAuthenticatorBean implements Authenticator {
     }
 
     /** The stored prefixes were checked when they were set; one that no longer parses admits nothing rather than anything. */
-    private static IpAllowlist allowlist(ApiTokenRepository.TokenHolder holder) {
+    private static IpAllowlist allowlist(List<String> networks) {
         try {
-            return IpAllowlist.of(holder.allowedNetworks());
+            return IpAllowlist.of(networks);
         } catch (TrustChainException e) {
             return IpAllowlist.of(List.of("::/128"));
         }
     }
 
-    private static Caller caller(ApiTokenRepository.TokenHolder holder) {
+    private static Caller caller(String accountName, List<String> roleNames) {
         Set<Caller.Role> roles = EnumSet.noneOf(Caller.Role.class);
-        for (String role : holder.roles()) {
+        for (String role : roleNames) {
             roles.add(Caller.Role.valueOf(role.toUpperCase(Locale.ROOT)));
         }
-        return new Caller(holder.accountName(), roles);
+        return new Caller(accountName, roles);
     }
 }

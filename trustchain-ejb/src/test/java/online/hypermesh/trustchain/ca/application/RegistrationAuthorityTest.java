@@ -21,6 +21,7 @@ import online.hypermesh.trustchain.ca.domain.Account;
 import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.ca.domain.ClientIdentityRepository;
 import online.hypermesh.trustchain.core.caa.CaaAnswer;
 import online.hypermesh.trustchain.core.caa.CaaProperty;
 import online.hypermesh.trustchain.core.error.ErrorKind;
@@ -34,6 +35,8 @@ class RegistrationAuthorityTest {
     private final Map<String, Account> stored = new HashMap<>();
     private final List<AuditEvent> audited = new ArrayList<>();
     private final RegistrationAuthority ra = new RegistrationAuthority();
+    /** Live client-identity bindings: identifier to account. */
+    private final Map<String, String> clientIdentities = new HashMap<>();
 
     /** The zone's CAA records by name; the apex names this CA, as the mesh zone does by default. */
     private final Map<String, List<CaaProperty>> caa = new HashMap<>(Map.of("hypermesh.online",
@@ -98,8 +101,42 @@ class RegistrationAuthorityTest {
                 throw new UnsupportedOperationException();
             }
         };
+        ra.clientIdentities = new ClientIdentityRepository() {
+            @Override
+            public List<BoundAccount> findLive(java.util.Collection<String> identifiers) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Map<String, String> owners(java.util.Collection<String> identifiers) {
+                Map<String, String> out = new HashMap<>();
+                identifiers.stream().filter(clientIdentities::containsKey).forEach(i -> out.put(i, clientIdentities.get(i)));
+                return out;
+            }
+
+            @Override
+            public BoundIdentity add(long accountId, String identifier, Instant createdAt, String createdBy) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<BoundIdentity> list(long accountId) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<BoundIdentity> find(long accountId, long bindingId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean remove(long bindingId, Instant at, String by) {
+                return false;
+            }
+        };
         account("payments", true, new Authorization(List.of(NameScope.dns("payments.hypermesh.online", true, false),
-                NameScope.dns("blocked.hypermesh.online", true, false), NameScope.ip("2001:db8:1::/48")), Set.of("server"), Set.of("eu-west-1"), 24));
+                NameScope.dns("blocked.hypermesh.online", true, false), NameScope.ip("2001:db8:1::/48"),
+                NameScope.uri("spiffe://hypermesh.online/payments/")), Set.of("server"), Set.of("eu-west-1"), 24));
         account("ca-operator", true, new Authorization(List.of(NameScope.dns("hypermesh.online", true, true),
                 NameScope.dns("trust.hypermesh.online", false, false)), Set.of("*"), Set.of("*"), null));
         account("off", false, new Authorization(List.of(NameScope.dns("hypermesh.online", true, true)), Set.of("*"), Set.of("*"), null));
@@ -137,6 +174,21 @@ class RegistrationAuthorityTest {
                 ErrorKind.FORBIDDEN).contains("outside"));
         assertTrue(refusal(request("payments", "server", "eu-west-1", 24, RequestedName.ip("2001:db8:2::1")), ErrorKind.FORBIDDEN)
                 .contains("outside"));
+    }
+
+    @Test
+    void anotherAccountsClientIdentity_isRefused_butItsOwnAndAnAdministratorsAreNot() {
+        clientIdentities.put("spiffe://hypermesh.online/payments/ops", "ops");
+        clientIdentities.put("spiffe://hypermesh.online/payments/api", "payments");
+        String detail = refusal(request("payments", "server", "eu-west-1", 24, RequestedName.uri("spiffe://hypermesh.online/payments/ops")),
+                ErrorKind.FORBIDDEN);
+        assertTrue(detail.contains("'spiffe://hypermesh.online/payments/ops' is the client identity of account 'ops'"), detail);
+        ra.approve(request("payments", "server", "eu-west-1", 24, RequestedName.uri("spiffe://hypermesh.online/payments/api")));
+        ra.approve(request("payments", "server", "eu-west-1", 24, RequestedName.uri("spiffe://hypermesh.online/payments/web")));
+        stored.put("root", new Account(99, "root", List.of("admin", "issuer"), new Authorization(List.of(
+                NameScope.uri("spiffe://hypermesh.online/")), Set.of("*"), Set.of("*"), null), true, false, Instant.EPOCH, Instant.EPOCH));
+        ra.approve(new IssuanceRequest(List.of(RequestedName.uri("spiffe://hypermesh.online/payments/ops")), "client", Duration.ofHours(24),
+                "eu-west-1", new Caller("root", Set.of(Caller.Role.ADMIN, Caller.Role.ISSUER)), IssuanceRequest.Validation.ACCOUNT_SCOPE));
     }
 
     @Test

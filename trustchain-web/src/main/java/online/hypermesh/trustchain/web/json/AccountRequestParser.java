@@ -74,6 +74,17 @@ public final class AccountRequestParser {
         return networks;
     }
 
+    private static final String CLIENT_IDENTITY_EXAMPLE = "{\"identifier\": \"spiffe://hypermesh.online/ops/alice\"}";
+
+    /** {@code {"identifier": "<URI>"}}: the URI SAN of an account's TLS client certificates. */
+    public static String clientIdentity(byte[] body) {
+        String identifier = StrictJsonObject.parse(body, Set.of("identifier"), CLIENT_IDENTITY_EXAMPLE).string("identifier");
+        if (identifier == null) {
+            throw TrustChainException.malformed("field 'identifier' is required, e.g. " + CLIENT_IDENTITY_EXAMPLE);
+        }
+        return identifier;
+    }
+
     private static List<String> strings(StrictJsonObject o, String field) {
         JsonArray a = o.array(field);
         if (a == null) {
