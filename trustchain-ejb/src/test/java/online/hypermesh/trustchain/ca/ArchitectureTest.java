@@ -77,7 +77,7 @@ class ArchitectureTest {
 
     @Test
     void callers_comeFromAuthenticationOrANamedSystemIdentity() {
-        noClasses().that().doNotHaveFullyQualifiedName(CA + ".application.TokenAuthenticatorBean")
+        noClasses().that().doNotHaveFullyQualifiedName(CA + ".application.CredentialAuthenticatorBean")
                 .and().doNotHaveFullyQualifiedName(CA + ".application.SystemIdentities")
                 .and().doNotHaveFullyQualifiedName(CA + ".api.Caller")
                 .should().callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a constructor of Caller",

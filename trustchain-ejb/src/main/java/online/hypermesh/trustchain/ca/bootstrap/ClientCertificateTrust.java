@@ -37,7 +37,7 @@ import online.hypermesh.trustchain.ca.infrastructure.tls.ElytronKeyStoreReloader
  * is still verified), and makes WildFly reload it when that set changes: at start-up, and each
  * minute, which picks up a rollover's new intermediate within a minute of the registry seeing it.
  * Trust in the handshake is only the first gate: the authenticator then checks the certificate
- * against the CA's records (see TokenAuthenticatorBean).
+ * against the CA's records (see CredentialAuthenticatorBean).
  */
 @Singleton
 @Startup

@@ -6,7 +6,7 @@ import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 
-/** The caller of the current request, set by {@link BearerTokenFilter}. */
+/** The caller of the current request, set by {@link ApiAuthenticationFilter}. */
 @RequestScoped
 public class CurrentCaller {
     private Caller caller;

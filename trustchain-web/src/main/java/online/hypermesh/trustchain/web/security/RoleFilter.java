@@ -26,7 +26,7 @@ final class RoleFilter implements ContainerRequestFilter {
         if (declared.roles().isEmpty()) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "this endpoint declares no role, so nobody may call it");
         }
-        Caller caller = BearerTokenFilter.callerOf(request);
+        Caller caller = ApiAuthenticationFilter.callerOf(request);
         if (caller == null) {
             throw new TrustChainException(ErrorKind.UNAUTHORIZED, "send 'Authorization: Bearer <token>' or a client certificate");
         }

@@ -142,7 +142,7 @@ class EndpointRolesTest {
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         if (caller != null) {
-            BearerTokenFilter.remember(context, caller);
+            ApiAuthenticationFilter.remember(context, caller);
         }
         return context;
     }

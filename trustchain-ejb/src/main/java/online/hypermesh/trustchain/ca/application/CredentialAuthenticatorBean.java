@@ -45,7 +45,7 @@ import online.hypermesh.trustchain.core.policy.IpAllowlist;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class TokenAuthenticatorBean implements Authenticator {
+public class CredentialAuthenticatorBean implements Authenticator {
     static final long CACHE_MILLIS = 1_000;
     static final long REFUSAL_AUDIT_MILLIS = 60_000;
     private static final int MAX_TOKEN_LENGTH = 256;

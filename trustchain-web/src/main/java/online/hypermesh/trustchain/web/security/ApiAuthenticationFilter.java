@@ -32,8 +32,8 @@ import online.hypermesh.trustchain.web.problem.Problem;
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
-public class BearerTokenFilter implements ContainerRequestFilter {
-    private static final String CALLER_PROPERTY = BearerTokenFilter.class.getName() + ".caller";
+public class ApiAuthenticationFilter implements ContainerRequestFilter {
+    private static final String CALLER_PROPERTY = ApiAuthenticationFilter.class.getName() + ".caller";
     /** Where a servlet container leaves the client's verified chain, leaf first (Servlet 6.0, 3.10). */
     private static final String CLIENT_CHAIN_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 

@@ -17,8 +17,8 @@ import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /** The allowlist check of bearer-token authentication and how its refusals reach the audit trail. */
-class TokenAuthenticatorAllowlistTest {
-    private final TokenAuthenticatorBean authenticator = new TokenAuthenticatorBean();
+class CredentialAuthenticatorAllowlistTest {
+    private final CredentialAuthenticatorBean authenticator = new CredentialAuthenticatorBean();
     private final List<String> audited = new ArrayList<>();
     private List<String> networks = List.of("2001:db8:1::/48");
 
@@ -79,7 +79,7 @@ class TokenAuthenticatorAllowlistTest {
     void emptyList_isAnywhere_andTheOldMethodIgnoresTheList() {
         assertEquals("edge", authenticator.authenticate("tc_x").orElseThrow().name());
         networks = List.of();
-        assertEquals("edge", new TokenAuthenticatorBean() {
+        assertEquals("edge", new CredentialAuthenticatorBean() {
             {
                 tokens = authenticator.tokens;
                 refusals = authenticator.refusals;
