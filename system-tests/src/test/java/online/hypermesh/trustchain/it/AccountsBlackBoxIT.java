@@ -261,7 +261,9 @@ class AccountsBlackBoxIT {
         }
         List<String> lines = List.of(as(busy, args.toArray(new String[0])).expectSuccess().out().split("\n"));
         List<String> codes = lines.stream().map(l -> l.split(" ")[0]).toList();
-        assertTrue(codes.stream().filter("200"::equals).count() >= RATE_PER_MINUTE - 5, "admitted up to the limit");
+        assertTrue(codes.stream().filter("200"::equals).count() >= RATE_PER_MINUTE - 5, "admitted up to the limit: "
+                + codes.stream().collect(java.util.stream.Collectors.groupingBy(c -> c, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                + ", the first refusal at " + codes.indexOf("429"));
         assertTrue(codes.contains("429"), "refused beyond it: " + codes.stream().distinct().toList());
         int refused = -1;
         for (int i = total - extra; i < total && refused < 0; i++) {
@@ -394,6 +396,77 @@ class AccountsBlackBoxIT {
                 "extendedKeyUsage=clientAuth", "-days", "1", "-out", "self.pem").expectSuccess();
         Commands.Result self = withCertificate("self", "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/ca/certificates");
         assertFalse(self.exit() == 0 && self.out().startsWith("2"), "a foreign certificate is refused: " + self.out());
+    }
+
+    @Test
+    @Order(14)
+    void theAuditTrail_isChained_signed_exported_andTamperingIsFoundAtItsPosition() throws Exception {
+        // Everything the tests above did is in the trail; within a second or two it is all chained.
+        String page = "";
+        for (int i = 0; i < 100 && !page.contains("\"unchained\":0"); i++) {
+            Thread.sleep(100);
+            page = admin("-f", BASE + "/api/v1/audit?limit=5&action=account.created").expectSuccess().out();
+        }
+        assertTrue(page.contains("\"unchained\":0") && page.contains("\"action\":\"account.created\"") && page.contains("\"seq\":"), page);
+        Files.writeString(work.resolve("web-audit.json"), "{\"name\": \"audit-check\"}");
+        String issuer = field(admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@web-audit.json",
+                BASE + "/api/v1/accounts/web/tokens").expectSuccess().out(), "token");
+        assertProblem(as(issuer, "-o", "audit-forbidden.json", "-w", "%{http_code}", BASE + "/api/v1/audit"),
+                "audit-forbidden.json", "403", "forbidden");
+
+        // Append-only in the database itself, for the application's own role.
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> TC.execute("trustchain", "update audit_event set actor = 'mallory' where id = 1"));
+        assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> TC.execute("trustchain", "delete from audit_chain"));
+
+        String checkpoint = admin("-f", "-X", "POST", BASE + "/api/v1/audit/checkpoints").expectSuccess().out();
+        assertTrue(checkpoint.contains("\"text\":\"trustchain audit checkpoint v1\\norigin hypermesh.online\\n"), checkpoint);
+        admin("-f", "-o", "audit-key.pem", BASE + "/api/v1/audit/key").expectSuccess();
+        String from = java.time.Instant.now().minusSeconds(3600).toString();
+        String to = java.time.Instant.now().plusSeconds(60).toString();
+        admin("-f", "-o", "audit.bundle", BASE + "/api/v1/audit/export?from=" + from + "&to=" + to).expectSuccess();
+        Commands.Result ok = verifyAudit("audit.bundle");
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().startsWith("OK: ") && ok.out().contains("signed by audit-key.pem"), ok.out());
+
+        // The signature alone, with openssl: the last line is a checkpoint (text and DER signature, base64).
+        Commands.run(work, "sh", "-c", "tail -n 1 audit.bundle | cut -d' ' -f2 | base64 -d > checkpoint.txt"
+                + " && tail -n 1 audit.bundle | cut -d' ' -f3 | base64 -d > checkpoint.sig").expectSuccess();
+        assertTrue(Commands.run(work, "openssl", "dgst", "-sha256", "-verify", "audit-key.pem", "-signature", "checkpoint.sig",
+                "checkpoint.txt").expectSuccess().out().contains("Verified OK"));
+
+        // One byte of one exported event changed: found at its position.
+        List<String> lines = new ArrayList<>(Files.readAllLines(work.resolve("audit.bundle")));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("event 3 ")) {
+                lines.set(i, lines.get(i).replace("\"actor\":\"", "\"actor\":\"X"));
+            }
+        }
+        Files.write(work.resolve("edited.bundle"), lines);
+        Commands.Result edited = verifyAudit("edited.bundle");
+        assertEquals(1, edited.exit(), edited.out());
+        assertTrue(edited.out().contains("FAILED at position 3"), edited.out());
+
+        // In the database, by its superuser, who can switch a trigger off: a deleted row, then a changed one, each found
+        // where it is by the next export.
+        TC.execute("postgres", "alter table audit_chain disable trigger audit_chain_append_only", "delete from audit_chain where seq = 7",
+                "alter table audit_chain enable trigger audit_chain_append_only");
+        admin("-f", "-o", "deleted.bundle", BASE + "/api/v1/audit/export?from=" + from + "&to=" + to).expectSuccess();
+        Commands.Result deleted = verifyAudit("deleted.bundle");
+        assertTrue(deleted.exit() == 1 && deleted.out().contains("FAILED at position 7") && deleted.out().contains("missing"), deleted.out());
+        TC.execute("postgres", "alter table audit_event disable trigger audit_event_append_only",
+                "update audit_event set actor = 'mallory' where id = (select event_id from audit_chain where seq = 5)",
+                "alter table audit_event enable trigger audit_event_append_only");
+        admin("-f", "-o", "tampered.bundle", BASE + "/api/v1/audit/export?from=" + from + "&to=" + to).expectSuccess();
+        Commands.Result tampered = verifyAudit("tampered.bundle");
+        assertEquals(1, tampered.exit(), tampered.out());
+        assertTrue(tampered.out().contains("FAILED at position 5"), tampered.out());
+    }
+
+    private static Commands.Result verifyAudit(String bundle) {
+        return Commands.run(work, "java", "-jar", Scripts.repo().resolve("witness/target/trustchain-witness.jar").toString(), "verify-audit",
+                bundle, "--key", "audit-key.pem");
     }
 
     /** A client certificate for the URI, issued by the administrator; returns its serial. */

@@ -85,6 +85,22 @@ final class BlackBoxServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /**
+     * Runs statements in the embedded database as {@code user} ("trustchain", the application's
+     * role, or "postgres", the cluster's superuser, as an operator with shell access could).
+     */
+    void execute(String user, String... statements) throws Exception {
+        java.util.List<String> pid = java.nio.file.Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"));
+        String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/" + online.hypermesh.trustchain.launcher.EmbeddedDatabase.DATABASE_NAME;
+        String password = user.equals(online.hypermesh.trustchain.launcher.EmbeddedDatabase.USER)
+                ? online.hypermesh.trustchain.launcher.EmbeddedDatabase.PASSWORD : "";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, password); java.sql.Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
     String token() {
         return Commands.adminToken(data);
     }

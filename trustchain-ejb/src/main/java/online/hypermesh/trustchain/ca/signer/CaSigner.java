@@ -27,6 +27,8 @@ import online.hypermesh.trustchain.core.crypto.soft.WrappedKeyStore;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.revocation.CertificateStatusLookup;
 import online.hypermesh.trustchain.core.revocation.CrlBuilder;
+import online.hypermesh.trustchain.core.audit.AuditCheckpoint;
+import online.hypermesh.trustchain.core.crypto.SigningAlgorithm;
 import online.hypermesh.trustchain.core.revocation.CrlLinter;
 import online.hypermesh.trustchain.core.revocation.CrlSigner;
 import online.hypermesh.trustchain.core.revocation.DelegatedResponderIssuer;
@@ -62,6 +64,8 @@ import online.hypermesh.trustchain.ct.log.LogSigner;
 public class CaSigner {
     /** Alias of the CT log's signing key in the token. */
     static final String CT_LOG_KEY_ALIAS = "ct-log-g1";
+    /** Alias of the key that signs the audit trail's checkpoints. */
+    static final String AUDIT_KEY_ALIAS = "audit-g1";
 
     /** Where the software token keeps its encrypted keys (useless without the operator secret, which only this package reads). */
     @Inject
@@ -172,6 +176,30 @@ public class CaSigner {
      */
     public LogSigner ctLogSigner() {
         return new TokenLogSigner(token, CT_LOG_KEY_ALIAS, token.publicKey(CT_LOG_KEY_ALIAS));
+    }
+
+    /**
+     * The audit key's public key (ECDSA P-256), generated in the token on first call. Nodes
+     * starting together could both try: the loser's CONFLICT means the key exists, and it reads it.
+     */
+    public PublicKey auditKey() {
+        if (token.hasKey(AUDIT_KEY_ALIAS)) {
+            return token.publicKey(AUDIT_KEY_ALIAS);
+        }
+        try {
+            return token.generateKey(AUDIT_KEY_ALIAS, KeyType.EC_P256);
+        } catch (online.hypermesh.trustchain.core.error.TrustChainException e) {
+            if (e.kind() == online.hypermesh.trustchain.core.error.ErrorKind.CONFLICT) {
+                return token.publicKey(AUDIT_KEY_ALIAS);
+            }
+            throw e;
+        }
+    }
+
+    /** Signs an audit checkpoint (the signer encodes it: the audit key signs nothing else). DER ECDSA signature. */
+    public byte[] signAuditCheckpoint(AuditCheckpoint checkpoint) {
+        auditKey();
+        return token.sign(AUDIT_KEY_ALIAS, SigningAlgorithm.SHA256_WITH_ECDSA, checkpoint.signedBytes());
     }
 
     /** Whether the token holds the key of an authority (a health check that signs nothing). */
