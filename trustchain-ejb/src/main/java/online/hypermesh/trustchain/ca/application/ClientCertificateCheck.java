@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
@@ -74,7 +75,7 @@ final class ClientCertificateCheck {
             throw refused("it lacks the clientAuth extended key usage; issue it under the 'client' profile");
         }
         if (record.status() != CertificateStatus.VALID) {
-            throw refused("serial " + record.serialHex() + " is " + record.status().name().toLowerCase(java.util.Locale.ROOT));
+            throw refused("serial " + record.serialHex() + " is " + record.status().name().toLowerCase(Locale.ROOT));
         }
         if (now.isBefore(record.notBefore()) || !now.isBefore(record.notAfter())) {
             throw refused("serial " + record.serialHex() + " is valid only from " + record.notBefore() + " to " + record.notAfter());

@@ -1,5 +1,7 @@
 package online.hypermesh.trustchain.ca.application;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -93,8 +95,8 @@ public class CredentialAuthenticatorBean implements Authenticator {
     public Caller authenticate(X509Certificate clientCertificate, String remoteAddress) {
         String key;
         try {
-            key = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(clientCertificate.getEncoded()));
-        } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
+            key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(clientCertificate.getEncoded()));
+        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
             throw ClientCertificateCheck.refused("it cannot be encoded");
         }
         long now = System.currentTimeMillis();

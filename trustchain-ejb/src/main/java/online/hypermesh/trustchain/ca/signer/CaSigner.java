@@ -21,14 +21,15 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import online.hypermesh.trustchain.ca.config.AccountSettings;
 import online.hypermesh.trustchain.ca.config.CryptoTokenSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.core.audit.AuditCheckpoint;
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
 import online.hypermesh.trustchain.core.crypto.KeyType;
+import online.hypermesh.trustchain.core.crypto.SigningAlgorithm;
 import online.hypermesh.trustchain.core.crypto.soft.WrappedKeyStore;
+import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.revocation.CertificateStatusLookup;
 import online.hypermesh.trustchain.core.revocation.CrlBuilder;
-import online.hypermesh.trustchain.core.audit.AuditCheckpoint;
-import online.hypermesh.trustchain.core.crypto.SigningAlgorithm;
 import online.hypermesh.trustchain.core.revocation.CrlLinter;
 import online.hypermesh.trustchain.core.revocation.CrlSigner;
 import online.hypermesh.trustchain.core.revocation.DelegatedResponderIssuer;
@@ -188,8 +189,8 @@ public class CaSigner {
         }
         try {
             return token.generateKey(AUDIT_KEY_ALIAS, KeyType.EC_P256);
-        } catch (online.hypermesh.trustchain.core.error.TrustChainException e) {
-            if (e.kind() == online.hypermesh.trustchain.core.error.ErrorKind.CONFLICT) {
+        } catch (TrustChainException e) {
+            if (e.kind() == ErrorKind.CONFLICT) {
                 return token.publicKey(AUDIT_KEY_ALIAS);
             }
             throw e;
