@@ -13,6 +13,8 @@ public final class MetricNames {
     public static final String REFUSALS = "trustchain.ca.refusals";
     public static final String REVOCATIONS = "trustchain.ca.revocations";
     public static final String ISSUANCE_ENABLED = "trustchain.ca.issuance.enabled";
+    /** Committed audit events not yet in the hash chain (the sealer's lag). */
+    public static final String AUDIT_UNCHAINED = "trustchain.audit.unchained.events";
     public static final String CA_EXPIRY = "trustchain.ca.certificate.expiry.timestamp.seconds";
     public static final String OCSP_RESPONDER_EXPIRY = "trustchain.ocsp.responder.expiry.timestamp.seconds";
     public static final String CRL_THIS_UPDATE = "trustchain.crl.this.update.timestamp.seconds";

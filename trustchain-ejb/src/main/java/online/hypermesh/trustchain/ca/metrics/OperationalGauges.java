@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.Tags;
 import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.application.OcspResponders;
+import online.hypermesh.trustchain.ca.domain.AuditChainStore;
 import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
 import online.hypermesh.trustchain.ca.domain.IssuanceSwitchRepository;
 import online.hypermesh.trustchain.ca.domain.RevocationStore;
@@ -30,7 +32,7 @@ import online.hypermesh.trustchain.core.revocation.OcspResponderCredential;
 
 /**
  * Figures read from the database rather than counted: CA and OCSP responder expiry, the CRLs'
- * thisUpdate and nextUpdate, the CT log's stored head, the issuance switch. Refreshed every 15 s
+ * thisUpdate and nextUpdate, the CT log's stored head, the issuance switch, the audit chain's lag. Refreshed every 15 s
  * by a timer (the usual scrape interval), so a scrape never waits on the database; each gauge
  * shows the last value read. Revoked CAs are left out: nothing of theirs needs watching.
  */
@@ -62,6 +64,11 @@ public class OperationalGauges {
     @Inject
     CtLogMeters ctMeters;
 
+    @Inject
+    AuditChainStore auditChain;
+
+    private final AtomicLong auditUnchained = new AtomicLong();
+
     private final AtomicInteger issuanceEnabled = new AtomicInteger(1);
     /** notAfter of each CA certificate that is not revoked. */
     private TimestampGauges caExpiry;
@@ -79,6 +86,7 @@ public class OperationalGauges {
         crlNextUpdate = new TimestampGauges(registry, MetricNames.CRL_NEXT_UPDATE);
         // 1 while the emergency switch lets issuance through, 0 while it is off.
         registry.gauge(MetricNames.ISSUANCE_ENABLED, Tags.empty(), issuanceEnabled, AtomicInteger::get);
+        registry.gauge(MetricNames.AUDIT_UNCHAINED, Tags.empty(), auditUnchained, AtomicLong::get);
         refresh();
     }
 
@@ -126,6 +134,7 @@ public class OperationalGauges {
         crlNextUpdate.replace(nextUpdate);
         responderExpiry.replace(responderRows);
         issuanceEnabled.set(issuanceSwitch.current().enabled() ? 1 : 0);
+        auditUnchained.set(auditChain.unchainedCount());
         CtLogService.TreeHead head = ctLog.latestTreeHead();
         ctMeters.storedHead(head.treeSize(), head.timestamp());
     }
