@@ -148,6 +148,26 @@ class MultiNodeCtIT {
     }
 
     /** The certificate's one embedded SCT, after checking its signature with the key in /log.json. */
+    @Test
+    @Order(3)
+    void bothNodesSealedOneAuditChain_thatAnExportVerifies() throws Exception {
+        // Both nodes chained events on the shared database, taking turns under the chain lock; one chain results.
+        String token = Commands.adminToken(work.resolve("a"));
+        String base = "https://[::1]:" + (8443 + OFFSET_B) + "/api/v1/audit";
+        Commands.curl(work, work.resolve("a"), "-f", "-o", "audit-key.pem", "-H", "Authorization: Bearer " + token, base + "/key")
+                .expectSuccess();
+        String from = java.time.Instant.now().minusSeconds(3600).toString();
+        String to = java.time.Instant.now().plusSeconds(60).toString();
+        Commands.curl(work, work.resolve("a"), "-f", "-o", "audit.bundle", "-H", "Authorization: Bearer " + token,
+                base + "/export?from=" + from + "&to=" + to).expectSuccess();
+        String nodes = java.nio.file.Files.readString(work.resolve("audit.bundle"));
+        Commands.Result verified = Commands.run(work, "java", "-jar", Scripts.repo().resolve("witness/target/trustchain-witness.jar").toString(),
+                "verify-audit", "audit.bundle", "--key", "audit-key.pem");
+        assertEquals(0, verified.exit(), verified.out() + verified.err());
+        assertTrue(verified.out().startsWith("OK: "), verified.out());
+        assertTrue(nodes.lines().filter(l -> l.startsWith("event ")).count() > 10, "the issuances of both nodes are in it");
+    }
+
     private static SignedCertificateTimestamp verifiedSct(X509Certificate certificate) throws Exception {
         X509CertificateHolder holder = new X509CertificateHolder(certificate.getEncoded());
         List<SignedCertificateTimestamp> scts = SctList.decode(
