@@ -116,7 +116,7 @@ public final class Cosigner {
             return -1;
         }
         try {
-            Signature ed = Signature.getInstance("Ed25519");
+            Signature ed = Verifiers.signature("Ed25519");
             ed.initVerify(publicKey(rawPublicKey));
             ed.update(message(checkpointText, timestamp));
             return ed.verify(Arrays.copyOfRange(raw, 8, raw.length)) ? timestamp : -1;

@@ -81,7 +81,7 @@ public final class LogKey {
             long timestamp = r.u64();
             DigitallySigned ds = DigitallySigned.readFrom(r);
             r.finish();
-            Signature ecdsa = Signature.getInstance("SHA256withECDSA");
+            Signature ecdsa = Verifiers.signature("SHA256withECDSA");
             ecdsa.initVerify(identity.publicKey());
             ecdsa.update(new TreeHeadInput(timestamp, checkpoint.size(), checkpoint.rootHash()).encode());
             return ecdsa.verify(ds.signature());

@@ -48,6 +48,7 @@ import online.hypermesh.trustchain.witness.CheckpointBody;
 import online.hypermesh.trustchain.witness.LogKey;
 import online.hypermesh.trustchain.witness.MalformedNoteException;
 import online.hypermesh.trustchain.witness.SignedNote;
+import online.hypermesh.trustchain.witness.Verifiers;
 import online.hypermesh.trustchain.witness.client.CheckpointQuorum;
 import online.hypermesh.trustchain.witness.client.WitnessEndpoint;
 
@@ -72,6 +73,7 @@ public final class ChainVerifier {
     private Optional<TlsaCheck> tlsa = Optional.empty();
     private Duration checkpointMaxAge = Duration.ZERO;
     private volatile KeptCheckpoint keptCheckpoint;
+    private final OcspResponders responders = new OcspResponders();
 
     /**
      * @param log       the CT log's key and origin, empty to skip the log checks
@@ -273,13 +275,20 @@ public final class ChainVerifier {
             // The response is fetched over this verifier's HTTP client (a kept-alive connection; the
             // JDK's own OCSP client opens one per request) and handed to the JDK's checker, which
             // verifies it exactly as one it fetched; without an answer the checker asks itself.
+            Instant at = pathDate(path);
             if (issuer.isPresent()) {
-                fetchOcsp(url.get(), leaf, issuer.get()).ifPresent(der -> rc.setOcspResponses(Map.of(leaf, der)));
+                Optional<byte[]> der = fetchOcsp(url.get(), leaf, issuer.get());
+                if (der.isPresent()) {
+                    rc.setOcspResponses(Map.of(leaf, der.get()));
+                    // A delegated responder already verified here is the checker's trusted responder,
+                    // so it is not verified again for every response (see OcspResponders).
+                    pathIssuer(path).flatMap(i -> responders.authorized(der.get(), i, at)).ifPresent(rc::setOcspResponderCert);
+                }
             }
             PKIXParameters p = params();
             p.setRevocationEnabled(false);
             p.addCertPathChecker(rc);
-            p.setDate(Date.from(pathDate(path)));
+            p.setDate(Date.from(at));
             try {
                 v.validate(certPath(path), p);
             } catch (CertPathValidatorException e) {
@@ -291,6 +300,19 @@ public final class ChainVerifier {
         } catch (GeneralSecurityException e) {
             return Check.fail("ocsp", "cannot check: " + e.getMessage(), "responder " + url.get());
         }
+    }
+
+    /**
+     * The leaf's issuer as the validated path has it (the certificate the JDK's checker takes as the
+     * issuer too): the next certificate of the path, or the only root of the leaf's issuer name.
+     */
+    private Optional<X509Certificate> pathIssuer(List<X509Certificate> path) {
+        if (path.size() > 1) {
+            return Optional.of(path.get(1));
+        }
+        List<X509Certificate> named = roots.stream().map(TrustAnchor::getTrustedCert).filter(java.util.Objects::nonNull)
+                .filter(r -> r.getSubjectX500Principal().equals(path.get(0).getIssuerX500Principal())).toList();
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }
 
     private static String responseOf(PKIXRevocationChecker rc, X509Certificate leaf) {
@@ -321,7 +343,7 @@ public final class ChainVerifier {
         String evidence = "log " + log.get().origin() + " LogID " + b64(sct.logId()) + "\ntimestamp " + Instant.ofEpochMilli(sct.timestamp())
                 + "\nsct " + b64(sct.encode());
         try {
-            Signature s = Signature.getInstance("SHA256withECDSA");
+            Signature s = Verifiers.signature("SHA256withECDSA");
             s.initVerify(log.get().publicKey());
             s.update(SignatureInputs.certificateTimestamp(sct.timestamp(), precertEntry(leaf, issuer), sct.extensions()));
             if (!s.verify(sct.signature().signature())) {

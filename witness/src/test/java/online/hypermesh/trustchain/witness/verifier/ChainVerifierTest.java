@@ -96,6 +96,38 @@ class ChainVerifierTest {
     }
 
     @Test
+    void aDelegatedResponderIsVerifiedOnceAndItsResponsesEveryTime() throws Exception {
+        X509Certificate leaf = pki.issue(pki.log.key, true);
+        pki.responder = RelyingPartyFixture.Responder.DELEGATED;
+        ChainVerifier v = verifier(pki.root, Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            assertOutcome(v.verify(List.of(leaf, pki.root)), "ocsp", Outcome.PASS);
+        }
+        // The responder certificate remembered after the first response must not let a revoked status through.
+        pki.revoked = true;
+        Report r = v.verify(List.of(leaf, pki.root));
+        assertOutcome(r, "ocsp", Outcome.FAIL);
+        assertTrue(r.check("ocsp").orElseThrow().detail().startsWith("revoked: "), r.toText());
+    }
+
+    @Test
+    void aDelegatedResponderWithoutOcspSigningForgedOrExpiredFailsOcspEachTime() throws Exception {
+        X509Certificate leaf = pki.issue(pki.log.key, true);
+        ChainVerifier v = verifier(pki.root, Clock.systemUTC());
+        pki.responder = RelyingPartyFixture.Responder.DELEGATED;
+        assertOutcome(v.verify(List.of(leaf, pki.root)), "ocsp", Outcome.PASS);
+        for (RelyingPartyFixture.Responder bad : List.of(RelyingPartyFixture.Responder.DELEGATED_WITHOUT_OCSP_SIGNING,
+                RelyingPartyFixture.Responder.DELEGATED_FORGED, RelyingPartyFixture.Responder.DELEGATED_EXPIRED)) {
+            pki.responder = bad;
+            for (int i = 0; i < 2; i++) {
+                Report r = v.verify(List.of(leaf, pki.root));
+                assertOutcome(r, "ocsp", Outcome.FAIL);
+                assertFalse(r.passed(), bad + "\n" + r.toText());
+            }
+        }
+    }
+
+    @Test
     void anSctSignedByAnotherKeyFails() throws Exception {
         Report r = verify(pki.issue(TestLog.p256(), true));
         assertOutcome(r, "sct", Outcome.FAIL);

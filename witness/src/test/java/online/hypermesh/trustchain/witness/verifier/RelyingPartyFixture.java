@@ -77,6 +77,17 @@ final class RelyingPartyFixture implements AutoCloseable {
     final HttpServer server;
     final URI base;
     volatile boolean revoked;
+    /** Who signs the OCSP responses. */
+    volatile Responder responder = Responder.CA;
+    private final java.util.Map<Responder, Delegate> delegates = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The CA itself, or a delegated responder certificate embedded in the response (RFC 6960 4.2.2.2). */
+    enum Responder {
+        CA, DELEGATED, DELEGATED_WITHOUT_OCSP_SIGNING, DELEGATED_FORGED, DELEGATED_EXPIRED
+    }
+
+    private record Delegate(KeyPair key, X509CertificateHolder cert) {
+    }
     /** How many of the three witnesses cosign the served checkpoint. */
     volatile int cosigning = 3;
     X509Certificate leaf;
@@ -192,19 +203,41 @@ final class RelyingPartyFixture implements AutoCloseable {
                 der = Base64.getDecoder().decode(URLDecoder.decode(path, StandardCharsets.UTF_8));
             }
             OCSPReq req = new OCSPReq(der);
-            X509CertificateHolder issuer = new JcaX509CertificateHolder(root);
+            Responder who = responder;
+            X509CertificateHolder issuer = who == Responder.CA ? new JcaX509CertificateHolder(root) : delegates.computeIfAbsent(who, this::delegate).cert();
+            java.security.PrivateKey signing = who == Responder.CA ? rootKey.getPrivate() : delegates.get(who).key().getPrivate();
             BasicOCSPRespBuilder rb = new BasicOCSPRespBuilder(new RespID(issuer.getSubject()));
             Date now = new Date();
             for (Req r : req.getRequestList()) {
                 CertificateStatus status = revoked ? new RevokedStatus(new Date(now.getTime() - 60_000), CRLReason.keyCompromise) : CertificateStatus.GOOD;
                 rb.addResponse(r.getCertID(), status, now, new Date(now.getTime() + 3_600_000));
             }
-            BasicOCSPResp basic = rb.build(new JcaContentSignerBuilder("SHA256withECDSA").build(rootKey.getPrivate()),
+            BasicOCSPResp basic = rb.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signing),
                     new X509CertificateHolder[] {issuer}, now);
             OCSPResp resp = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic);
             answer(x, 200, "application/ocsp-response", resp.getEncoded());
         } catch (Exception e) {
             answer(x, 500, "text/plain", e.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A responder certificate "issued" by the root: properly, without id-kp-OCSPSigning, by another key, or expired. */
+    private Delegate delegate(Responder who) {
+        try {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            KeyPair key = TestLog.p256();
+            Instant notAfter = who == Responder.DELEGATED_EXPIRED ? now.minus(1, ChronoUnit.HOURS) : now.plus(7, ChronoUnit.DAYS);
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=Relying Party Test Root"), BigInteger.valueOf(who.ordinal() + 100),
+                    Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(notAfter), new X500Name("CN=Relying Party Test OCSP " + who), key.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            if (who != Responder.DELEGATED_WITHOUT_OCSP_SIGNING) {
+                b.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                        org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_OCSPSigning));
+            }
+            java.security.PrivateKey issuerKey = who == Responder.DELEGATED_FORGED ? TestLog.p256().getPrivate() : rootKey.getPrivate();
+            return new Delegate(key, b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
