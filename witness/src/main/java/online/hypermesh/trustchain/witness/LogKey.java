@@ -22,10 +22,13 @@ import online.hypermesh.trustchain.ct.tls.TlsReader;
 public final class LogKey {
     private final LogIdentity identity;
     private final int keyId;
+    /** The key as the verifying provider's own object, made once (see {@link Verifiers#key}). */
+    private final PublicKey verificationKey;
 
     public LogKey(String origin, PublicKey key) {
         NoteSignature.requireKeyName(origin);
         this.identity = new LogIdentity(key, origin);
+        this.verificationKey = Verifiers.key(key);
         byte[] id = Checkpoint.keyId(origin, identity.logId());
         this.keyId = ((id[0] & 0xff) << 24) | ((id[1] & 0xff) << 16) | ((id[2] & 0xff) << 8) | (id[3] & 0xff);
     }
@@ -52,6 +55,11 @@ public final class LogKey {
 
     public java.security.PublicKey publicKey() {
         return identity.publicKey();
+    }
+
+    /** The same key for {@link Verifiers#signature} objects to verify with. */
+    public PublicKey verificationKey() {
+        return verificationKey;
     }
 
     /** The RFC 6962 LogID: SHA-256 of the key's SubjectPublicKeyInfo (what an SCT names its log by). */
@@ -82,7 +90,7 @@ public final class LogKey {
             DigitallySigned ds = DigitallySigned.readFrom(r);
             r.finish();
             Signature ecdsa = Verifiers.signature("SHA256withECDSA");
-            ecdsa.initVerify(identity.publicKey());
+            ecdsa.initVerify(verificationKey);
             ecdsa.update(new TreeHeadInput(timestamp, checkpoint.size(), checkpoint.rootHash()).encode());
             return ecdsa.verify(ds.signature());
         } catch (TlsDecodingException | GeneralSecurityException e) {

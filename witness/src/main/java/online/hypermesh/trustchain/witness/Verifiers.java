@@ -1,8 +1,12 @@
 package online.hypermesh.trustchain.witness;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Optional;
 
 /**
@@ -29,6 +33,24 @@ public final class Verifiers {
 
     static Signature signature(String algorithm, Optional<Provider> provider) throws NoSuchAlgorithmException {
         return provider.isPresent() ? Signature.getInstance(algorithm, provider.get()) : Signature.getInstance(algorithm);
+    }
+
+    /**
+     * The key as the verifying provider's own key object, to be made once and kept: given a JDK key,
+     * Bouncy Castle converts it at every {@code initVerify}, rebuilding the curve point and its
+     * precomputed multiples each time (most of the garbage a validation made). Unchanged when the
+     * JDK verifies or the provider cannot take the key (then it converts per use, as before).
+     */
+    public static PublicKey key(PublicKey key) {
+        if (BOUNCY_CASTLE.isEmpty()) {
+            return key;
+        }
+        try {
+            // From the SubjectPublicKeyInfo, which every provider reads (Bouncy Castle's translateKey takes no JDK EdDSA key).
+            return KeyFactory.getInstance(key.getAlgorithm(), BOUNCY_CASTLE.get()).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            return key;
+        }
     }
 
     /** Which provider verifies in this process: "BC", or "JDK" for the JDK's own. */

@@ -43,6 +43,13 @@ class VerifiersTest {
                 assertFalse(verifies(alg, p, pair, message, altered), alg + " " + p);
                 assertFalse(verifies(alg, p, pair, otherMessage, good), alg + " " + p);
             }
+            // The key made once for Bouncy Castle (Verifiers.key) gives the same verdicts.
+            KeyPair translated = new KeyPair(Verifiers.key(pair.getPublic()), pair.getPrivate());
+            assertTrue(translated.getPublic().getClass().getName().startsWith("org.bouncycastle."), translated.getPublic().getClass().getName());
+            Optional<Provider> bc = Optional.of(new BouncyCastleProvider());
+            assertTrue(verifies(alg, bc, translated, message, good), alg);
+            assertFalse(verifies(alg, bc, translated, message, altered), alg);
+            assertFalse(verifies(alg, bc, translated, otherMessage, good), alg);
         }
     }
 

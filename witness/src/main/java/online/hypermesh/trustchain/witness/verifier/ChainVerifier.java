@@ -344,7 +344,7 @@ public final class ChainVerifier {
                 + "\nsct " + b64(sct.encode());
         try {
             Signature s = Verifiers.signature("SHA256withECDSA");
-            s.initVerify(log.get().publicKey());
+            s.initVerify(log.get().verificationKey());
             s.update(SignatureInputs.certificateTimestamp(sct.timestamp(), precertEntry(leaf, issuer), sct.extensions()));
             if (!s.verify(sct.signature().signature())) {
                 return Check.fail("sct", "the SCT's signature does not verify with the log's key", evidence);
