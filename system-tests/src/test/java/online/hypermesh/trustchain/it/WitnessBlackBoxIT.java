@@ -39,7 +39,9 @@ import online.hypermesh.trustchain.witness.client.WitnessEndpoint;
  * restarted as a liar ({@code --lie}) and the test playing the compromised log (the log's key
  * decrypted from the database with the data directory's operator secret), a forked checkpoint is
  * refused by the three honest witnesses (409, kept as evidence), never reaches quorum, and the
- * monitor raises the split view on its health check and metric. Port offset 1400 (witnesses on
+ * monitor raises the split view on its health check and metric. POST /api/v1/validate admits eight
+ * validations at once (held in flight by stopping the embedded PostgreSQL with SIGSTOP) and answers
+ * the others 429 problem+json with Retry-After. Port offset 1400 (witnesses on
  * 8370-8373, the monitor's health on 8390, the mesh DNS on 9453).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -270,6 +272,70 @@ class WitnessBlackBoxIT {
                 "--data-binary", "@not-a-chain.pem", API + "/api/v1/validate").expectSuccess().out();
         assertEquals("400", code);
         assertTrue(Files.readString(work.resolve("not-a-chain.json")).contains("\"status\":400"));
+    }
+
+    @Test
+    @Order(16)
+    void beyondEightValidationsInFlightEachIs429WithRetryAfter_andTheEightStillAnswer() throws Exception {
+        String chain = "witnessed-" + issued + "-chain.pem";
+        // With the embedded PostgreSQL stopped, every admitted validation waits inside (OCSP reads the
+        // status from it) and keeps its place, so of twelve sent at once exactly eight are admitted and
+        // four refused at once, however the twelve arrive.
+        int sent = 12;
+        List<String> postgres = postgresProcesses();
+        signal("-STOP", postgres);
+        List<Process> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < sent; i++) {
+                all.add(new ProcessBuilder("curl", "-sS", "--cacert", data.resolve("root.pem").toString(), "--max-time", "60",
+                        "-D", "in-flight-" + i + ".headers", "-o", "in-flight-" + i + ".json", "-w", "%{http_code}",
+                        "-H", "Content-Type: application/pem-certificate-chain", "--data-binary", "@" + chain, API + "/api/v1/validate")
+                        .directory(work.toFile()).redirectErrorStream(true).start());
+            }
+            long deadline = System.currentTimeMillis() + WAIT_MS;
+            while (all.stream().filter(p -> !p.isAlive()).count() < sent - 8 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(sent - 8, all.stream().filter(p -> !p.isAlive()).count(), "answered while eight wait on the database");
+        } finally {
+            signal("-CONT", postgres);
+        }
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < sent; i++) {
+            Process p = all.get(i);
+            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "validation " + i + " still running");
+            String code = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            codes.add(code);
+            String headers = Files.readString(work.resolve("in-flight-" + i + ".headers")).toLowerCase(java.util.Locale.ROOT);
+            String body = Files.readString(work.resolve("in-flight-" + i + ".json"));
+            if (code.equals("429")) {
+                assertTrue(headers.contains("content-type: application/problem+json"), headers);
+                assertTrue(headers.contains("retry-after: 1\r\n"), headers);
+                assertTrue(body.contains("\"status\":429") && body.contains("rate-limited") && body.contains("8 validations are already running"), body);
+            } else {
+                // The eight were only delayed: each answers with its full report once the database runs again.
+                assertEquals("200", code, body);
+                assertTrue(body.contains("\"checks\""), body);
+            }
+        }
+        assertEquals(8, codes.stream().filter("200"::equals).count(), codes.toString());
+        assertEquals(sent - 8, codes.stream().filter("429"::equals).count(), codes.toString());
+        // And the places are free again.
+        assertTrue(validateThroughTheApi(chain).contains("\"valid\":true"));
+    }
+
+    /** The embedded PostgreSQL's postmaster and its backends (the server's connections). */
+    private static List<String> postgresProcesses() throws Exception {
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+        List<String> pids = new ArrayList<>(List.of(Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).orElseThrow().children().forEach(c -> pids.add(Long.toString(c.pid())));
+        return pids;
+    }
+
+    private static void signal(String signal, List<String> pids) {
+        List<String> cmd = new ArrayList<>(List.of("kill", signal));
+        cmd.addAll(pids);
+        Commands.run(work, cmd).expectSuccess();
     }
 
     /** The log's private key as someone who took the data directory and the database gets it: the operator secret decrypts it. */
