@@ -2,7 +2,8 @@
 # Relying-party verification latency (trustchain-witness.jar validate's checks, in process) against a
 # running TrustChain with its local witnesses (./trustchain run): p50/p99/max over --count runs.
 # The local witnesses' verifier keys are read back with the witness jar's --init (it reuses a key).
-# Usage: bench/validator.sh --data-dir DIR [--port-offset N] [--count N]
+# Usage: bench/validator.sh --data-dir DIR [--port-offset N] [--count N] [--via library|api]
+# (--via api times POST /api/v1/validate of the same chain instead: the server's own verifier)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

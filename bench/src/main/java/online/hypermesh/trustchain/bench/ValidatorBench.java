@@ -32,9 +32,11 @@ import online.hypermesh.trustchain.witness.verifier.Report;
  * The relying party's verification latency: issues one certificate, waits until it validates
  * (its entry in a cosigned checkpoint), then times {@code --count} full verifications of it one
  * after another (PKIX, OCSP to the server, the SCT, /checkpoint, get-proof-by-hash, the quorum).
- * Prints p50/p99/max and the last report; exit 1 if it did not pass.
+ * Prints p50/p99/max and the last report; exit 1 if it did not pass. With {@code --via api} it
+ * times {@code POST /api/v1/validate} of the same chain instead (the server's verifier, with its
+ * TLSA check; one kept-alive HTTPS connection, one request at a time, each answer {@code "valid":true}).
  *
- * <p>{@code ValidatorBench --data-dir DIR [--port-offset N] [--count N] [--witness VKEY=URL]...}
+ * <p>{@code ValidatorBench --data-dir DIR [--port-offset N] [--count N] [--via library|api] [--witness VKEY=URL]...}
  */
 public final class ValidatorBench {
     private static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([A-Za-z0-9+/=]+)\"");
@@ -46,12 +48,18 @@ public final class ValidatorBench {
         Path data = null;
         int offset = 0;
         int count = 500;
+        boolean viaApi = false;
         List<WitnessEndpoint> witnesses = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--data-dir" -> data = Path.of(args[i + 1]);
                 case "--port-offset" -> offset = Integer.parseInt(args[i + 1]);
                 case "--count" -> count = Integer.parseInt(args[i + 1]);
+                case "--via" -> viaApi = switch (args[i + 1]) {
+                    case "api" -> true;
+                    case "library" -> false;
+                    default -> throw new IllegalArgumentException("--via is library or api");
+                };
                 case "--witness" -> {
                     String v = args[i + 1];
                     int eq = v.indexOf("=http");
@@ -99,6 +107,10 @@ public final class ValidatorBench {
             System.exit(1);
         }
         int warmup = Math.min(50, count / 5);
+        if (viaApi) {
+            timeTheApi(http, URI.create("https://[::1]:" + (8443 + offset) + "/api/v1/validate"), issued.body(), count, warmup);
+            return;
+        }
         List<Long> micros = new ArrayList<>();
         for (int n = 0; n < count + warmup; n++) {
             long t0 = System.nanoTime();
@@ -117,6 +129,34 @@ public final class ValidatorBench {
                 micros.size(), witnesses.size(), warmup, pct(micros, 50), pct(micros, 99), micros.get(micros.size() - 1) / 1000.0);
         for (var c : report.checks()) {
             System.out.println("  " + c.name() + " " + c.outcome() + " " + c.detail());
+        }
+    }
+
+    /** POST /api/v1/validate of the chain, one at a time: the endpoint's latency as a relying party sees it. */
+    private static void timeTheApi(HttpClient http, URI validate, byte[] pemChain, int count, int warmup) throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(validate).header("Content-Type", "application/pem-certificate-chain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pemChain)).build();
+        List<Long> micros = new ArrayList<>();
+        String body = "";
+        for (int n = 0; n < count + warmup; n++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = http.send(post, HttpResponse.BodyHandlers.ofString());
+            long us = (System.nanoTime() - t0) / 1000;
+            body = r.body();
+            if (r.statusCode() != 200 || !body.contains("\"valid\":true")) {
+                System.out.println("POST " + validate + " answered " + r.statusCode() + ": " + body);
+                System.exit(1);
+            }
+            if (n >= warmup) {
+                micros.add(us);
+            }
+        }
+        Collections.sort(micros);
+        System.out.printf(Locale.ROOT, "POST /api/v1/validate (%d, after %d warm-up): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                micros.size(), warmup, pct(micros, 50), pct(micros, 99), micros.get(micros.size() - 1) / 1000.0);
+        Matcher m = Pattern.compile("\"name\":\"([a-z]+)\",\"outcome\":\"([a-z]+)\"").matcher(body);
+        while (m.find()) {
+            System.out.println("  " + m.group(1) + " " + m.group(2));
         }
     }
 
