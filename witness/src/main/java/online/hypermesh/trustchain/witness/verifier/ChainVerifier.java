@@ -29,6 +29,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -310,7 +311,7 @@ public final class ChainVerifier {
         if (path.size() > 1) {
             return Optional.of(path.get(1));
         }
-        List<X509Certificate> named = roots.stream().map(TrustAnchor::getTrustedCert).filter(java.util.Objects::nonNull)
+        List<X509Certificate> named = roots.stream().map(TrustAnchor::getTrustedCert).filter(Objects::nonNull)
                 .filter(r -> r.getSubjectX500Principal().equals(path.get(0).getIssuerX500Principal())).toList();
         return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }

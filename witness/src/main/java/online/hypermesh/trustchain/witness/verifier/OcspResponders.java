@@ -8,6 +8,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -112,16 +114,16 @@ final class OcspResponders {
             return List.of();
         }
         List<Der.Tlv> bytes = Der.children(Der.read(der, top.get(1).contentStart(), top.get(1).end()));
-        if (bytes.size() != 2 || !java.util.Arrays.equals(bytes.get(0).encoded(), BASIC) || bytes.get(1).tag() != 0x04) {
+        if (bytes.size() != 2 || !Arrays.equals(bytes.get(0).encoded(), BASIC) || bytes.get(1).tag() != 0x04) {
             return List.of();
         }
-        byte[] basic = java.util.Arrays.copyOfRange(der, bytes.get(1).contentStart(), bytes.get(1).end());
+        byte[] basic = Arrays.copyOfRange(der, bytes.get(1).contentStart(), bytes.get(1).end());
         List<Der.Tlv> fields = Der.children(sequence(basic));
         if (fields.size() != 4 || fields.get(3).tag() != 0xa0) {
             return List.of();
         }
         CertificateFactory f = CertificateFactory.getInstance("X.509");
-        List<X509Certificate> out = new java.util.ArrayList<>();
+        List<X509Certificate> out = new ArrayList<>();
         for (Der.Tlv cert : Der.children(Der.read(basic, fields.get(3).contentStart(), fields.get(3).end()))) {
             out.add((X509Certificate) f.generateCertificate(new ByteArrayInputStream(cert.encoded())));
         }

@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -48,6 +51,8 @@ import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 import online.hypermesh.trustchain.ct.entry.MerkleTreeLeaf;
 import online.hypermesh.trustchain.ct.entry.SignedEntry;
@@ -79,7 +84,7 @@ final class RelyingPartyFixture implements AutoCloseable {
     volatile boolean revoked;
     /** Who signs the OCSP responses. */
     volatile Responder responder = Responder.CA;
-    private final java.util.Map<Responder, Delegate> delegates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Responder, Delegate> delegates = new ConcurrentHashMap<>();
 
     /** The CA itself, or a delegated responder certificate embedded in the response (RFC 6960 4.2.2.2). */
     enum Responder {
@@ -205,7 +210,7 @@ final class RelyingPartyFixture implements AutoCloseable {
             OCSPReq req = new OCSPReq(der);
             Responder who = responder;
             X509CertificateHolder issuer = who == Responder.CA ? new JcaX509CertificateHolder(root) : delegates.computeIfAbsent(who, this::delegate).cert();
-            java.security.PrivateKey signing = who == Responder.CA ? rootKey.getPrivate() : delegates.get(who).key().getPrivate();
+            PrivateKey signing = who == Responder.CA ? rootKey.getPrivate() : delegates.get(who).key().getPrivate();
             BasicOCSPRespBuilder rb = new BasicOCSPRespBuilder(new RespID(issuer.getSubject()));
             Date now = new Date();
             for (Req r : req.getRequestList()) {
@@ -231,10 +236,10 @@ final class RelyingPartyFixture implements AutoCloseable {
                     Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(notAfter), new X500Name("CN=Relying Party Test OCSP " + who), key.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             if (who != Responder.DELEGATED_WITHOUT_OCSP_SIGNING) {
-                b.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
-                        org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_OCSPSigning));
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                        KeyPurposeId.id_kp_OCSPSigning));
             }
-            java.security.PrivateKey issuerKey = who == Responder.DELEGATED_FORGED ? TestLog.p256().getPrivate() : rootKey.getPrivate();
+            PrivateKey issuerKey = who == Responder.DELEGATED_FORGED ? TestLog.p256().getPrivate() : rootKey.getPrivate();
             return new Delegate(key, b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
