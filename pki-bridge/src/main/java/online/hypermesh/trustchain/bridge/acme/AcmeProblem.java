@@ -17,6 +17,7 @@ public final class AcmeProblem extends RuntimeException {
         BAD_PUBLIC_KEY("badPublicKey", 400),
         BAD_REVOCATION_REASON("badRevocationReason", 400),
         BAD_SIGNATURE_ALGORITHM("badSignatureAlgorithm", 400),
+        CAA("caa", 403),
         CONNECTION("connection", 400),
         EXTERNAL_ACCOUNT_REQUIRED("externalAccountRequired", 400),
         INCORRECT_RESPONSE("incorrectResponse", 400),

@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 
 import online.hypermesh.trustchain.ca.api.Authenticator;
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.domain.Account;
+import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.ApiTokenRepository;
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
@@ -47,7 +49,7 @@ import online.hypermesh.trustchain.core.policy.IpAllowlist;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class CredentialAuthenticatorBean implements Authenticator {
+public class CredentialAuthenticatorBean implements Authenticator, BoundAccounts {
     static final long CACHE_MILLIS = 1_000;
     static final long REFUSAL_AUDIT_MILLIS = 60_000;
     private static final int MAX_TOKEN_LENGTH = 256;
@@ -63,6 +65,9 @@ public class CredentialAuthenticatorBean implements Authenticator {
 
     @EJB
     OriginRefusals refusals;
+
+    @Inject
+    AccountRepository accounts;
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, Cached> certificateCache = new ConcurrentHashMap<>();
@@ -131,6 +136,12 @@ public class CredentialAuthenticatorBean implements Authenticator {
                     + "; its allowlist is " + c.allowlist + " (GET /api/v1/accounts/" + c.caller.name() + "/allowlist)");
         }
         return c.caller;
+    }
+
+    /** Read afresh each time: an ACME request is rarer than a token's, and a disabled account must stop at once. */
+    @Override
+    public Optional<Caller> callerOf(String accountName) {
+        return accounts.find(accountName).filter(Account::enabled).map(a -> caller(a.name(), a.roles()));
     }
 
     private void auditRefusal(String account, String address) {

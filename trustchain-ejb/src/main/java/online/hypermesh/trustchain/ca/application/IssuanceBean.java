@@ -114,7 +114,16 @@ public class IssuanceBean implements IssuanceService {
 
     @Override
     public IssuedCertificate issue(IssuanceCommand command) {
-        return issue(command, null);
+        return issue(command, null, null);
+    }
+
+    /**
+     * An issuance whose names the ACME server validated by {@code validation} (the caller is the
+     * ACME account's bound TrustChain account): the registration authority checks it like any
+     * other, scopes and CAA included, and knows how the names were validated.
+     */
+    public IssuedCertificate issueValidated(IssuanceCommand command, IssuanceRequest.Validation validation) {
+        return issue(command, null, validation);
     }
 
     /**
@@ -124,10 +133,10 @@ public class IssuanceBean implements IssuanceService {
      * caller ({@link RenewalBean}) checked the names.
      */
     public IssuedCertificate issueRenewal(IssuanceCommand command, String predecessorSerial) {
-        return issue(command, predecessorSerial);
+        return issue(command, predecessorSerial, null);
     }
 
-    private IssuedCertificate issue(IssuanceCommand command, String replaces) {
+    private IssuedCertificate issue(IssuanceCommand command, String replaces, IssuanceRequest.Validation validated) {
         // Registration: every check that needs no write, before anything is signed.
         if (command.caller() == null || !command.caller().mayIssue()) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "this account may not be issued certificates; it needs the issuer role");
@@ -141,7 +150,7 @@ public class IssuanceBean implements IssuanceService {
         ValidatedCsr csr = validator.validate(command.csr(), profile);
         registration.approve(new IssuanceRequest(RegistrationAuthority.names(csr.names()), profile.apiName(), validity, region,
                 command.caller(), SystemIdentities.isOne(command.caller()) ? IssuanceRequest.Validation.SYSTEM_IDENTITY
-                        : IssuanceRequest.Validation.ACCOUNT_SCOPE));
+                        : validated != null ? validated : IssuanceRequest.Validation.ACCOUNT_SCOPE));
         Instant now = Instant.now();
         // A random serial; its uniqueness is enforced when the intent is recorded.
         BigInteger serial = SerialNumbers.next();

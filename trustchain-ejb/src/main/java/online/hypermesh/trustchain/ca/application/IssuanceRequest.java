@@ -21,6 +21,11 @@ public record IssuanceRequest(List<RequestedName> names, String profile, Duratio
     public enum Validation {
         /** The names are within the authenticated account's scopes. */
         ACCOUNT_SCOPE,
+        /**
+         * The names are within the account's scopes, and the requester proved control of each by
+         * ACME http-01 (RFC 8555 8.3) from this CA's network.
+         */
+        ACME_HTTP_01,
         /** Internal work for the CA's own listeners, as a named system identity. */
         SYSTEM_IDENTITY
     }

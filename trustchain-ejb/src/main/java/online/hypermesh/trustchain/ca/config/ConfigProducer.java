@@ -76,4 +76,9 @@ public class ConfigProducer {
     AccountSettings accounts() {
         return configuration().accounts();
     }
+
+    @Produces
+    AcmeSettings acme() {
+        return configuration().acme();
+    }
 }

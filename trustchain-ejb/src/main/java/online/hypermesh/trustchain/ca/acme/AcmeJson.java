@@ -1,0 +1,88 @@
+package online.hypermesh.trustchain.ca.acme;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import online.hypermesh.trustchain.ca.domain.AcmeRepository.AcmeAccount;
+import online.hypermesh.trustchain.ca.domain.AcmeRepository.AcmeAuthorization;
+import online.hypermesh.trustchain.ca.domain.AcmeRepository.AcmeChallenge;
+import online.hypermesh.trustchain.ca.domain.AcmeRepository.AcmeOrder;
+
+/** The JSON objects of RFC 8555 section 7.1 for the stored state. */
+final class AcmeJson {
+    private AcmeJson() {
+    }
+
+    static JsonObject directory(AcmeUrls urls, boolean eabRequired) {
+        return Json.createObjectBuilder()
+                .add("newNonce", urls.newNonce())
+                .add("newAccount", urls.base() + "new-account")
+                .add("newOrder", urls.base() + "new-order")
+                .add("revokeCert", urls.base() + "revoke-cert")
+                .add("meta", Json.createObjectBuilder().add("externalAccountRequired", eabRequired)
+                        .add("website", urls.base().replaceFirst("/acme/$", "/")))
+                .build();
+    }
+
+    static JsonObject account(AcmeUrls urls, AcmeAccount account) {
+        JsonArrayBuilder contacts = Json.createArrayBuilder();
+        account.contacts().forEach(contacts::add);
+        return Json.createObjectBuilder().add("status", account.status()).add("contact", contacts)
+                .add("orders", urls.account(account.id()) + "/orders").build();
+    }
+
+    static JsonObject orders(AcmeUrls urls, List<String> ids) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        ids.forEach(id -> list.add(urls.order(id)));
+        return Json.createObjectBuilder().add("orders", list).build();
+    }
+
+    static JsonObject order(AcmeUrls urls, AcmeOrder order, String status, List<AcmeAuthorization> authorizations) {
+        JsonArrayBuilder identifiers = Json.createArrayBuilder();
+        order.identifiers().forEach(n -> identifiers.add(identifier(n)));
+        JsonArrayBuilder authz = Json.createArrayBuilder();
+        authorizations.forEach(a -> authz.add(urls.authorization(a.id())));
+        JsonObjectBuilder b = Json.createObjectBuilder().add("status", status).add("expires", time(order.expires()))
+                .add("identifiers", identifiers).add("authorizations", authz).add("finalize", urls.finalizeOrder(order.id()));
+        if (order.certificateSerial() != null) {
+            b.add("certificate", urls.certificate(order.id()));
+        }
+        if (order.error() != null) {
+            b.add("error", Json.createReader(new java.io.StringReader(order.error())).readObject());
+        }
+        return b.build();
+    }
+
+    static JsonObject authorization(AcmeUrls urls, AcmeAuthorization authorization, String status, List<AcmeChallenge> challenges) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        challenges.forEach(c -> list.add(challenge(urls, c)));
+        return Json.createObjectBuilder().add("identifier", identifier(authorization.identifier())).add("status", status)
+                .add("expires", time(authorization.expires())).add("challenges", list).build();
+    }
+
+    static JsonObject challenge(AcmeUrls urls, AcmeChallenge challenge) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("type", challenge.type()).add("url", urls.challenge(challenge.id()))
+                .add("status", challenge.status()).add("token", challenge.token());
+        if (challenge.validatedAt() != null && "valid".equals(challenge.status())) {
+            b.add("validated", time(challenge.validatedAt()));
+        }
+        if (challenge.error() != null) {
+            b.add("error", Json.createReader(new java.io.StringReader(challenge.error())).readObject());
+        }
+        return b.build();
+    }
+
+    private static JsonObject identifier(String name) {
+        return Json.createObjectBuilder().add("type", "dns").add("value", name).build();
+    }
+
+    /** RFC 3339, whole seconds. */
+    private static String time(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+}

@@ -1,0 +1,101 @@
+package online.hypermesh.trustchain.ca.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ACME server's state (acme_eab_key, acme_account, acme_nonce, acme_order,
+ * acme_authorization, acme_challenge). Statuses are RFC 8555's lower-case names.
+ *
+ * <p>Durability: writes join the caller's transaction and are durable when it commits. A nonce
+ * is stored when it is handed out and deleted by the request that uses it, so it is accepted
+ * once, on any node, also after a restart, until it expires.
+ *
+ * <p>Concurrency: the {@code start}/{@code move} methods are conditional updates (from one status
+ * to another) that report whether they won, so two nodes handling the same challenge or finalize
+ * at once validate or issue once; the loser sees the row as the winner left it. Thread-safe.
+ */
+public interface AcmeRepository {
+
+    /** An external account binding key: for which TrustChain account, and whether it bound an ACME account already. */
+    record EabKey(String kid, long accountId, byte[] hmacKey, Instant usedAt) {
+    }
+
+    /** An ACME account; {@code accountName} is its bound TrustChain account, null when it has none. */
+    record AcmeAccount(long id, String thumbprint, String jwk, String status, List<String> contacts, String accountName) {
+        public AcmeAccount {
+            contacts = List.copyOf(contacts);
+        }
+    }
+
+    record AcmeOrder(String id, long acmeAccountId, String status, List<String> identifiers, Instant expires, String error,
+                     String certificateSerial, String certificateChain) {
+        public AcmeOrder {
+            identifiers = List.copyOf(identifiers);
+        }
+    }
+
+    record AcmeAuthorization(String id, String orderId, long acmeAccountId, String identifier, String status, Instant expires) {
+    }
+
+    /** A challenge with its validation result: when, from which address, or the problem document that failed it. */
+    record AcmeChallenge(String id, String authorizationId, long acmeAccountId, String identifier, String type, String token, String status,
+                         Instant validatedAt, String validatedFrom, String error) {
+    }
+
+    void addNonce(String nonce, Instant expires);
+
+    /** Deletes the nonce; true if it existed and had not expired. */
+    boolean useNonce(String nonce, Instant now);
+
+    void deleteExpiredNonces(Instant now);
+
+    void addEabKey(String kid, long accountId, byte[] hmacKey, String createdBy, Instant now);
+
+    /** The key, locked until the transaction ends (so two newAccount requests cannot both use it). */
+    Optional<EabKey> lockEabKey(String kid);
+
+    /**
+     * Inserts the account and marks its EAB key used; empty if an account with that thumbprint
+     * exists already (then the caller returns that one).
+     */
+    Optional<AcmeAccount> createAccount(String thumbprint, String jwk, List<String> contacts, Long accountId, String eabKid, Instant now);
+
+    Optional<AcmeAccount> findAccount(long id);
+
+    Optional<AcmeAccount> findAccountByThumbprint(String thumbprint);
+
+    void updateAccount(long id, String status, List<String> contacts);
+
+    /** The order with one authorization and one challenge per identifier, as given. */
+    void createOrder(AcmeOrder order, List<AcmeAuthorization> authorizations, List<AcmeChallenge> challenges, Instant now);
+
+    Optional<AcmeOrder> findOrder(String id);
+
+    List<String> orderIds(long acmeAccountId);
+
+    /** The order that issued this certificate (canonical serial), if one did. */
+    Optional<AcmeOrder> findOrderByCertificate(String serial);
+
+    /** Moves the order from {@code from} to {@code to} with {@code error} (a problem document or null); false if it was not in {@code from}. */
+    boolean moveOrder(String id, String from, String to, String error);
+
+    /** The end of a finalization: valid, with the certificate. */
+    void orderIssued(String id, String serial, String chainPem);
+
+    Optional<AcmeAuthorization> findAuthorization(String id);
+
+    List<AcmeAuthorization> authorizations(String orderId);
+
+    void setAuthorizationStatus(String id, String status);
+
+    Optional<AcmeChallenge> findChallenge(String id);
+
+    List<AcmeChallenge> challenges(String authorizationId);
+
+    /** pending to processing; false if another request moved it first. */
+    boolean startChallenge(String id);
+
+    void finishChallenge(String id, String status, Instant validatedAt, String validatedFrom, String error);
+}
