@@ -48,6 +48,14 @@ public final class AcmeStates {
         };
     }
 
+    /** A client's deactivation of an authorization (7.5.2): from pending or valid; anything else malformed. */
+    public static AcmeStatus deactivated(AcmeStatus current) {
+        if (current != AcmeStatus.PENDING && current != AcmeStatus.VALID && current != AcmeStatus.DEACTIVATED) {
+            throw new AcmeProblem(Type.MALFORMED, "an authorization that is " + current.json() + " cannot be deactivated");
+        }
+        return AcmeStatus.DEACTIVATED;
+    }
+
     /**
      * The order's status given its authorizations' (7.1.6): processing, valid and invalid are
      * decided by finalization and stay; otherwise an expired order, or one with an authorization

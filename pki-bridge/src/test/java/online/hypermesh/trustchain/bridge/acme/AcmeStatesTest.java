@@ -49,6 +49,15 @@ class AcmeStatesTest {
     }
 
     @Test
+    void aClient_deactivatesPendingOrValidAuthorizations_only() {
+        assertEquals(DEACTIVATED, AcmeStates.deactivated(PENDING));
+        assertEquals(DEACTIVATED, AcmeStates.deactivated(VALID));
+        assertEquals(DEACTIVATED, AcmeStates.deactivated(DEACTIVATED), "a repeat changes nothing");
+        assertEquals(AcmeProblem.Type.MALFORMED, assertThrows(AcmeProblem.class, () -> AcmeStates.deactivated(INVALID)).type());
+        assertEquals(AcmeProblem.Type.MALFORMED, assertThrows(AcmeProblem.class, () -> AcmeStates.deactivated(EXPIRED)).type());
+    }
+
+    @Test
     void anOrder_isReadyWhenEveryAuthorizationIsValid() {
         assertEquals(PENDING, AcmeStates.order(PENDING, List.of(VALID, PENDING), LATER, NOW));
         assertEquals(READY, AcmeStates.order(PENDING, List.of(VALID, VALID), LATER, NOW));

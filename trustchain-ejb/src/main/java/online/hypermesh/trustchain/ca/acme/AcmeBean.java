@@ -213,7 +213,7 @@ public class AcmeBean implements AcmeService {
             }
             case NEW_ORDER -> newOrder(urls, jws, signer.account());
             case ORDER -> orderReply(urls, order(id, signer.account()), 200);
-            case AUTHORIZATION -> authorization(urls, id, signer.account());
+            case AUTHORIZATION -> authorization(urls, id, jws, signer.account());
             case CHALLENGE -> challenge(urls, id, jws, signer);
             case FINALIZE -> finalizeOrder(urls, id, jws, signer.account());
             case CERTIFICATE -> certificate(id, signer.account());
@@ -396,17 +396,25 @@ public class AcmeBean implements AcmeService {
         return tx(() -> store.findOrder(order.id())).orElseThrow();
     }
 
-    private Out authorization(AcmeUrls urls, String id, AcmeAccount acme) {
+    private Out authorization(AcmeUrls urls, String id, Jws jws, AcmeAccount acme) {
         AcmeAuthorization z = tx(() -> store.findAuthorization(id)).orElseThrow(() -> new AcmeProblem(Type.MALFORMED, 404, "no authorization " + id));
         owns(acme, z.acmeAccountId(), "authorization " + id);
         AcmeStatus status = AcmeStates.authorization(AcmeStatus.of(z.status()), AcmeStatus.PENDING, z.expires(), Instant.now());
-        if (!status.json().equals(z.status())) {
+        if (!jws.emptyPayload()) {
+            // The client gives the authorization up (7.5.2), as clients do after a failed order.
+            if (!"deactivated".equals(jws.payload().getString("status", null))) {
+                throw new AcmeProblem(Type.MALFORMED, "an authorization's status can only be changed to \"deactivated\" (RFC 8555 7.5.2)");
+            }
+            status = AcmeStates.deactivated(status);
+        }
+        String now = status.json();
+        if (!now.equals(z.status())) {
             tx(() -> {
-                store.setAuthorizationStatus(id, status.json());
+                store.setAuthorizationStatus(id, now);
                 return null;
             });
         }
-        return Out.json(200, AcmeJson.authorization(urls, z, status.json(), tx(() -> store.challenges(id))))
+        return Out.json(200, AcmeJson.authorization(urls, z, now, tx(() -> store.challenges(id))))
                 .header("Link", "<" + urls.order(z.orderId()) + ">;rel=\"up\"");
     }
 

@@ -1,0 +1,211 @@
+package online.hypermesh.trustchain.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * ACME from the outside with Debian's lego, as the README shows: its own TrustChain on port
+ * offset 2600, http-01 validated for real over the network (lego's own server on an unprivileged
+ * port, the name resolved through TrustChain's DNS, where the test placed its AAAA record).
+ * An administrator makes an account and an EAB key through REST; lego registers with it,
+ * obtains a certificate that openssl verifies against the root and that carries SCTs, renews
+ * and revokes it (the REST status says revoked). Without EAB, or for a name outside the
+ * account's scopes, lego gets an ACME problem and nothing is issued.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AcmeBlackBoxIT {
+    private static final int OFFSET = 2600;
+    private static final String BASE = "https://[::1]:" + (8443 + OFFSET);
+    /** lego needs a name its TLS check accepts: the listener's certificate carries localhost. */
+    private static final String DIRECTORY = "https://localhost:" + (8443 + OFFSET) + "/acme/directory";
+    private static final int HTTP01_PORT = 5080 + OFFSET;
+    private static final String NAME = "acme-web.hypermesh.online";
+
+    @RegisterExtension
+    static final BlackBoxServer TC = new BlackBoxServer("acme-blackbox", OFFSET, Map.of(
+            "TRUSTCHAIN_ACME_HTTP01_PORT", Integer.toString(HTTP01_PORT),
+            "TRUSTCHAIN_ACME_RESOLVERS", "[::1]:" + (8053 + OFFSET)));
+    private static final Path work = TC.work();
+    private static final Path data = TC.data();
+
+    private static String kid;
+    private static String hmac;
+    private static String firstSerial;
+
+    @Test
+    @Order(1)
+    void anAdministrator_makesAnAccount_anEabKey_andTheName() throws Exception {
+        Files.writeString(work.resolve("web.json"), "{\"name\": \"acme-web\", \"roles\": [\"issuer\"], \"scopes\": [{\"type\": \"dns\", \"value\": \""
+                + NAME + "\", \"subdomains\": true}], \"profiles\": [\"server\"], \"regions\": [\"*\"]}");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@web.json", BASE + "/api/v1/accounts").expectSuccess();
+        Commands.Result eab = admin("-D", "eab.headers", "-f", "-X", "POST", BASE + "/api/v1/accounts/acme-web/acme-eab").expectSuccess();
+        kid = field(eab.out(), "kid");
+        hmac = field(eab.out(), "hmac_key");
+        assertEquals("acme-web", field(eab.out(), "account"), eab.out());
+        assertTrue(Files.readString(work.resolve("eab.headers")).toLowerCase().contains("cache-control: no-store"));
+        // Only an administrator makes EAB keys.
+        String refused = Commands.curl(work, data, "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                BASE + "/api/v1/accounts/acme-web/acme-eab").expectSuccess().out();
+        assertEquals("401", refused);
+
+        Files.writeString(work.resolve("aaaa.json"), "{\"aaaa\": [\"::1\"]}");
+        admin("-f", "-X", "PUT", "-H", "Content-Type: application/json", "--data-binary", "@aaaa.json",
+                BASE + "/api/v1/dns/records/" + NAME).expectSuccess();
+        long deadline = System.currentTimeMillis() + 10_000;
+        String answer;
+        do {
+            answer = Commands.run(work, "dig", "@::1", "-p", Integer.toString(8053 + OFFSET), "+short", "AAAA", NAME).expectSuccess().out().trim();
+        } while (!answer.equals("::1") && System.currentTimeMillis() < deadline && sleep());
+        assertEquals("::1", answer, "the mesh DNS answers the name lego is validated for");
+    }
+
+    @Test
+    @Order(2)
+    void withoutEab_legoIsRefused_externalAccountRequired() throws Exception {
+        Commands.Result r = lego("noeab", "--email", "ops@" + NAME, "--http", "--http.port", ":" + HTTP01_PORT, "--domains", NAME, "run");
+        assertNotEquals(0, r.exit(), r.out() + r.err());
+        assertTrue((r.out() + r.err()).contains("urn:ietf:params:acme:error:externalAccountRequired"), r.out() + r.err());
+        assertEquals(0, TC.count("select count(*) from acme_account"), "no ACME account was made");
+    }
+
+    @Test
+    @Order(3)
+    void legoRun_obtainsACertificate_thatVerifies_withScts() throws Exception {
+        long before = TC.count("select count(*) from certificate");
+        Commands.Result r = lego("web", "--email", "ops@" + NAME, "--eab", "--kid", kid, "--hmac", hmac,
+                "--http", "--http.port", ":" + HTTP01_PORT, "--domains", NAME, "run");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Path certificate = legoCertificate("web");
+        firstSerial = verifiedSerial(certificate);
+        assertEquals(before + 1, TC.count("select count(*) from certificate"), "one certificate");
+        assertEquals(1, TC.count("select count(*) from acme_account where account_id = (select id from account where name = 'acme-web')"
+                + " and contacts = array['mailto:ops@" + NAME + "']"));
+        assertEquals(1, TC.count("select count(*) from acme_challenge where status = 'valid' and validated_from in ('0:0:0:0:0:0:0:1', '::1')"),
+                "the validation result is stored with the address it came from");
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'acme.order.valid' and actor = 'acme-web'"
+                + " and details->>'serial' = '" + firstSerial + "' and details->>'validation' = 'http-01'"));
+        // The EAB key binds one account only.
+        Commands.Result again = lego("again", "--email", "other@" + NAME, "--eab", "--kid", kid, "--hmac", hmac,
+                "--http", "--http.port", ":" + HTTP01_PORT, "--domains", NAME, "run");
+        assertNotEquals(0, again.exit());
+        assertTrue((again.out() + again.err()).contains("urn:ietf:params:acme:error:unauthorized"), again.out() + again.err());
+    }
+
+    @Test
+    @Order(4)
+    void aNameOutsideTheScopes_isRefused_andNothingIsIssued() throws Exception {
+        long before = TC.count("select count(*) from certificate");
+        Commands.Result r = lego("web", "--email", "ops@" + NAME, "--eab", "--kid", kid, "--hmac", hmac,
+                "--http", "--http.port", ":" + HTTP01_PORT, "--domains", "caesar.hypermesh.online", "run");
+        assertNotEquals(0, r.exit(), r.out() + r.err());
+        assertTrue((r.out() + r.err()).contains("urn:ietf:params:acme:error:rejectedIdentifier")
+                && (r.out() + r.err()).contains("outside the scopes of account 'acme-web'"), r.out() + r.err());
+        assertEquals(before, TC.count("select count(*) from certificate"), "nothing issued");
+    }
+
+    @Test
+    @Order(5)
+    void legoRenew_getsANewCertificate() throws Exception {
+        Commands.Result r = lego("web", "--email", "ops@" + NAME, "--http", "--http.port", ":" + HTTP01_PORT, "--domains", NAME,
+                "renew", "--days", "30", "--no-random-sleep");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String renewed = verifiedSerial(legoCertificate("web"));
+        assertNotEquals(firstSerial, renewed, "a new certificate");
+        firstSerial = renewed;
+        assertEquals(2, TC.count("select count(*) from acme_order where status = 'valid'"));
+    }
+
+    @Test
+    @Order(6)
+    void legoRevoke_revokes_asTheRestStatusShows() throws Exception {
+        Commands.Result r = lego("web", "--email", "ops@" + NAME, "--domains", NAME, "revoke", "--reason", "4");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String status = admin("-f", BASE + "/api/v1/ca/certificates/" + firstSerial).expectSuccess().out();
+        assertTrue(status.contains("\"status\":\"revoked\"") && status.contains("superseded"), status);
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'certificate.revoked' and actor = 'acme-web'"));
+    }
+
+    /** The leaf's serial (API form) after openssl verified its chain against the root and found its SCTs. */
+    private static String verifiedSerial(Path bundle) throws Exception {
+        List<String> pems = Commands.pemBlocks(Files.readString(bundle));
+        assertEquals(2, pems.size(), "leaf and intermediate");
+        Files.writeString(work.resolve("leaf.pem"), pems.get(0));
+        Files.writeString(work.resolve("intermediate.pem"), pems.get(1));
+        Commands.Result verify = Commands.run(work, "openssl", "verify", "-CAfile", data.resolve("root.pem").toString(),
+                "-untrusted", "intermediate.pem", "leaf.pem").expectSuccess();
+        assertTrue(verify.out().contains("leaf.pem: OK"), verify.out());
+        String text = Commands.run(work, "openssl", "x509", "-in", "leaf.pem", "-noout", "-text").expectSuccess().out();
+        assertTrue(text.contains("CT Precertificate SCTs") && text.contains("DNS:" + NAME), text);
+        String serial = Commands.run(work, "openssl", "x509", "-in", "leaf.pem", "-noout", "-serial").expectSuccess().out().trim();
+        return serial.substring(serial.indexOf('=') + 1).toLowerCase().replaceFirst("^0+(?=.)", "");
+    }
+
+    private static Path legoCertificate(String client) {
+        return work.resolve("lego-" + client).resolve("certificates").resolve(NAME + ".crt");
+    }
+
+    /** lego with its own data directory, trusting TrustChain's root for the ACME server's TLS. */
+    private static Commands.Result lego(String client, String... args) {
+        List<String> command = new ArrayList<>(List.of("lego", "--server", DIRECTORY, "--accept-tos", "--path",
+                work.resolve("lego-" + client).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("LEGO_CA_CERTIFICATES", data.resolve("root.pem").toString());
+        try {
+            Path out = work.resolve("lego.out");
+            Path err = work.resolve("lego.err");
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("lego timed out: " + command + "\n" + Files.readString(err));
+            }
+            return new Commands.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run lego (is it installed? .ci/run installs Debian's lego)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    private static Commands.Result admin(String... args) {
+        List<String> all = new ArrayList<>(List.of("-H", "Authorization: Bearer " + TC.token()));
+        all.addAll(List.of(args));
+        return Commands.curl(work, data, all.toArray(String[]::new));
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return m.group(1);
+    }
+}
