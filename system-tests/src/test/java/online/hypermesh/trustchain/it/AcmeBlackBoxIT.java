@@ -36,7 +36,8 @@ class AcmeBlackBoxIT {
     private static final int OFFSET = 2600;
     private static final String BASE = "https://[::1]:" + (8443 + OFFSET);
     /** lego needs a name its TLS check accepts: the listener's certificate carries localhost. */
-    private static final String DIRECTORY = "https://localhost:" + (8443 + OFFSET) + "/acme/directory";
+    private static final String ACME = "https://localhost:" + (8443 + OFFSET) + "/acme/";
+    private static final String DIRECTORY = ACME + "directory";
     private static final int HTTP01_PORT = 5080 + OFFSET;
     private static final String NAME = "acme-web.hypermesh.online";
 
@@ -80,11 +81,66 @@ class AcmeBlackBoxIT {
 
     @Test
     @Order(2)
-    void withoutEab_legoIsRefused_externalAccountRequired() throws Exception {
+    void withoutEab_newAccountIsRefused_externalAccountRequired() throws Exception {
+        // lego reads the directory's meta.externalAccountRequired and stops before it asks.
         Commands.Result r = lego("noeab", "--email", "ops@" + NAME, "--http", "--http.port", ":" + HTTP01_PORT, "--domains", NAME, "run");
         assertNotEquals(0, r.exit(), r.out() + r.err());
-        assertTrue((r.out() + r.err()).contains("urn:ietf:params:acme:error:externalAccountRequired"), r.out() + r.err());
+        assertTrue(r.err().contains("Server requires External Account Binding"), r.out() + r.err());
+        // The server itself refuses such a newAccount: an RFC 8555 problem, with a fresh nonce and the index link.
+        String nonce = nonce();
+        String jws = es256Jws(nonce, ACME + "new-account", "{\"termsOfServiceAgreed\":true}");
+        Files.writeString(work.resolve("jws.json"), jws);
+        String code = Commands.curl(work, data, "-D", "acme.headers", "-o", "acme.body", "-w", "%{http_code}", "-H",
+                "Content-Type: application/jose+json", "--data-binary", "@jws.json", ACME + "new-account").expectSuccess().out();
+        String headers = Files.readString(work.resolve("acme.headers")).toLowerCase();
+        String body = Files.readString(work.resolve("acme.body"));
+        assertEquals("400", code, body);
+        assertTrue(headers.contains("content-type: application/problem+json"), headers);
+        assertTrue(body.contains("\"type\":\"urn:ietf:params:acme:error:externalAccountRequired\""), body);
+        assertTrue(headers.contains("replay-nonce: ") && headers.contains("rel=\"index\""), headers);
+        // The nonce was used: the same request again is a replay.
+        code = Commands.curl(work, data, "-o", "acme.body", "-w", "%{http_code}", "-H", "Content-Type: application/jose+json",
+                "--data-binary", "@jws.json", ACME + "new-account").expectSuccess().out();
+        assertEquals("400", code);
+        assertTrue(Files.readString(work.resolve("acme.body")).contains("urn:ietf:params:acme:error:badNonce"));
         assertEquals(0, TC.count("select count(*) from acme_account"), "no ACME account was made");
+    }
+
+    /** A fresh nonce from HEAD new-nonce. */
+    private static String nonce() throws IOException {
+        Commands.curl(work, data, "-f", "-I", "-D", "nonce.headers", "-o", "/dev/null", ACME + "new-nonce").expectSuccess();
+        Matcher m = Pattern.compile("(?im)^replay-nonce:\\s*(\\S+)").matcher(Files.readString(work.resolve("nonce.headers")));
+        assertTrue(m.find(), "HEAD new-nonce has a Replay-Nonce");
+        return m.group(1);
+    }
+
+    /** A flattened JWS (RFC 7515) signed ES256 with a new P-256 key carried in "jwk", made with the JDK alone. */
+    private static String es256Jws(String nonce, String url, String payload) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair pair = g.generateKeyPair();
+        java.security.interfaces.ECPublicKey pub = (java.security.interfaces.ECPublicKey) pair.getPublic();
+        String jwk = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + b64(coordinate(pub.getW().getAffineX())) + "\",\"y\":\""
+                + b64(coordinate(pub.getW().getAffineY())) + "\"}";
+        String protectedB64 = b64(("{\"alg\":\"ES256\",\"jwk\":" + jwk + ",\"nonce\":\"" + nonce + "\",\"url\":\"" + url + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        String payloadB64 = b64(payload.getBytes(StandardCharsets.UTF_8));
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+        signer.initSign(pair.getPrivate());
+        signer.update((protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII));
+        return "{\"protected\":\"" + protectedB64 + "\",\"payload\":\"" + payloadB64 + "\",\"signature\":\"" + b64(signer.sign()) + "\"}";
+    }
+
+    private static byte[] coordinate(java.math.BigInteger v) {
+        byte[] raw = v.toByteArray();
+        byte[] out = new byte[32];
+        int n = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - n, out, 32 - n, n);
+        return out;
+    }
+
+    private static String b64(byte[] bytes) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Test
@@ -125,8 +181,9 @@ class AcmeBlackBoxIT {
     @Test
     @Order(5)
     void legoRenew_getsANewCertificate() throws Exception {
-        Commands.Result r = lego("web", "--email", "ops@" + NAME, "--http", "--http.port", ":" + HTTP01_PORT, "--domains", NAME,
-                "renew", "--days", "30", "--no-random-sleep");
+        // lego wants --eab whenever the directory requires it, also for the account it has.
+        Commands.Result r = lego("web", "--email", "ops@" + NAME, "--eab", "--kid", kid, "--hmac", hmac,
+                "--http", "--http.port", ":" + HTTP01_PORT, "--domains", NAME, "renew", "--days", "30", "--no-random-sleep");
         assertEquals(0, r.exit(), r.out() + r.err());
         String renewed = verifiedSerial(legoCertificate("web"));
         assertNotEquals(firstSerial, renewed, "a new certificate");
@@ -137,7 +194,8 @@ class AcmeBlackBoxIT {
     @Test
     @Order(6)
     void legoRevoke_revokes_asTheRestStatusShows() throws Exception {
-        Commands.Result r = lego("web", "--email", "ops@" + NAME, "--domains", NAME, "revoke", "--reason", "4");
+        Commands.Result r = lego("web", "--email", "ops@" + NAME, "--eab", "--kid", kid, "--hmac", hmac, "--domains", NAME,
+                "revoke", "--reason", "4");
         assertEquals(0, r.exit(), r.out() + r.err());
         String status = admin("-f", BASE + "/api/v1/ca/certificates/" + firstSerial).expectSuccess().out();
         assertTrue(status.contains("\"status\":\"revoked\"") && status.contains("superseded"), status);
