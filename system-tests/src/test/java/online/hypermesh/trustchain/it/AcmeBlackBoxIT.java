@@ -28,8 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * port, the name resolved through TrustChain's DNS, where the test placed its AAAA record).
  * An administrator makes an account and an EAB key through REST; lego registers with it,
  * obtains a certificate that openssl verifies against the root and that carries SCTs, renews
- * and revokes it (the REST status says revoked). Without EAB, or for a name outside the
- * account's scopes, lego gets an ACME problem and nothing is issued.
+ * and revokes it (the REST status says revoked); certbot does the same with its own EAB key
+ * (standalone http-01, an RSA account key). Without EAB, or for a name outside the account's
+ * scopes, the client gets an ACME problem and nothing is issued.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AcmeBlackBoxIT {
@@ -87,23 +88,87 @@ class AcmeBlackBoxIT {
         assertNotEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("Server requires External Account Binding"), r.out() + r.err());
         // The server itself refuses such a newAccount: an RFC 8555 problem, with a fresh nonce and the index link.
-        String nonce = nonce();
-        String jws = es256Jws(nonce, ACME + "new-account", "{\"termsOfServiceAgreed\":true}");
-        Files.writeString(work.resolve("jws.json"), jws);
-        String code = Commands.curl(work, data, "-D", "acme.headers", "-o", "acme.body", "-w", "%{http_code}", "-H",
-                "Content-Type: application/jose+json", "--data-binary", "@jws.json", ACME + "new-account").expectSuccess().out();
-        String headers = Files.readString(work.resolve("acme.headers")).toLowerCase();
-        String body = Files.readString(work.resolve("acme.body"));
-        assertEquals("400", code, body);
+        Reply refused = postJws(ACME + "new-account", new Key().withJwk(ACME + "new-account", "{\"termsOfServiceAgreed\":true}"));
+        String headers = refused.headers();
+        String body = refused.body();
+        assertEquals("400", refused.status(), body);
         assertTrue(headers.contains("content-type: application/problem+json"), headers);
         assertTrue(body.contains("\"type\":\"urn:ietf:params:acme:error:externalAccountRequired\""), body);
         assertTrue(headers.contains("replay-nonce: ") && headers.contains("rel=\"index\""), headers);
         // The nonce was used: the same request again is a replay.
-        code = Commands.curl(work, data, "-o", "acme.body", "-w", "%{http_code}", "-H", "Content-Type: application/jose+json",
+        String code = Commands.curl(work, data, "-o", "acme.body", "-w", "%{http_code}", "-H", "Content-Type: application/jose+json",
                 "--data-binary", "@jws.json", ACME + "new-account").expectSuccess().out();
         assertEquals("400", code);
         assertTrue(Files.readString(work.resolve("acme.body")).contains("urn:ietf:params:acme:error:badNonce"));
         assertEquals(0, TC.count("select count(*) from acme_account"), "no ACME account was made");
+    }
+
+    @Test
+    @Order(7)
+    void certbot_obtainsRenewsAndRevokes_withItsOwnEabKey() throws Exception {
+        Commands.Result eab = admin("-f", "-X", "POST", BASE + "/api/v1/accounts/acme-web/acme-eab").expectSuccess();
+        Commands.Result r = certbot("certonly", "--standalone", "--http-01-port", Integer.toString(HTTP01_PORT), "--agree-tos",
+                "-m", "certbot@" + NAME, "--eab-kid", field(eab.out(), "kid"), "--eab-hmac-key", field(eab.out(), "hmac_key"),
+                "--key-type", "rsa", "-d", NAME);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Path live = work.resolve("certbot").resolve("live").resolve(NAME);
+        String first = verifiedSerial(live.resolve("fullchain.pem"));
+        assertTrue(Commands.run(work, "openssl", "x509", "-in", "leaf.pem", "-noout", "-text").expectSuccess().out()
+                .contains("rsaEncryption"), "certbot's RSA key");
+
+        r = certbot("renew", "--cert-name", NAME, "--force-renewal");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String renewed = verifiedSerial(live.resolve("fullchain.pem"));
+        assertNotEquals(first, renewed, "a new certificate");
+
+        r = certbot("revoke", "--cert-path", live.resolve("cert.pem").toString(), "--reason", "keycompromise", "--no-delete-after-revoke");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String status = admin("-f", BASE + "/api/v1/ca/certificates/" + renewed).expectSuccess().out();
+        assertTrue(status.contains("\"status\":\"revoked\"") && status.contains("keyCompromise"), status);
+        assertEquals(2, TC.count("select count(*) from acme_account where account_id = (select id from account where name = 'acme-web')"),
+                "lego's and certbot's ACME accounts, both bound to acme-web");
+    }
+
+    @Test
+    @Order(8)
+    void keyRollover_thenDeactivation_ofAnAccountMadeWithEab() throws Exception {
+        Commands.Result eab = admin("-f", "-X", "POST", BASE + "/api/v1/accounts/acme-web/acme-eab").expectSuccess();
+        Key first = new Key();
+        Reply made = postJws(ACME + "new-account", first.withJwk(ACME + "new-account", "{\"termsOfServiceAgreed\":true,"
+                + "\"externalAccountBinding\":" + eab(field(eab.out(), "kid"), field(eab.out(), "hmac_key"), first) + "}"));
+        assertEquals("201", made.status(), made.body());
+        Matcher location = Pattern.compile("(?m)^location:\\s*(\\S+)").matcher(made.headers());
+        assertTrue(location.find(), made.headers());
+        String account = location.group(1);
+
+        Key second = new Key();
+        String inner = second.sign("\"jwk\":" + second.jwk, null, ACME + "key-change",
+                "{\"account\":\"" + account + "\",\"oldKey\":" + first.jwk + "}");
+        Reply changed = postJws(ACME + "key-change", first.withKid(account, ACME + "key-change", inner));
+        assertEquals("200", changed.status(), changed.body());
+        Reply oldKey = postJws(account, first.withKid(account, account, ""));
+        assertEquals("400", oldKey.status(), "the old key signs for the account no more: " + oldKey.body());
+        Reply newKey = postJws(account, second.withKid(account, account, ""));
+        assertEquals("200", newKey.status(), newKey.body());
+        assertTrue(newKey.body().contains("\"status\":\"valid\""), newKey.body());
+
+        Reply deactivated = postJws(account, second.withKid(account, account, "{\"status\":\"deactivated\"}"));
+        assertEquals("200", deactivated.status(), deactivated.body());
+        assertTrue(deactivated.body().contains("\"status\":\"deactivated\""), deactivated.body());
+        Reply order = postJws(ACME + "new-order", second.withKid(account, ACME + "new-order",
+                "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"" + NAME + "\"}]}"));
+        assertEquals("403", order.status(), order.body());
+        assertTrue(order.body().contains("urn:ietf:params:acme:error:unauthorized") && order.body().contains("deactivated"), order.body());
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'acme.account.key-changed'"));
+    }
+
+    /** certbot with its directories in the work directory, trusting TrustChain's root for the ACME server's TLS. */
+    private static Commands.Result certbot(String... args) {
+        Path dir = work.resolve("certbot");
+        List<String> command = new ArrayList<>(List.of("certbot", "--non-interactive", "--server", DIRECTORY, "--config-dir", dir.toString(),
+                "--work-dir", dir.resolve("work").toString(), "--logs-dir", dir.resolve("logs").toString()));
+        command.addAll(List.of(args));
+        return run(command, Map.of("REQUESTS_CA_BUNDLE", data.resolve("root.pem").toString()));
     }
 
     /** A fresh nonce from HEAD new-nonce. */
@@ -114,21 +179,58 @@ class AcmeBlackBoxIT {
         return m.group(1);
     }
 
-    /** A flattened JWS (RFC 7515) signed ES256 with a new P-256 key carried in "jwk", made with the JDK alone. */
-    private static String es256Jws(String nonce, String url, String payload) throws Exception {
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
-        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
-        java.security.KeyPair pair = g.generateKeyPair();
-        java.security.interfaces.ECPublicKey pub = (java.security.interfaces.ECPublicKey) pair.getPublic();
-        String jwk = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + b64(coordinate(pub.getW().getAffineX())) + "\",\"y\":\""
-                + b64(coordinate(pub.getW().getAffineY())) + "\"}";
-        String protectedB64 = b64(("{\"alg\":\"ES256\",\"jwk\":" + jwk + ",\"nonce\":\"" + nonce + "\",\"url\":\"" + url + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
-        String payloadB64 = b64(payload.getBytes(StandardCharsets.UTF_8));
-        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
-        signer.initSign(pair.getPrivate());
-        signer.update((protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII));
-        return "{\"protected\":\"" + protectedB64 + "\",\"payload\":\"" + payloadB64 + "\",\"signature\":\"" + b64(signer.sign()) + "\"}";
+    /** A new P-256 account key, and flattened JWS (RFC 7515) signed ES256 with it, made with the JDK alone. */
+    private static final class Key {
+        private final java.security.KeyPair pair;
+        final String jwk;
+
+        Key() throws Exception {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            pair = g.generateKeyPair();
+            java.security.interfaces.ECPublicKey pub = (java.security.interfaces.ECPublicKey) pair.getPublic();
+            jwk = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + b64(coordinate(pub.getW().getAffineX())) + "\",\"y\":\""
+                    + b64(coordinate(pub.getW().getAffineY())) + "\"}";
+        }
+
+        /** {@code keyMember} is the "jwk" or "kid" member of the protected header; {@code nonce} null for an inner JWS. */
+        String sign(String keyMember, String nonce, String url, String payload) throws Exception {
+            String header = "{\"alg\":\"ES256\"," + keyMember + (nonce == null ? "" : ",\"nonce\":\"" + nonce + "\"") + ",\"url\":\"" + url + "\"}";
+            String protectedB64 = b64(header.getBytes(StandardCharsets.UTF_8));
+            String payloadB64 = b64(payload.getBytes(StandardCharsets.UTF_8));
+            java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+            signer.initSign(pair.getPrivate());
+            signer.update((protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII));
+            return "{\"protected\":\"" + protectedB64 + "\",\"payload\":\"" + payloadB64 + "\",\"signature\":\"" + b64(signer.sign()) + "\"}";
+        }
+
+        String withJwk(String url, String payload) throws Exception {
+            return sign("\"jwk\":" + jwk, nonce(), url, payload);
+        }
+
+        String withKid(String account, String url, String payload) throws Exception {
+            return sign("\"kid\":\"" + account + "\"", nonce(), url, payload);
+        }
+    }
+
+    /** The external account binding of {@code key} (RFC 8555 7.3.4): its JWK, MAC'd HS256 with the EAB key. */
+    private static String eab(String eabKid, String hmacKey, Key key) throws Exception {
+        String protectedB64 = b64(("{\"alg\":\"HS256\",\"kid\":\"" + eabKid + "\",\"url\":\"" + ACME + "new-account\"}").getBytes(StandardCharsets.UTF_8));
+        String payloadB64 = b64(key.jwk.getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getUrlDecoder().decode(hmacKey), "HmacSHA256"));
+        byte[] tag = mac.doFinal((protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII));
+        return "{\"protected\":\"" + protectedB64 + "\",\"payload\":\"" + payloadB64 + "\",\"signature\":\"" + b64(tag) + "\"}";
+    }
+
+    private record Reply(String status, String headers, String body) {
+    }
+
+    private static Reply postJws(String url, String jws) throws IOException {
+        Files.writeString(work.resolve("jws.json"), jws);
+        String code = Commands.curl(work, data, "-D", "acme.headers", "-o", "acme.body", "-w", "%{http_code}", "-H",
+                "Content-Type: application/jose+json", "--data-binary", "@jws.json", url).expectSuccess().out();
+        return new Reply(code, Files.readString(work.resolve("acme.headers")).toLowerCase(), Files.readString(work.resolve("acme.body")));
     }
 
     private static byte[] coordinate(java.math.BigInteger v) {
@@ -226,20 +328,25 @@ class AcmeBlackBoxIT {
         List<String> command = new ArrayList<>(List.of("lego", "--server", DIRECTORY, "--accept-tos", "--path",
                 work.resolve("lego-" + client).toString()));
         command.addAll(List.of(args));
+        return run(command, Map.of("LEGO_CA_CERTIFICATES", data.resolve("root.pem").toString()));
+    }
+
+    /** A client we did not write, with its output kept in files (lego's and certbot's are long). */
+    private static Commands.Result run(List<String> command, Map<String, String> environment) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("LEGO_CA_CERTIFICATES", data.resolve("root.pem").toString());
+        pb.environment().putAll(environment);
         try {
-            Path out = work.resolve("lego.out");
-            Path err = work.resolve("lego.err");
+            Path out = work.resolve(command.get(0) + ".out");
+            Path err = work.resolve(command.get(0) + ".err");
             pb.redirectOutput(out.toFile()).redirectError(err.toFile());
             Process p = pb.start();
             if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("lego timed out: " + command + "\n" + Files.readString(err));
+                throw new AssertionError(command.get(0) + " timed out: " + command + "\n" + Files.readString(err));
             }
             return new Commands.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run lego (is it installed? .ci/run installs Debian's lego)", e);
+            throw new UncheckedIOException("cannot run " + command.get(0) + " (is it installed? .ci/run installs Debian's lego and certbot)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -218,7 +218,7 @@ public class AcmeBean implements AcmeService {
             case FINALIZE -> finalizeOrder(urls, id, jws, signer.account());
             case CERTIFICATE -> certificate(id, signer.account());
             case REVOKE_CERT -> revoke(jws, signer);
-            case KEY_CHANGE -> throw new AcmeProblem(Type.MALFORMED, 404, "key rollover is not supported yet; create a new account");
+            case KEY_CHANGE -> keyChange(urls, jws, signer);
         };
     }
 
@@ -313,6 +313,53 @@ public class AcmeBean implements AcmeService {
             });
         }
         return Out.json(200, AcmeJson.account(urls, now)).header("Location", urls.account(account.id()));
+    }
+
+    /**
+     * Key rollover (7.3.5): the outer JWS is signed by the account's current key, its payload is a
+     * JWS signed by the new key whose payload names the account and the old key. Two accounts never
+     * share a key: a new key that is another account's is a conflict naming that account.
+     */
+    private Out keyChange(AcmeUrls urls, Jws outer, Signer signer) {
+        Jws inner = Jws.of(outer.payload());
+        if (inner.jwk() == null) {
+            throw new AcmeProblem(Type.MALFORMED, "the inner JWS of a key change carries the new key in \"jwk\" (RFC 8555 7.3.5)");
+        }
+        if (!outer.url().equals(inner.url())) {
+            throw new AcmeProblem(Type.MALFORMED, "the inner JWS's \"url\" must be the outer's, " + outer.url());
+        }
+        if (inner.header().containsKey("nonce")) {
+            throw new AcmeProblem(Type.MALFORMED, "the inner JWS of a key change has no \"nonce\"");
+        }
+        Jwk newKey = inner.jwk();
+        inner.verify(newKey);
+        JsonObject payload = inner.payload();
+        String accountUrl = urls.account(signer.account().id());
+        if (!accountUrl.equals(payload.getString("account", null))) {
+            throw new AcmeProblem(Type.MALFORMED, "the key change's \"account\" must be " + accountUrl + ", the \"kid\" of the request");
+        }
+        if (!(payload.get("oldKey") instanceof JsonObject oldKey) || !Jwk.parse(oldKey).equals(signer.key())) {
+            throw new AcmeProblem(Type.MALFORMED, "the key change's \"oldKey\" must be the account's current key");
+        }
+        if (newKey.equals(signer.key())) {
+            throw new AcmeProblem(Type.MALFORMED, "the new key is the account's current key");
+        }
+        AcmeAccount account = signer.account();
+        Optional<AcmeAccount> holder = tx(() -> store.findAccountByThumbprint(newKey.thumbprint()));
+        if (holder.isPresent() || !tx(() -> {
+            boolean changed = store.changeKey(account.id(), newKey.thumbprint(), newKey.canonicalJson());
+            if (changed) {
+                audit.record(new AuditEvent(actor(account), "acme.account.key-changed", "acme_account", Long.toString(account.id()),
+                        Map.of("old_thumbprint", account.thumbprint(), "thumbprint", newKey.thumbprint())));
+            }
+            return changed;
+        })) {
+            AcmeAccount other = holder.orElseGet(() -> tx(() -> store.findAccountByThumbprint(newKey.thumbprint())).orElseThrow());
+            return problem(new AcmeProblem(Type.MALFORMED, 409, "the new key is already the key of account " + urls.account(other.id())))
+                    .header("Location", urls.account(other.id()));
+        }
+        return Out.json(200, AcmeJson.account(urls, tx(() -> store.findAccount(account.id())).orElseThrow()))
+                .header("Location", accountUrl);
     }
 
     // --- orders ---

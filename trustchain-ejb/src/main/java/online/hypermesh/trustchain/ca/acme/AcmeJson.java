@@ -24,6 +24,7 @@ final class AcmeJson {
                 .add("newAccount", urls.base() + "new-account")
                 .add("newOrder", urls.base() + "new-order")
                 .add("revokeCert", urls.base() + "revoke-cert")
+                .add("keyChange", urls.base() + "key-change")
                 .add("meta", Json.createObjectBuilder().add("externalAccountRequired", eabRequired)
                         .add("website", urls.base().replaceFirst("/acme/$", "/")))
                 .build();

@@ -68,6 +68,9 @@ public interface AcmeRepository {
 
     void updateAccount(long id, String status, List<String> contacts);
 
+    /** Replaces the account's key (key rollover); false if another account has the new key (thumbprint) already. */
+    boolean changeKey(long id, String thumbprint, String jwk);
+
     /** The order with one authorization and one challenge per identifier, as given. */
     void createOrder(AcmeOrder order, List<AcmeAuthorization> authorizations, List<AcmeChallenge> challenges, Instant now);
 

@@ -169,6 +169,19 @@ public class JdbcAcmeRepository implements AcmeRepository {
     }
 
     @Override
+    public boolean changeKey(long id, String thumbprint, String jwk) {
+        return sql("change an ACME account's key", "update acme_account set thumbprint = ?, jwk = ? where id = ?"
+                + " and not exists (select 1 from acme_account o where o.thumbprint = ? and o.id <> ?)", s -> {
+            s.setString(1, thumbprint);
+            s.setString(2, jwk);
+            s.setLong(3, id);
+            s.setString(4, thumbprint);
+            s.setLong(5, id);
+            return s.executeUpdate() == 1;
+        });
+    }
+
+    @Override
     public void createOrder(AcmeOrder order, List<AcmeAuthorization> authorizations, List<AcmeChallenge> challenges, Instant now) {
         sql("store an ACME order", "insert into acme_order (id, acme_account_id, status, identifiers, expires_at, created_at)"
                 + " values (?, ?, ?, ?, ?, ?)", s -> {
