@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -87,6 +89,7 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
 @Stateless
 @TransactionManagement(TransactionManagementType.BEAN)
 public class AcmeBean implements AcmeService {
+    private static final Logger LOG = Logger.getLogger(AcmeBean.class.getName());
     private static final Duration NONCE_LIFETIME = Duration.ofHours(1);
     private static final Duration ORDER_LIFETIME = Duration.ofDays(7);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -175,6 +178,10 @@ public class AcmeBean implements AcmeService {
             return finish(urls, problem(p), false);
         } catch (TrustChainException e) {
             return finish(urls, problem(AcmeProblems.ofOther(e)), false);
+        } catch (RuntimeException e) {
+            // Still an ACME reply, with a nonce, so the client can tell and retry; the cause goes to the log.
+            LOG.log(Level.WARNING, "ACME " + endpoint + " failed", e);
+            return finish(urls, problem(new AcmeProblem(Type.SERVER_INTERNAL, "the request failed inside the CA: " + e.getClass().getSimpleName())), false);
         }
     }
 
