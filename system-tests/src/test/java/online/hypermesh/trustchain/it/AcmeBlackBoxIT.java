@@ -4,17 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -181,14 +191,14 @@ class AcmeBlackBoxIT {
 
     /** A new P-256 account key, and flattened JWS (RFC 7515) signed ES256 with it, made with the JDK alone. */
     private static final class Key {
-        private final java.security.KeyPair pair;
+        private final KeyPair pair;
         final String jwk;
 
         Key() throws Exception {
-            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
-            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
             pair = g.generateKeyPair();
-            java.security.interfaces.ECPublicKey pub = (java.security.interfaces.ECPublicKey) pair.getPublic();
+            ECPublicKey pub = (ECPublicKey) pair.getPublic();
             jwk = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + b64(coordinate(pub.getW().getAffineX())) + "\",\"y\":\""
                     + b64(coordinate(pub.getW().getAffineY())) + "\"}";
         }
@@ -198,7 +208,7 @@ class AcmeBlackBoxIT {
             String header = "{\"alg\":\"ES256\"," + keyMember + (nonce == null ? "" : ",\"nonce\":\"" + nonce + "\"") + ",\"url\":\"" + url + "\"}";
             String protectedB64 = b64(header.getBytes(StandardCharsets.UTF_8));
             String payloadB64 = b64(payload.getBytes(StandardCharsets.UTF_8));
-            java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
             signer.initSign(pair.getPrivate());
             signer.update((protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII));
             return "{\"protected\":\"" + protectedB64 + "\",\"payload\":\"" + payloadB64 + "\",\"signature\":\"" + b64(signer.sign()) + "\"}";
@@ -217,8 +227,8 @@ class AcmeBlackBoxIT {
     private static String eab(String eabKid, String hmacKey, Key key) throws Exception {
         String protectedB64 = b64(("{\"alg\":\"HS256\",\"kid\":\"" + eabKid + "\",\"url\":\"" + ACME + "new-account\"}").getBytes(StandardCharsets.UTF_8));
         String payloadB64 = b64(key.jwk.getBytes(StandardCharsets.UTF_8));
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getUrlDecoder().decode(hmacKey), "HmacSHA256"));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getUrlDecoder().decode(hmacKey), "HmacSHA256"));
         byte[] tag = mac.doFinal((protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII));
         return "{\"protected\":\"" + protectedB64 + "\",\"payload\":\"" + payloadB64 + "\",\"signature\":\"" + b64(tag) + "\"}";
     }
@@ -233,7 +243,7 @@ class AcmeBlackBoxIT {
         return new Reply(code, Files.readString(work.resolve("acme.headers")).toLowerCase(), Files.readString(work.resolve("acme.body")));
     }
 
-    private static byte[] coordinate(java.math.BigInteger v) {
+    private static byte[] coordinate(BigInteger v) {
         byte[] raw = v.toByteArray();
         byte[] out = new byte[32];
         int n = Math.min(raw.length, 32);
@@ -242,7 +252,7 @@ class AcmeBlackBoxIT {
     }
 
     private static String b64(byte[] bytes) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Test
@@ -333,7 +343,7 @@ class AcmeBlackBoxIT {
 
     /** A client we did not write, with its output kept in files (lego's and certbot's are long). */
     private static Commands.Result run(List<String> command, Map<String, String> environment) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(environment);
         try {
             Path out = work.resolve(command.get(0) + ".out");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -525,7 +526,7 @@ public class AcmeBean implements AcmeService {
         if (!(payload.get("csr") instanceof JsonString csr)) {
             throw new AcmeProblem(Type.MALFORMED, "finalize needs {\"csr\": base64url DER} (RFC 8555 7.4)");
         }
-        byte[] der = AcmeCsr.matching(csr.getString(), java.util.Set.copyOf(order.identifiers()));
+        byte[] der = AcmeCsr.matching(csr.getString(), Set.copyOf(order.identifiers()));
         Account account = boundAccount(acme);
         Caller caller = boundAccounts.callerOf(account.name())
                 .orElseThrow(() -> new AcmeProblem(Type.UNAUTHORIZED, "TrustChain account '" + account.name() + "' is disabled"));

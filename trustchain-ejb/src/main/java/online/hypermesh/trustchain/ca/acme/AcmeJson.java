@@ -1,6 +1,8 @@
 package online.hypermesh.trustchain.ca.acme;
 
+import java.io.StringReader;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.json.Json;
@@ -54,7 +56,7 @@ final class AcmeJson {
             b.add("certificate", urls.certificate(order.id()));
         }
         if (order.error() != null) {
-            b.add("error", Json.createReader(new java.io.StringReader(order.error())).readObject());
+            b.add("error", Json.createReader(new StringReader(order.error())).readObject());
         }
         return b.build();
     }
@@ -73,7 +75,7 @@ final class AcmeJson {
             b.add("validated", time(challenge.validatedAt()));
         }
         if (challenge.error() != null) {
-            b.add("error", Json.createReader(new java.io.StringReader(challenge.error())).readObject());
+            b.add("error", Json.createReader(new StringReader(challenge.error())).readObject());
         }
         return b.build();
     }
@@ -84,6 +86,6 @@ final class AcmeJson {
 
     /** RFC 3339, whole seconds. */
     private static String time(Instant t) {
-        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

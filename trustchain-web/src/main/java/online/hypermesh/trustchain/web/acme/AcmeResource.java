@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -170,7 +171,7 @@ public class AcmeResource {
 
     /** The reply to send instead, if there is one. */
     private record Refusal(Response response) {
-        Response orElse(java.util.function.Supplier<Response> then) {
+        Response orElse(Supplier<Response> then) {
             return response != null ? response : then.get();
         }
     }

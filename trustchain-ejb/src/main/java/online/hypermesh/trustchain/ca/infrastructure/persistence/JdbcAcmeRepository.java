@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import java.sql.Array;
+import java.sql.Types;
 import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
@@ -121,7 +123,7 @@ public class JdbcAcmeRepository implements AcmeRepository {
             s.setString(2, jwk);
             s.setArray(3, s.getConnection().createArrayOf("text", contacts.toArray()));
             if (accountId == null) {
-                s.setNull(4, java.sql.Types.BIGINT);
+                s.setNull(4, Types.BIGINT);
             } else {
                 s.setLong(4, accountId);
             }
@@ -341,7 +343,7 @@ public class JdbcAcmeRepository implements AcmeRepository {
     }
 
     private static List<String> strings(ResultSet r, int column) throws SQLException {
-        java.sql.Array a = r.getArray(column);
+        Array a = r.getArray(column);
         return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
     }
 
