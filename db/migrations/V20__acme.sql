@@ -1,3 +1,4 @@
+-- TrustChain CA schema, version 20.
 -- ACME (RFC 8555) served under /acme/: external account binding keys, ACME accounts bound to
 -- TrustChain accounts, nonces, orders, authorizations and challenges with their validation results.
 
