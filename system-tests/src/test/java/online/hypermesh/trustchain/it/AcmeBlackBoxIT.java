@@ -306,6 +306,21 @@ class AcmeBlackBoxIT {
     @Test
     @Order(6)
     void legoRevoke_revokes_asTheRestStatusShows() throws Exception {
+        // First an attacker: a certificate made up with the real one's serial and the attacker's own key,
+        // "proving" control of it by signing with that key. Refused, and the real certificate stays valid.
+        Key attacker = new Key();
+        java.time.Instant now = java.time.Instant.now();
+        var forged = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(new org.bouncycastle.asn1.x500.X500Name("CN=forger"),
+                new BigInteger(firstSerial, 16), java.util.Date.from(now.minusSeconds(60)), java.util.Date.from(now.plusSeconds(3600)),
+                new org.bouncycastle.asn1.x500.X500Name("CN=" + NAME), attacker.pair.getPublic())
+                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA").build(attacker.pair.getPrivate()));
+        Reply refused = postJws(ACME + "revoke-cert", attacker.withJwk(ACME + "revoke-cert",
+                "{\"certificate\":\"" + b64(forged.getEncoded()) + "\",\"reason\":1}"));
+        assertEquals("403", refused.status(), refused.body());
+        assertTrue(refused.body().contains("urn:ietf:params:acme:error:unauthorized") && refused.body().contains("is not a certificate this CA issued"),
+                refused.body());
+        assertTrue(admin("-f", BASE + "/api/v1/ca/certificates/" + firstSerial).expectSuccess().out().contains("\"status\":\"valid\""));
+
         Commands.Result r = lego("web", "--email", "ops@" + NAME, "--eab", "--kid", kid, "--hmac", hmac, "--domains", NAME,
                 "revoke", "--reason", "4");
         assertEquals(0, r.exit(), r.out() + r.err());

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,7 @@ import online.hypermesh.trustchain.ca.application.IssuanceRequest;
 import online.hypermesh.trustchain.ca.config.AcmeSettings;
 import online.hypermesh.trustchain.ca.domain.Account;
 import online.hypermesh.trustchain.ca.domain.AccountRepository;
+import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.AcmeRepository;
 import online.hypermesh.trustchain.ca.domain.AcmeRepository.AcmeAccount;
 import online.hypermesh.trustchain.ca.domain.AcmeRepository.AcmeAuthorization;
@@ -102,6 +104,9 @@ public class AcmeBean implements AcmeService {
 
     @Inject
     AccountRepository accounts;
+
+    @Inject
+    CertificateRepository certificates;
 
     @Inject
     AuditTrail audit;
@@ -578,6 +583,18 @@ public class AcmeBean implements AcmeService {
             throw new AcmeProblem(Type.MALFORMED, "\"certificate\" is not a DER certificate: " + e.getMessage());
         }
         String serial = SerialNumbers.toHex(holder.getSerialNumber());
+        // The certificate must be exactly the one this CA issued under that serial: otherwise anyone
+        // could make up a certificate with a victim's serial and their own key, and "prove" control of it.
+        byte[] presented;
+        try {
+            presented = holder.getEncoded();
+        } catch (IOException e) {
+            throw new AcmeProblem(Type.MALFORMED, "\"certificate\" cannot be re-encoded: " + e.getMessage());
+        }
+        boolean issuedHere = tx(() -> certificates.find(serial)).filter(r -> r.der() != null && Arrays.equals(r.der(), presented)).isPresent();
+        if (!issuedHere) {
+            throw new AcmeProblem(Type.UNAUTHORIZED, "certificate " + serial + " is not a certificate this CA issued");
+        }
         int code = payload.get("reason") instanceof JsonNumber n ? n.intValue() : 0;
         String reason = RevocationReason.fromCode(code).filter(r -> r != RevocationReason.REMOVE_FROM_CRL && r != RevocationReason.CERTIFICATE_HOLD)
                 .map(RevocationReason::apiName)
