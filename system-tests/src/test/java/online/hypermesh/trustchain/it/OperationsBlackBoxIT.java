@@ -117,9 +117,12 @@ class OperationsBlackBoxIT {
         assertTrue(result.find(), r.output());
         assertTrue(result.group(1).contains("\"rate_limit_rps\":5") && result.group(1).contains("\"passed\":true")
                 && result.group(1).contains("\"errors\":0"), result.group(1));
-        // At most 5 per second were started over the measured 3 s (plus the one due at its start).
+        // At most 5 per second were started over the window it measured (plus the one due at its start);
+        // the window is the tool's own measurement, a little over 3 s on a loaded machine.
         Matcher requests = Pattern.compile("\"requests\":(\\d+)").matcher(result.group(1));
-        assertTrue(requests.find() && Integer.parseInt(requests.group(1)) <= 16, result.group(1));
+        Matcher window = Pattern.compile("\"window_s\":([0-9.]+)").matcher(result.group(1));
+        assertTrue(requests.find() && window.find(), result.group(1));
+        assertTrue(Integer.parseInt(requests.group(1)) <= Math.ceil(5 * Double.parseDouble(window.group(1))) + 1, result.group(1));
     }
 
     @Test
