@@ -224,7 +224,7 @@ public class AccountsBean implements Accounts {
         return accounts.find(name).orElseThrow(() -> notFound(name));
     }
 
-    private static TrustChainException notFound(String name) {
+    static TrustChainException notFound(String name) {
         return TrustChainException.notFound("no account named '" + name + "'; GET /api/v1/accounts lists them");
     }
 
@@ -255,13 +255,13 @@ public class AccountsBean implements Accounts {
         return name;
     }
 
-    private static void requireAdmin(Caller caller, String what) {
+    static void requireAdmin(Caller caller, String what) {
         if (caller == null || !caller.has(Caller.Role.ADMIN)) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "only an account with the admin role may " + what);
         }
     }
 
-    private static void requireReader(Caller caller) {
+    static void requireReader(Caller caller) {
         if (caller == null || !(caller.has(Caller.Role.ADMIN) || caller.has(Caller.Role.AUDITOR))) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "only an account with the admin or auditor role may read accounts");
         }

@@ -35,10 +35,10 @@ public class ClientIdentitiesBean implements ClientIdentities {
 
     @Override
     public ClientIdentityView bind(String accountName, String identifier, Caller caller) {
-        requireAdmin(caller, "bind client identities");
+        AccountsBean.requireAdmin(caller, "bind client identities");
         String canonical = canonical(identifier);
         // Locked so that a concurrent disable cannot interleave with the bind.
-        Account account = accounts.lock(accountName).orElseThrow(() -> notFound(accountName));
+        Account account = accounts.lock(accountName).orElseThrow(() -> AccountsBean.notFound(accountName));
         if (!account.enabled()) {
             throw new TrustChainException(ErrorKind.CONFLICT, "account '" + accountName + "' is disabled; enable it before binding client identities");
         }
@@ -51,17 +51,15 @@ public class ClientIdentitiesBean implements ClientIdentities {
 
     @Override
     public List<ClientIdentityView> list(String accountName, Caller caller) {
-        if (caller == null || !(caller.has(Caller.Role.ADMIN) || caller.has(Caller.Role.AUDITOR))) {
-            throw new TrustChainException(ErrorKind.FORBIDDEN, "only an account with the admin or auditor role may read accounts");
-        }
-        Account account = accounts.find(accountName).orElseThrow(() -> notFound(accountName));
+        AccountsBean.requireReader(caller);
+        Account account = accounts.find(accountName).orElseThrow(() -> AccountsBean.notFound(accountName));
         return identities.list(account.id()).stream().map(ClientIdentitiesBean::view).toList();
     }
 
     @Override
     public ClientIdentityView remove(String accountName, long bindingId, Caller caller) {
-        requireAdmin(caller, "remove client identities");
-        Account account = accounts.find(accountName).orElseThrow(() -> notFound(accountName));
+        AccountsBean.requireAdmin(caller, "remove client identities");
+        Account account = accounts.find(accountName).orElseThrow(() -> AccountsBean.notFound(accountName));
         BoundIdentity bound = identities.find(account.id(), bindingId).orElseThrow(() -> TrustChainException.notFound("account '"
                 + accountName + "' has no client identity " + bindingId + "; GET /api/v1/accounts/" + accountName
                 + "/client-identities lists them"));
@@ -84,16 +82,6 @@ public class ClientIdentitiesBean implements ClientIdentities {
             throw TrustChainException.malformed("identifier is longer than 2048 characters");
         }
         return canonical;
-    }
-
-    private static void requireAdmin(Caller caller, String what) {
-        if (caller == null || !caller.has(Caller.Role.ADMIN)) {
-            throw new TrustChainException(ErrorKind.FORBIDDEN, "only an account with the admin role may " + what);
-        }
-    }
-
-    private static TrustChainException notFound(String name) {
-        return TrustChainException.notFound("no account named '" + name + "'; GET /api/v1/accounts lists them");
     }
 
     private static ClientIdentityView view(BoundIdentity b) {
