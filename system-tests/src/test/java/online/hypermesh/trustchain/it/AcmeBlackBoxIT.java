@@ -39,8 +39,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * An administrator makes an account and an EAB key through REST; lego registers with it,
  * obtains a certificate that openssl verifies against the root and that carries SCTs, renews
  * and revokes it (the REST status says revoked); certbot does the same with its own EAB key
- * (standalone http-01, an RSA account key). Without EAB, or for a name outside the account's
- * scopes, the client gets an ACME problem and nothing is issued.
+ * (standalone http-01, an RSA account key). lego does it again over tls-alpn-01 (RFC 8737), and
+ * the renewal information (RFC 9773) of its certificate is read with curl. Without EAB, or for a
+ * name outside the account's scopes, the client gets an ACME problem and nothing is issued.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AcmeBlackBoxIT {
@@ -50,11 +51,13 @@ class AcmeBlackBoxIT {
     private static final String ACME = "https://localhost:" + (8443 + OFFSET) + "/acme/";
     private static final String DIRECTORY = ACME + "directory";
     private static final int HTTP01_PORT = 5080 + OFFSET;
+    private static final int TLS_ALPN01_PORT = 5443 + OFFSET;
     private static final String NAME = "acme-web.hypermesh.online";
 
     @RegisterExtension
     static final BlackBoxServer TC = new BlackBoxServer("acme-blackbox", OFFSET, Map.of(
             "TRUSTCHAIN_ACME_HTTP01_PORT", Integer.toString(HTTP01_PORT),
+            "TRUSTCHAIN_ACME_TLSALPN01_PORT", Integer.toString(TLS_ALPN01_PORT),
             "TRUSTCHAIN_ACME_RESOLVERS", "[::1]:" + (8053 + OFFSET)));
     private static final Path work = TC.work();
     private static final Path data = TC.data();
@@ -170,6 +173,134 @@ class AcmeBlackBoxIT {
         assertEquals("403", order.status(), order.body());
         assertTrue(order.body().contains("urn:ietf:params:acme:error:unauthorized") && order.body().contains("deactivated"), order.body());
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'acme.account.key-changed'"));
+    }
+
+    @Test
+    @Order(9)
+    void legoOverTlsAlpn01_obtainsRenewsAndRevokes() throws Exception {
+        Commands.Result eab = admin("-f", "-X", "POST", BASE + "/api/v1/accounts/acme-web/acme-eab").expectSuccess();
+        String[] account = {"--email", "alpn@" + NAME, "--eab", "--kid", field(eab.out(), "kid"), "--hmac", field(eab.out(), "hmac_key")};
+        Commands.Result r = lego("alpn", concat(account, "--tls", "--tls.port", ":" + TLS_ALPN01_PORT, "--domains", NAME, "run"));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String first = verifiedSerial(legoCertificate("alpn"));
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'acme.order.valid' and details->>'serial' = '" + first
+                + "' and details->>'validation' = 'tls-alpn-01'"), "validated by tls-alpn-01 alone");
+        assertEquals(1, TC.count("select count(*) from acme_challenge where type = 'tls-alpn-01' and status = 'valid'"
+                + " and validated_from in ('0:0:0:0:0:0:0:1', '::1')"));
+
+        r = lego("alpn", concat(account, "--tls", "--tls.port", ":" + TLS_ALPN01_PORT, "--domains", NAME, "renew", "--days", "30", "--no-random-sleep"));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String renewed = verifiedSerial(legoCertificate("alpn"));
+        assertNotEquals(first, renewed, "a new certificate");
+        alpnCertificate = Files.readString(work.resolve("leaf.pem"));
+
+        // No server on the tls-alpn-01 port: the challenge fails with an ACME problem and nothing is issued.
+        long before = TC.count("select count(*) from certificate");
+        Key key = new Key();
+        Commands.Result eab2 = admin("-f", "-X", "POST", BASE + "/api/v1/accounts/acme-web/acme-eab").expectSuccess();
+        Reply made = postJws(ACME + "new-account", key.withJwk(ACME + "new-account", "{\"termsOfServiceAgreed\":true,"
+                + "\"externalAccountBinding\":" + eab(field(eab2.out(), "kid"), field(eab2.out(), "hmac_key"), key) + "}"));
+        String kidUrl = location(made);
+        Reply order = postJws(ACME + "new-order", key.withKid(kidUrl, ACME + "new-order", "{\"identifiers\":[{\"type\":\"dns\",\"value\":\"" + NAME + "\"}]}"));
+        assertEquals("201", order.status(), order.body());
+        Matcher authz = Pattern.compile("\"authorizations\":\\[\"([^\"]+)\"").matcher(order.body());
+        assertTrue(authz.find(), order.body());
+        Reply authorization = postJws(authz.group(1), key.withKid(kidUrl, authz.group(1), ""));
+        assertTrue(authorization.body().contains("\"type\":\"http-01\"") && authorization.body().contains("\"type\":\"tls-alpn-01\""),
+                "both challenges are offered: " + authorization.body());
+        Matcher challenge = Pattern.compile("\"type\":\"tls-alpn-01\",\"url\":\"([^\"]+)\"").matcher(authorization.body());
+        assertTrue(challenge.find(), authorization.body());
+        Reply failed = postJws(challenge.group(1), key.withKid(kidUrl, challenge.group(1), "{}"));
+        assertTrue(failed.body().contains("\"status\":\"invalid\"") && failed.body().contains("urn:ietf:params:acme:error:connection"), failed.body());
+        assertEquals(before, TC.count("select count(*) from certificate"), "nothing issued");
+
+        r = lego("alpn", concat(account, "--domains", NAME, "revoke", "--reason", "1"));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String status = admin("-f", BASE + "/api/v1/ca/certificates/" + renewed).expectSuccess().out();
+        assertTrue(status.contains("\"status\":\"revoked\"") && status.contains("keyCompromise"), status);
+    }
+
+    /** The certificate lego got over tls-alpn-01 and then revoked. */
+    private static String alpnCertificate;
+
+    @Test
+    @Order(10)
+    void renewalInformation_followsTheLifetime_andARevocation() throws Exception {
+        Commands.Result directory = Commands.curl(work, data, "-f", DIRECTORY).expectSuccess();
+        assertTrue(directory.out().contains("\"renewalInfo\":\"" + ACME + "renewal-info\""), directory.out());
+
+        // A certificate still valid: issued by lego just now over http-01 (step 3's account).
+        Commands.Result r = lego("web", "--email", "ops@" + NAME, "--eab", "--kid", kid, "--hmac", hmac,
+                "--http", "--http.port", ":" + HTTP01_PORT, "--domains", NAME, "run");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        verifiedSerial(legoCertificate("web"));
+        String text = Commands.run(work, "openssl", "x509", "-in", "leaf.pem", "-noout", "-text", "-dates").expectSuccess().out();
+        Reply info = renewalInfo(certId(text));
+        assertEquals("200", info.status(), info.body());
+        assertTrue(info.headers().contains("retry-after: 10800"), "an eighth of a day: " + info.headers());
+        java.time.Instant notBefore = opensslDate(text, "notBefore");
+        assertTrue(info.body().contains("\"start\":\"" + notBefore.plus(java.time.Duration.ofHours(16)) + "\"")
+                && info.body().contains("\"end\":\"" + notBefore.plus(java.time.Duration.ofHours(20)) + "\""),
+                "the last third of 24 hours, from " + notBefore + ": " + info.body());
+
+        // The revoked one: its window is in the past, so a client renews at once.
+        Files.writeString(work.resolve("revoked.pem"), alpnCertificate);
+        String revokedText = Commands.run(work, "openssl", "x509", "-in", "revoked.pem", "-noout", "-text").expectSuccess().out();
+        Reply revoked = renewalInfo(certId(revokedText));
+        assertEquals("200", revoked.status(), revoked.body());
+        Matcher end = Pattern.compile("\"end\":\"([^\"]+)\"").matcher(revoked.body());
+        assertTrue(end.find() && java.time.Instant.parse(end.group(1)).isBefore(java.time.Instant.now()), revoked.body());
+
+        Reply unknown = renewalInfo("aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE");
+        assertEquals("404", unknown.status(), unknown.body());
+        Reply malformed = renewalInfo("not-an-identifier");
+        assertEquals("400", malformed.status(), malformed.body());
+        assertTrue(malformed.body().contains("urn:ietf:params:acme:error:malformed"), malformed.body());
+
+        // An order may say it replaces a certificate only if its account ordered that certificate.
+        Key key = new Key();
+        Commands.Result eab = admin("-f", "-X", "POST", BASE + "/api/v1/accounts/acme-web/acme-eab").expectSuccess();
+        String account = location(postJws(ACME + "new-account", key.withJwk(ACME + "new-account", "{\"termsOfServiceAgreed\":true,"
+                + "\"externalAccountBinding\":" + eab(field(eab.out(), "kid"), field(eab.out(), "hmac_key"), key) + "}")));
+        Reply notOurs = postJws(ACME + "new-order", key.withKid(account, ACME + "new-order", "{\"identifiers\":[{\"type\":\"dns\",\"value\":\""
+                + NAME + "\"}],\"replaces\":\"" + certId(text) + "\"}"));
+        assertEquals("403", notOurs.status(), notOurs.body());
+        assertTrue(notOurs.body().contains("was not ordered by this account"), notOurs.body());
+    }
+
+    /** RFC 9773 4.1's identifier, from openssl's text: base64url(AKI keyid) "." base64url(serial DER content). */
+    private static String certId(String opensslText) {
+        Matcher aki = Pattern.compile("Authority Key Identifier:\\s*\n\\s*(?:keyid:)?([0-9A-F:]+)").matcher(opensslText);
+        assertTrue(aki.find(), opensslText);
+        Matcher serial = Pattern.compile("Serial Number:\\s*\n?\\s*([0-9a-f:]+)").matcher(opensslText);
+        assertTrue(serial.find(), opensslText);
+        byte[] keyId = java.util.HexFormat.of().parseHex(aki.group(1).replace(":", ""));
+        return b64(keyId) + "." + b64(new BigInteger(serial.group(1).replace(":", ""), 16).toByteArray());
+    }
+
+    private static java.time.Instant opensslDate(String text, String field) {
+        Matcher m = Pattern.compile(field + "=(.+)").matcher(text);
+        assertTrue(m.find(), text);
+        return java.time.ZonedDateTime.parse(m.group(1).trim().replaceAll("\\s+", " "),
+                java.time.format.DateTimeFormatter.ofPattern("MMM d HH:mm:ss yyyy z", java.util.Locale.ROOT)).toInstant();
+    }
+
+    private static Reply renewalInfo(String certId) throws IOException {
+        String code = Commands.curl(work, data, "-D", "ari.headers", "-o", "ari.body", "-w", "%{http_code}", ACME + "renewal-info/" + certId)
+                .expectSuccess().out();
+        return new Reply(code, Files.readString(work.resolve("ari.headers")).toLowerCase(), Files.readString(work.resolve("ari.body")));
+    }
+
+    private static String location(Reply reply) {
+        Matcher location = Pattern.compile("(?m)^location:\\s*(\\S+)").matcher(reply.headers());
+        assertTrue(location.find(), reply.status() + " " + reply.headers() + reply.body());
+        return location.group(1);
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
     }
 
     /** certbot with its directories in the work directory, trusting TrustChain's root for the ACME server's TLS. */

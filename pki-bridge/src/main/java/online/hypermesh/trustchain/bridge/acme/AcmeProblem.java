@@ -11,6 +11,7 @@ public final class AcmeProblem extends RuntimeException {
     /** The error types of RFC 8555 section 6.7 that this server sends, with their HTTP status. */
     public enum Type {
         ACCOUNT_DOES_NOT_EXIST("accountDoesNotExist", 400),
+        ALREADY_REPLACED("alreadyReplaced", 409),
         ALREADY_REVOKED("alreadyRevoked", 400),
         BAD_CSR("badCSR", 400),
         BAD_NONCE("badNonce", 400),
@@ -25,6 +26,7 @@ public final class AcmeProblem extends RuntimeException {
         ORDER_NOT_READY("orderNotReady", 403),
         REJECTED_IDENTIFIER("rejectedIdentifier", 400),
         SERVER_INTERNAL("serverInternal", 500),
+        TLS("tls", 400),
         UNAUTHORIZED("unauthorized", 403),
         UNSUPPORTED_IDENTIFIER("unsupportedIdentifier", 400),
         DNS("dns", 400);

@@ -41,12 +41,11 @@ import online.hypermesh.trustchain.bridge.acme.AcmeStates;
 import online.hypermesh.trustchain.bridge.acme.AcmeStatus;
 import online.hypermesh.trustchain.bridge.acme.Base64Url;
 import online.hypermesh.trustchain.bridge.acme.ExternalAccountBinding;
-import online.hypermesh.trustchain.bridge.acme.Http01Validator;
 import online.hypermesh.trustchain.bridge.acme.Identifiers;
 import online.hypermesh.trustchain.bridge.acme.Jwk;
 import online.hypermesh.trustchain.bridge.acme.Jws;
 import online.hypermesh.trustchain.bridge.acme.KeyAuthorization;
-import online.hypermesh.trustchain.bridge.acme.NameResolver;
+import online.hypermesh.trustchain.bridge.acme.RenewalCertId;
 import online.hypermesh.trustchain.ca.api.AcmeReply;
 import online.hypermesh.trustchain.ca.api.AcmeService;
 import online.hypermesh.trustchain.ca.api.Caller;
@@ -85,7 +84,11 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
  * and may order nothing. Orders are checked against that account's scopes when they are made and
  * again by the registration authority (with CAA) at finalization.
  *
- * <p>Bean-managed transactions, each short: http-01 validation (network, seconds) and issuance
+ * <p>An authorization offers http-01 and tls-alpn-01 ({@link ChallengeValidators}); an order may
+ * name the certificate it replaces (RFC 9773 5), which must be this account's, share a name
+ * with the order, and not be replaced already.
+ *
+ * <p>Bean-managed transactions, each short: challenge validation (network, seconds) and issuance
  * (the CT log) run between them, never inside one. A crash during finalization leaves the order
  * processing (the certificate, if issued, is in the CA's records and revocable there).
  */
@@ -126,12 +129,11 @@ public class AcmeBean implements AcmeService {
     @Resource
     UserTransaction transaction;
 
-    private Http01Validator http01;
+    private ChallengeValidators validators;
 
     @PostConstruct
     void init() {
-        http01 = new Http01Validator(new NameResolver(settings.resolvers(), settings.validationTimeout()), settings.http01Port(),
-                settings.validationTimeout());
+        validators = new ChallengeValidators(settings);
     }
 
     /** What a request's JWS was signed by: a key of no account yet (newAccount, revocation by certificate key), or an account. */
@@ -387,7 +389,8 @@ public class AcmeBean implements AcmeService {
         List<RequestedName> requested = new ArrayList<>();
         for (String name : names) {
             if (name.startsWith("*.")) {
-                throw new AcmeProblem(Type.REJECTED_IDENTIFIER, "'" + name + "' is a wildcard, which needs dns-01; this server validates http-01 only");
+                throw new AcmeProblem(Type.REJECTED_IDENTIFIER, "'" + name + "' is a wildcard, which needs dns-01; this server validates "
+                        + String.join(" and ", ChallengeValidators.OFFERED) + " only");
             }
             requested.add(RequestedName.dns(name));
         }
@@ -395,22 +398,67 @@ public class AcmeBean implements AcmeService {
             throw new AcmeProblem(Type.REJECTED_IDENTIFIER, "'" + n.display() + "' is outside the scopes of account '" + account.name()
                     + "'; an administrator can add a scope with PATCH /api/v1/accounts/" + account.name());
         });
+        RenewalCertId replaces = replaces(payload);
         Instant now = Instant.now();
         Instant expires = now.plus(ORDER_LIFETIME);
-        AcmeOrder order = new AcmeOrder(newId(), acme.id(), AcmeStatus.PENDING.json(), names, expires, null, null, null);
+        AcmeOrder order = new AcmeOrder(newId(), acme.id(), AcmeStatus.PENDING.json(), names, expires, null, null, null,
+                replaces == null ? null : replaces.text(), replaces == null ? null : SerialNumbers.toHex(replaces.serial()));
         List<AcmeAuthorization> authorizations = new ArrayList<>();
         List<AcmeChallenge> challenges = new ArrayList<>();
         for (String name : names) {
             AcmeAuthorization z = new AcmeAuthorization(newId(), order.id(), acme.id(), name, AcmeStatus.PENDING.json(), expires);
             authorizations.add(z);
-            challenges.add(new AcmeChallenge(newId(), z.id(), acme.id(), name, "http-01", KeyAuthorization.newToken(), AcmeStatus.PENDING.json(),
-                    null, null, null));
+            for (String type : ChallengeValidators.OFFERED) {
+                challenges.add(new AcmeChallenge(newId(), z.id(), acme.id(), name, type, KeyAuthorization.newToken(), AcmeStatus.PENDING.json(),
+                        null, null, null));
+            }
         }
         tx(() -> {
+            if (replaces != null) {
+                predecessor(replaces, acme, names);
+            }
             store.createOrder(order, authorizations, challenges, now);
             return null;
         });
         return orderReply(urls, order, 201);
+    }
+
+    private static RenewalCertId replaces(JsonObject payload) {
+        if (!payload.containsKey("replaces")) {
+            return null;
+        }
+        if (!(payload.get("replaces") instanceof JsonString text)) {
+            throw new AcmeProblem(Type.MALFORMED, "\"replaces\" is a certificate identifier string (RFC 9773 5)");
+        }
+        return RenewalCertId.parse(text.getString());
+    }
+
+    /**
+     * The RFC 9773 5 checks of the certificate an order replaces, in the order's transaction: this
+     * CA issued it (both halves of the identifier), this ACME account ordered it, it shares a name
+     * with the new order, and no other order that is not invalid replaces it.
+     */
+    private void predecessor(RenewalCertId id, AcmeAccount acme, List<String> names) {
+        String serial = SerialNumbers.toHex(id.serial());
+        certificates.find(serial).filter(r -> r.der() != null && id.names(holder(r.der())))
+                .orElseThrow(() -> new AcmeProblem(Type.MALFORMED, "\"replaces\" names " + id.text() + ", which is no certificate of this CA"));
+        AcmeOrder ordered = store.findOrderByCertificate(serial).filter(o -> o.acmeAccountId() == acme.id())
+                .orElseThrow(() -> new AcmeProblem(Type.UNAUTHORIZED, "certificate " + serial + " was not ordered by this account, so it cannot replace it"));
+        if (ordered.identifiers().stream().noneMatch(names::contains)) {
+            throw new AcmeProblem(Type.MALFORMED, "the order shares no identifier with certificate " + serial + ", which it says it replaces");
+        }
+        store.findOrderReplacing(serial).ifPresent(o -> {
+            throw new AcmeProblem(Type.ALREADY_REPLACED, "certificate " + serial + " is replaced already, by order " + o.id()
+                    + "; order without \"replaces\" or renew the newer certificate");
+        });
+    }
+
+    private static X509CertificateHolder holder(byte[] der) {
+        try {
+            return new X509CertificateHolder(der);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored certificate does not parse", e);
+        }
     }
 
     /** The TrustChain account an ACME account orders for; unauthorized without one (no EAB) or when it is disabled or may not issue. */
@@ -491,12 +539,12 @@ public class AcmeBean implements AcmeService {
         return Out.json(200, AcmeJson.challenge(urls, now)).header("Link", "<" + urls.authorization(c.authorizationId()) + ">;rel=\"up\"");
     }
 
-    /** http-01 over the network, outside any transaction; the result, the authorization and the order commit together. */
+    /** Over the network, outside any transaction; the result, the authorization and the order commit together. */
     private void validate(AcmeChallenge c, Signer signer) {
         String from = null;
         String error = null;
         try {
-            from = http01.validate(c.identifier(), c.token(), KeyAuthorization.of(c.token(), signer.key())).getHostAddress();
+            from = validators.validate(c.type(), c.identifier(), c.token(), signer.key()).getHostAddress();
         } catch (AcmeProblem p) {
             error = p.toJson();
         } catch (RuntimeException e) {
@@ -513,7 +561,7 @@ public class AcmeBean implements AcmeService {
             store.setAuthorizationStatus(z.id(), authz.json());
             Map<String, String> details = new LinkedHashMap<>();
             details.put("identifier", c.identifier());
-            details.put("method", "http-01");
+            details.put("method", c.type());
             details.put("result", result.json());
             details.put(validatedFrom != null ? "validated_from" : "error", validatedFrom != null ? validatedFrom : failure);
             audit.record(new AuditEvent(actor(signer.account()), "acme.challenge.validated", "acme_challenge", c.id(), details));
@@ -540,7 +588,7 @@ public class AcmeBean implements AcmeService {
         }
         IssuedCertificate issued;
         try {
-            issued = issuance.issueValidated(new IssuanceCommand(der, "server", null, null, caller), IssuanceRequest.Validation.ACME_HTTP_01);
+            issued = issuance.issueValidated(new IssuanceCommand(der, "server", null, null, caller), IssuanceRequest.Validation.ACME_CHALLENGE);
         } catch (RuntimeException e) {
             TrustChainException refusal = TrustChainException.find(e);
             AcmeProblem problem = refusal != null ? AcmeProblems.ofIssuance(refusal)
@@ -553,7 +601,7 @@ public class AcmeBean implements AcmeService {
         AcmeOrder finished = tx(() -> {
             store.orderIssued(id, issued.serialNumber(), chain.toString());
             audit.record(new AuditEvent(caller.name(), "acme.order.valid", "acme_order", id,
-                    Map.of("serial", issued.serialNumber(), "validation", "http-01", "acme_account", Long.toString(acme.id()))));
+                    Map.of("serial", issued.serialNumber(), "validation", String.join(",", store.validatedBy(id)), "acme_account", Long.toString(acme.id()))));
             return store.findOrder(id).orElseThrow();
         });
         return orderReply(urls, finished, 200);

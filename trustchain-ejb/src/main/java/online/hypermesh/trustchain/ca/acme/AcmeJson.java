@@ -27,6 +27,7 @@ final class AcmeJson {
                 .add("newOrder", urls.base() + "new-order")
                 .add("revokeCert", urls.base() + "revoke-cert")
                 .add("keyChange", urls.base() + "key-change")
+                .add("renewalInfo", urls.renewalInfo())
                 .add("meta", Json.createObjectBuilder().add("externalAccountRequired", eabRequired)
                         .add("website", urls.base().replaceFirst("/acme/$", "/")))
                 .build();
@@ -54,6 +55,9 @@ final class AcmeJson {
                 .add("identifiers", identifiers).add("authorizations", authz).add("finalize", urls.finalizeOrder(order.id()));
         if (order.certificateSerial() != null) {
             b.add("certificate", urls.certificate(order.id()));
+        }
+        if (order.replaces() != null) {
+            b.add("replaces", order.replaces());
         }
         if (order.error() != null) {
             b.add("error", Json.createReader(new StringReader(order.error())).readObject());

@@ -43,6 +43,11 @@ record AcmeUrls(String base) {
         return base + "chall/" + id;
     }
 
+    /** RFC 9773's renewalInfo resource; a certificate's is this plus "/" and its identifier. */
+    String renewalInfo() {
+        return base + "renewal-info";
+    }
+
     String certificate(String orderId) {
         return base + "cert/" + orderId;
     }

@@ -23,9 +23,10 @@ public record IssuanceRequest(List<RequestedName> names, String profile, Duratio
         ACCOUNT_SCOPE,
         /**
          * The names are within the account's scopes, and the requester proved control of each by
-         * ACME http-01 (RFC 8555 8.3) from this CA's network.
+         * an ACME challenge (http-01, RFC 8555 8.3, or tls-alpn-01, RFC 8737) from this CA's
+         * network; the ACME authorizations record which and from where.
          */
-        ACME_HTTP_01,
+        ACME_CHALLENGE,
         /** Internal work for the CA's own listeners, as a named system identity. */
         SYSTEM_IDENTITY
     }

@@ -29,8 +29,9 @@ public interface AcmeRepository {
         }
     }
 
+    /** An order; {@code replaces} is the RFC 9773 identifier of the certificate it renews (its serial in {@code replacesSerial}), or null. */
     record AcmeOrder(String id, long acmeAccountId, String status, List<String> identifiers, Instant expires, String error,
-                     String certificateSerial, String certificateChain) {
+                     String certificateSerial, String certificateChain, String replaces, String replacesSerial) {
         public AcmeOrder {
             identifiers = List.copyOf(identifiers);
         }
@@ -71,12 +72,21 @@ public interface AcmeRepository {
     /** Replaces the account's key (key rollover); false if another account has the new key (thumbprint) already. */
     boolean changeKey(long id, String thumbprint, String jwk);
 
-    /** The order with one authorization and one challenge per identifier, as given. */
+    /** The order with one authorization per identifier and its challenges, as given. */
     void createOrder(AcmeOrder order, List<AcmeAuthorization> authorizations, List<AcmeChallenge> challenges, Instant now);
 
     Optional<AcmeOrder> findOrder(String id);
 
     List<String> orderIds(long acmeAccountId);
+
+    /**
+     * An order, not invalid, that says it replaces the certificate with this serial (RFC 9773 5):
+     * a certificate is replaced once. A unique index enforces it against concurrent orders too.
+     */
+    Optional<AcmeOrder> findOrderReplacing(String serial);
+
+    /** The types of the valid challenges of the order's authorizations, for the record of how its names were validated. */
+    List<String> validatedBy(String orderId);
 
     /** The order that issued this certificate (canonical serial), if one did. */
     Optional<AcmeOrder> findOrderByCertificate(String serial);

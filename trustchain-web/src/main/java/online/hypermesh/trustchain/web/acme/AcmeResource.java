@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
+import online.hypermesh.trustchain.ca.api.AcmeRenewalInfo;
 import online.hypermesh.trustchain.ca.api.AcmeReply;
 import online.hypermesh.trustchain.ca.api.AcmeService;
 import online.hypermesh.trustchain.ca.api.AcmeService.Endpoint;
@@ -40,6 +41,9 @@ public class AcmeResource {
 
     @EJB
     AcmeService acme;
+
+    @EJB
+    AcmeRenewalInfo renewalInfo;
 
     @Context
     UriInfo uri;
@@ -63,6 +67,13 @@ public class AcmeResource {
     @Path("new-nonce")
     public Response getNonce() {
         return https().orElse(() -> send(acme.newNonce(base(), false)));
+    }
+
+    /** RFC 9773 4.3: a plain GET, no JWS, no nonce. */
+    @GET
+    @Path("renewal-info/{certId}")
+    public Response renewalInfo(@PathParam("certId") String certId) {
+        return https().orElse(() -> send(renewalInfo.renewalInfo(base(), certId)));
     }
 
     @POST

@@ -27,7 +27,7 @@ public class JdbcAcmeRepository implements AcmeRepository {
     private static final String ACCOUNT = "select x.id, x.thumbprint, x.jwk, x.status, x.contacts, a.name from acme_account x"
             + " left join account a on a.id = x.account_id";
     private static final String ORDER = "select id, acme_account_id, status, identifiers, expires_at, error, certificate_serial,"
-            + " certificate_chain from acme_order";
+            + " certificate_chain, replaces, replaces_serial from acme_order";
     private static final String AUTHORIZATION = "select z.id, z.order_id, o.acme_account_id, z.identifier, z.status, z.expires_at"
             + " from acme_authorization z join acme_order o on o.id = z.order_id";
     private static final String CHALLENGE = "select c.id, c.authorization_id, o.acme_account_id, z.identifier, c.type, c.token, c.status,"
@@ -185,14 +185,16 @@ public class JdbcAcmeRepository implements AcmeRepository {
 
     @Override
     public void createOrder(AcmeOrder order, List<AcmeAuthorization> authorizations, List<AcmeChallenge> challenges, Instant now) {
-        sql("store an ACME order", "insert into acme_order (id, acme_account_id, status, identifiers, expires_at, created_at)"
-                + " values (?, ?, ?, ?, ?, ?)", s -> {
+        sql("store an ACME order", "insert into acme_order (id, acme_account_id, status, identifiers, expires_at, created_at, replaces,"
+                + " replaces_serial) values (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
             s.setString(1, order.id());
             s.setLong(2, order.acmeAccountId());
             s.setString(3, order.status());
             s.setArray(4, s.getConnection().createArrayOf("text", order.identifiers().toArray()));
             s.setTimestamp(5, Timestamp.from(order.expires()));
             s.setTimestamp(6, Timestamp.from(now));
+            s.setString(7, order.replaces());
+            s.setString(8, order.replacesSerial());
             return s.executeUpdate();
         });
         for (AcmeAuthorization z : authorizations) {
@@ -230,6 +232,23 @@ public class JdbcAcmeRepository implements AcmeRepository {
     public List<String> orderIds(long acmeAccountId) {
         return sql("list ACME orders", "select id from acme_order where acme_account_id = ? order by created_at, id", s -> {
             s.setLong(1, acmeAccountId);
+            return all(s, r -> r.getString(1));
+        });
+    }
+
+    @Override
+    public Optional<AcmeOrder> findOrderReplacing(String serial) {
+        return sql("read an ACME order", ORDER + " where replaces_serial = ? and status <> 'invalid'", s -> {
+            s.setString(1, serial);
+            return one(s, JdbcAcmeRepository::order);
+        });
+    }
+
+    @Override
+    public List<String> validatedBy(String orderId) {
+        return sql("read an ACME order's validations", "select distinct c.type from acme_challenge c join acme_authorization z"
+                + " on z.id = c.authorization_id where z.order_id = ? and c.status = 'valid' order by c.type", s -> {
+            s.setString(1, orderId);
             return all(s, r -> r.getString(1));
         });
     }
@@ -330,7 +349,7 @@ public class JdbcAcmeRepository implements AcmeRepository {
 
     private static AcmeOrder order(ResultSet r) throws SQLException {
         return new AcmeOrder(r.getString(1), r.getLong(2), r.getString(3), strings(r, 4), instant(r.getTimestamp(5)), r.getString(6),
-                r.getString(7), r.getString(8));
+                r.getString(7), r.getString(8), r.getString(9), r.getString(10));
     }
 
     private static AcmeAuthorization authorization(ResultSet r) throws SQLException {
