@@ -84,7 +84,8 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
  * and may order nothing. Orders are checked against that account's scopes when they are made and
  * again by the registration authority (with CAA) at finalization.
  *
- * <p>An authorization offers http-01 and tls-alpn-01 ({@link ChallengeValidators}); an order may
+ * <p>An authorization offers http-01, dns-01 and tls-alpn-01, a wildcard's dns-01 only
+ * ({@link ChallengeValidators}); an order may
  * name the certificate it replaces (RFC 9773 5), which must be this account's, share a name
  * with the order, and not be replaced already.
  *
@@ -388,10 +389,6 @@ public class AcmeBean implements AcmeService {
         Account account = boundAccount(acme);
         List<RequestedName> requested = new ArrayList<>();
         for (String name : names) {
-            if (name.startsWith("*.")) {
-                throw new AcmeProblem(Type.REJECTED_IDENTIFIER, "'" + name + "' is a wildcard, which needs dns-01; this server validates "
-                        + String.join(" and ", ChallengeValidators.OFFERED) + " only");
-            }
             requested.add(RequestedName.dns(name));
         }
         account.authorization().firstUncovered(requested).ifPresent(n -> {
@@ -408,7 +405,8 @@ public class AcmeBean implements AcmeService {
         for (String name : names) {
             AcmeAuthorization z = new AcmeAuthorization(newId(), order.id(), acme.id(), name, AcmeStatus.PENDING.json(), expires);
             authorizations.add(z);
-            for (String type : ChallengeValidators.OFFERED) {
+            // A wildcard is authorized for its base name, by dns-01 only (RFC 8555 7.1.3, 8.4).
+            for (String type : ChallengeValidators.offeredFor(name)) {
                 challenges.add(new AcmeChallenge(newId(), z.id(), acme.id(), name, type, KeyAuthorization.newToken(), AcmeStatus.PENDING.json(),
                         null, null, null));
             }
@@ -544,7 +542,7 @@ public class AcmeBean implements AcmeService {
         String from = null;
         String error = null;
         try {
-            from = validators.validate(c.type(), c.identifier(), c.token(), signer.key()).getHostAddress();
+            from = validators.validate(c.type(), Identifiers.validatedName(c.identifier()), c.token(), signer.key());
         } catch (AcmeProblem p) {
             error = p.toJson();
         } catch (RuntimeException e) {
