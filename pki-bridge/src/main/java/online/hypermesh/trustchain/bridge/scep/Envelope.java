@@ -54,6 +54,14 @@ public final class Envelope {
 
     /** The decrypted content (a PKCS#10 request, or an IssuerAndSubject for CertPoll). */
     public static byte[] open(byte[] envelopedDer, List<? extends RaKey> keys) {
+        return openWith(envelopedDer, keys).content();
+    }
+
+    /** Decrypted content and the RA key it was addressed to (the reply is signed by that one, which the client knows). */
+    public record Opened(byte[] content, RaKey key) {
+    }
+
+    public static Opened openWith(byte[] envelopedDer, List<? extends RaKey> keys) {
         EnvelopedData enveloped;
         try {
             ContentInfo info = ContentInfo.getInstance(envelopedDer);
@@ -74,7 +82,7 @@ public final class Envelope {
             }
             for (RaKey key : keys) {
                 if (addressedTo(ktri.getRecipientIdentifier(), key.certificate())) {
-                    return decrypt(ktri, enveloped.getEncryptedContentInfo(), key);
+                    return new Opened(decrypt(ktri, enveloped.getEncryptedContentInfo(), key), key);
                 }
             }
         }

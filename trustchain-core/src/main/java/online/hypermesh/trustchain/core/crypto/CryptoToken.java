@@ -2,6 +2,9 @@ package online.hypermesh.trustchain.core.crypto;
 
 import java.security.PublicKey;
 
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
+
 /**
  * A store of private keys that signs on request. Nothing outside an implementation of this
  * interface ever holds a {@link java.security.PrivateKey}: callers name keys by alias.
@@ -29,4 +32,14 @@ public interface CryptoToken {
 
     /** Signs {@code data} with the key under {@code alias}; returns the DER/PKCS#1 signature. */
     byte[] sign(String alias, SigningAlgorithm algorithm, byte[] data);
+
+    /**
+     * RSA key transport (RSAES-PKCS1-v1_5, the only one SCEP clients send): decrypts a CMS
+     * content-encryption key with the RSA key under {@code alias}. Only the SCEP RA key is used so.
+     * A token that cannot decrypt says UNAVAILABLE.
+     */
+    default byte[] decryptKeyTransport(String alias, byte[] encryptedKey) {
+        throw new TrustChainException(ErrorKind.UNAVAILABLE, "this crypto token does not decrypt (RSA key transport); "
+                + "SCEP needs the software token for now");
+    }
 }

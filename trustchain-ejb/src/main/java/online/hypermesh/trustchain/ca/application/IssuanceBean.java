@@ -136,7 +136,21 @@ public class IssuanceBean implements IssuanceService {
         return issue(command, predecessorSerial, null);
     }
 
+    /**
+     * An issuance whose edge must write in the same transactions as the intent and the final
+     * certificate: {@code withinIssuance} gets the serial in both and throws to stop the issuance
+     * (a SCEP challenge password is marked used so, and a refused request leaves it unused).
+     */
+    public IssuedCertificate issueWithin(IssuanceCommand command, java.util.function.Consumer<String> withinIssuance) {
+        return issue(command, null, null, withinIssuance);
+    }
+
     private IssuedCertificate issue(IssuanceCommand command, String replaces, IssuanceRequest.Validation validated) {
+        return issue(command, replaces, validated, s -> { });
+    }
+
+    private IssuedCertificate issue(IssuanceCommand command, String replaces, IssuanceRequest.Validation validated,
+                                    java.util.function.Consumer<String> withinIssuance) {
         // Registration: every check that needs no write, before anything is signed.
         if (command.caller() == null || !command.caller().mayIssue()) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "this account may not be issued certificates; it needs the issuer role");
@@ -157,7 +171,7 @@ public class IssuanceBean implements IssuanceService {
 
         IssuanceSteps.Issued issued = steps.issue(new IssuanceSteps.Approved(issuer, csr, profile, Validity.startingAt(now, validity), serial,
                 new IssuanceRequestRecord(csr.der(), profile.apiName(), command.validityHours(), region, command.caller().name(), now),
-                replaces));
+                replaces, withinIssuance));
         X509CertificateHolder certificate = issued.certificate();
         return new IssuedCertificate(issued.serialHex(), Pem.certificate(issued.der()),
                 List.of(Pem.certificate(IssuanceSteps.der(issuer.certificate()))), certificate.getNotBefore().toInstant(),
@@ -185,6 +199,7 @@ public class IssuanceBean implements IssuanceService {
             if (request.replacesSerialHex() != null) {
                 requireRenewable(request.replacesSerialHex());
             }
+            request.withinIssuance().accept(request.serialHex());
         }
 
         /** Locked until the transaction ends: a revocation of the predecessor waits, then sees the renewal. */

@@ -83,9 +83,16 @@ final class IssuanceSteps {
      * serial drawn for it.
      *
      * @param replacesSerialHex the certificate a renewal replaces, or null
+     * @param withinIssuance    the edge's own write in both issuance transactions, given the serial (a SCEP challenge
+     *                          marked used); it throws to stop the issuance. Never null.
      */
     record Approved(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile, Validity validity, BigInteger serial,
-                    IssuanceRequestRecord request, String replacesSerialHex) {
+                    IssuanceRequestRecord request, String replacesSerialHex, java.util.function.Consumer<String> withinIssuance) {
+        Approved(IssuingAuthority issuer, ValidatedCsr csr, CertificateProfile profile, Validity validity, BigInteger serial,
+                 IssuanceRequestRecord request, String replacesSerialHex) {
+            this(issuer, csr, profile, validity, serial, request, replacesSerialHex, s -> { });
+        }
+
         String serialHex() {
             return SerialNumbers.toHex(serial);
         }

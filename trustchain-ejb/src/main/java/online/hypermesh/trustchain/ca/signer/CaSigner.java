@@ -18,6 +18,7 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 
+import online.hypermesh.trustchain.bridge.scep.RaKey;
 import online.hypermesh.trustchain.ca.config.AccountSettings;
 import online.hypermesh.trustchain.ca.config.CryptoTokenSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
@@ -45,6 +46,7 @@ import online.hypermesh.trustchain.core.x509.HierarchyFactory;
 import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 import online.hypermesh.trustchain.core.x509.LeafCertificateTemplate;
 import online.hypermesh.trustchain.core.x509.LeafIssuer;
+import online.hypermesh.trustchain.core.x509.RaCertificateIssuer;
 import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 import online.hypermesh.trustchain.core.x509.Validity;
 import online.hypermesh.trustchain.ct.log.LogSigner;
@@ -65,6 +67,8 @@ import online.hypermesh.trustchain.ct.log.LogSigner;
 public class CaSigner {
     /** Alias of the CT log's signing key in the token. */
     static final String CT_LOG_KEY_ALIAS = "ct-log-g1";
+    /** Every SCEP RA key alias starts with this; no CA, CT, OCSP or audit key does. */
+    public static final String SCEP_RA_PREFIX = "scep-ra-";
     /** Alias of the key that signs the audit trail's checkpoints. */
     static final String AUDIT_KEY_ALIAS = "audit-g1";
 
@@ -201,6 +205,38 @@ public class CaSigner {
     public byte[] signAuditCheckpoint(AuditCheckpoint checkpoint) {
         auditKey();
         return token.sign(AUDIT_KEY_ALIAS, SigningAlgorithm.SHA256_WITH_ECDSA, checkpoint.signedBytes());
+    }
+
+    /**
+     * Generates a SCEP RA key (RSA) under the new {@code keyAlias}, which starts with
+     * {@value #SCEP_RA_PREFIX}, and certifies it by {@code authority} for digitalSignature and
+     * keyEncipherment (see {@link RaCertificateIssuer} for why an RA exists).
+     */
+    public X509CertificateHolder issueScepRa(IssuingAuthority authority, String keyAlias, Duration validity) {
+        if (!keyAlias.startsWith(SCEP_RA_PREFIX)) {
+            throw TrustChainException.internal("a SCEP RA key alias must start with " + SCEP_RA_PREFIX + ", was " + keyAlias, null);
+        }
+        return new RaCertificateIssuer(token).issue(authority, keyAlias, validity, Instant.now());
+    }
+
+    /**
+     * The SCEP RA key {@code keyAlias} with its certificate, for opening requests and signing
+     * CertRep: only a {@value #SCEP_RA_PREFIX} key of this token whose public key is the certificate's.
+     */
+    public RaKey scepRaKey(String keyAlias, X509CertificateHolder certificate) {
+        if (!keyAlias.startsWith(SCEP_RA_PREFIX) || !java.util.Arrays.equals(token.publicKey(keyAlias).getEncoded(),
+                subjectPublicKey(certificate))) {
+            throw TrustChainException.internal("key " + keyAlias + " is not the SCEP RA key of its certificate", null);
+        }
+        return new TokenRaKey(token, keyAlias, certificate);
+    }
+
+    private static byte[] subjectPublicKey(X509CertificateHolder certificate) {
+        try {
+            return certificate.getSubjectPublicKeyInfo().getEncoded();
+        } catch (java.io.IOException e) {
+            throw TrustChainException.internal("cannot encode a certificate's public key", e);
+        }
     }
 
     /** Whether the token holds the key of an authority (a health check that signs nothing). */

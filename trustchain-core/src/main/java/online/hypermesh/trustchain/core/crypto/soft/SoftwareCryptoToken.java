@@ -87,6 +87,22 @@ public final class SoftwareCryptoToken implements CryptoToken {
         }
     }
 
+    @Override
+    public byte[] decryptKeyTransport(String alias, byte[] encryptedKey) {
+        PrivateKey key = privateKeys.computeIfAbsent(alias, a -> decodePrivate(load(a)));
+        if (!"RSA".equals(key.getAlgorithm())) {
+            throw TrustChainException.internal("key " + alias + " is not an RSA key and cannot decrypt", null);
+        }
+        try {
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("RSA/ECB/PKCS1Padding", BouncyCastle.PROVIDER);
+            cipher.init(javax.crypto.Cipher.DECRYPT_MODE, key);
+            return cipher.doFinal(encryptedKey);
+        } catch (GeneralSecurityException e) {
+            // No detail: a padding oracle must learn nothing from the message.
+            throw new TrustChainException(ErrorKind.MALFORMED_REQUEST, "the encrypted key does not decrypt with " + alias);
+        }
+    }
+
     private WrappedKey load(String alias) {
         return store.find(alias).orElseThrow(() -> TrustChainException.notFound("no key with alias " + alias + " in the software token"));
     }
