@@ -6,6 +6,7 @@ import java.security.cert.CertificateException;
 import java.util.List;
 
 import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERSet;
@@ -33,6 +34,9 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * request's senderNonce as recipientNonce. A SUCCESS carries the certificates as a degenerate
  * certs-only SignedData (issued certificate first), encrypted with AES-128-CBC to the certificate
  * that signed the request.
+ *
+ * <p>Everything is DER, not the BER Bouncy Castle writes by default: BER splits a long octet
+ * string into chunks, and clients such as micromdm's (Go's pkcs7) then digest the wrong bytes.
  */
 public final class CertRep {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,7 +53,8 @@ public final class CertRep {
                     new JcaX509CertificateConverter().setProvider(PkiMessage.PROVIDER).getCertificate(request.signer()))
                     .setProvider(PkiMessage.PROVIDER));
             enveloped = generator.generate(new CMSProcessableByteArray(degenerate(certificates)),
-                    new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES128_CBC).setProvider(PkiMessage.PROVIDER).build()).getEncoded();
+                    new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES128_CBC).setProvider(PkiMessage.PROVIDER).build())
+                    .toASN1Structure().getEncoded(ASN1Encoding.DER);
         } catch (CertificateException | CMSException | IOException | RuntimeException e) {
             throw new ScepFailure(FailInfo.BAD_ALG, "the certificate cannot be encrypted to the request's signer certificate "
                     + "(it needs an RSA key): " + e.getMessage());
@@ -68,7 +73,7 @@ public final class CertRep {
             for (X509CertificateHolder certificate : certificates) {
                 generator.addCertificate(certificate);
             }
-            return generator.generate(new CMSAbsentContent()).getEncoded();
+            return generator.generate(new CMSAbsentContent()).toASN1Structure().getEncoded(ASN1Encoding.DER);
         } catch (CMSException | IOException e) {
             throw new IllegalStateException("a certs-only SignedData of parsed certificates always encodes", e);
         }
@@ -93,7 +98,7 @@ public final class CertRep {
                     .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
                     .build(ra.signer(), ra.certificate()));
             generator.addCertificate(ra.certificate());
-            return generator.generate(content, !(content instanceof CMSAbsentContent)).getEncoded();
+            return generator.generate(content, !(content instanceof CMSAbsentContent)).toASN1Structure().getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException | CMSException | IOException e) {
             throw new IllegalStateException("cannot sign a CertRep with the RA key: " + e.getMessage(), e);
         }

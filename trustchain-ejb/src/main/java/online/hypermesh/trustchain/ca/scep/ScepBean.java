@@ -298,7 +298,8 @@ public class ScepBean implements ScepService {
         details.put("message_type", type == null ? "unknown" : type.name());
         details.put("fail_info", info.name());
         details.put("reason", reason == null ? "" : reason);
-        String id = request == null ? "unparsed" : request.transactionId();
+        String id = request == null ? "unparsed" : request.transactionId().length() > 128 ? request.transactionId().substring(0, 128)
+                : request.transactionId();
         try {
             tx(() -> {
                 audit.record(new AuditEvent("scep", "scep.refused", "scep_transaction", id, details));

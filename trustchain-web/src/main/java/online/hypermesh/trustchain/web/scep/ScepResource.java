@@ -94,7 +94,7 @@ public class ScepResource {
         }
     }
 
-    /** Percent-decoding that keeps '+' (a base64 digit, not a space), then base64; null if either fails. */
+    /** Percent-decoding that keeps '+' (a base64 digit, not a space), then base64 or base64url; null if either fails. */
     static byte[] decode(String encoded) {
         if (encoded.length() > MAX_BYTES * 3) {
             return null;
@@ -113,7 +113,8 @@ public class ScepResource {
             }
         }
         try {
-            return Base64.getMimeDecoder().decode(text.toString(StandardCharsets.US_ASCII).trim());
+            // Some clients (micromdm's scepclient 2.1) send base64url here: both alphabets decode.
+            return Base64.getMimeDecoder().decode(text.toString(StandardCharsets.US_ASCII).trim().replace('-', '+').replace('_', '/'));
         } catch (IllegalArgumentException e) {
             return null;
         }
