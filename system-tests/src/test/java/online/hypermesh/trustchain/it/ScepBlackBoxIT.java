@@ -34,8 +34,15 @@ class ScepBlackBoxIT {
     private static final String SCEP = "http://[::1]:" + (8080 + OFFSET) + "/scep";
     private static final String NAME = "device1.scep.hypermesh.online";
 
+    /**
+     * Debian's scepclient is built with a Go (1.19) whose x509 parser refuses OID arcs beyond 63
+     * bits, like the UUID arc of the example default client policy: the README says to set one
+     * under your own arc, as here.
+     */
+    private static final String CLIENT_POLICY = "1.3.6.1.4.1.32473.7.1";
+
     @RegisterExtension
-    static final BlackBoxServer TC = new BlackBoxServer("scep-blackbox", OFFSET, Map.of());
+    static final BlackBoxServer TC = new BlackBoxServer("scep-blackbox", OFFSET, Map.of("TRUSTCHAIN_CLIENT_POLICY_OID", CLIENT_POLICY));
     private static final Path work = TC.work();
     private static final Path data = TC.data();
 
@@ -173,7 +180,8 @@ class ScepBlackBoxIT {
                 "-untrusted", "intermediate.pem", certificate.toString()).expectSuccess();
         assertTrue(verify.out().contains(": OK"), verify.out());
         String text = Commands.run(work, "openssl", "x509", "-in", certificate.toString(), "-noout", "-text").expectSuccess().out();
-        assertTrue(text.contains("CT Precertificate SCTs") && text.contains("DNS:" + NAME) && text.contains("TLS Web Client Authentication"), text);
+        assertTrue(text.contains("CT Precertificate SCTs") && text.contains("DNS:" + NAME) && text.contains("TLS Web Client Authentication")
+                && text.contains("Policy: " + CLIENT_POLICY), text);
         String serial = Commands.run(work, "openssl", "x509", "-in", certificate.toString(), "-noout", "-serial").expectSuccess().out().trim();
         return serial.substring(serial.indexOf('=') + 1).toLowerCase().replaceFirst("^0+(?=.)", "");
     }
