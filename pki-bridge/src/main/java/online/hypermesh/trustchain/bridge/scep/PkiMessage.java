@@ -103,6 +103,17 @@ public final class PkiMessage {
         }
     }
 
+    /**
+     * The reply's certificate is encrypted to the signer's certificate by RSA key transport, so a
+     * request whose signer has another key is refused before anything is issued for it.
+     */
+    public void requireRsaSigner() {
+        if (!org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption.equals(signer.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm())) {
+            throw new ScepFailure(FailInfo.BAD_ALG, "the request is signed with a " + signer.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm()
+                    + " key; the certificate can only be returned encrypted to an RSA key (RSA key transport)");
+        }
+    }
+
     /** @throws ScepFailure (badRequest) for a missing or unknown messageType */
     public MessageType type() {
         if (messageType == null) {

@@ -161,6 +161,31 @@ class ScepMessagesTest {
     }
 
     @Test
+    void requireRsaSigner_refusesAnEcSignerBeforeAnythingIsIssued() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair ec = generator.generateKeyPair();
+        X500Name name = new X500Name("CN=ec.example");
+        X509CertificateHolder ecCert = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, new Date(System.currentTimeMillis() - 60_000),
+                new Date(System.currentTimeMillis() + 3_600_000), name, ec.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(ec.getPrivate()));
+        CMSSignedDataGenerator signed = new CMSSignedDataGenerator();
+        ASN1EncodableVector attributes = new ASN1EncodableVector();
+        attributes.add(new Attribute(new ASN1ObjectIdentifier("2.16.840.1.113733.1.9.2"), new DERSet(new DERPrintableString("19"))));
+        attributes.add(new Attribute(new ASN1ObjectIdentifier("2.16.840.1.113733.1.9.7"), new DERSet(new DERPrintableString("tx-ec"))));
+        attributes.add(new Attribute(new ASN1ObjectIdentifier("2.16.840.1.113733.1.9.5"), new DERSet(new DEROctetString(new byte[16]))));
+        signed.addSignerInfoGenerator(new SignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
+                .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(ec.getPrivate()), ecCert));
+        signed.addCertificate(ecCert);
+        PkiMessage parsed = PkiMessage.parse(signed.generate(new CMSProcessableByteArray(new byte[] {1}), true).getEncoded());
+        parsed.verifySignature();
+        assertEquals(FailInfo.BAD_ALG, assertThrows(ScepFailure.class, parsed::requireRsaSigner).failInfo());
+        // ... and its FAILURE CertRep is still signed by the RA.
+        assertTrue(new CMSSignedData(CertRep.failure(parsed, FailInfo.BAD_ALG, RA)).getSignerInfos().getSigners().iterator().next()
+                .verify(new JcaSimpleSignerInfoVerifierBuilder().build(RA_CERT)));
+    }
+
+    @Test
     void type_refusesAnUnknownMessageType() throws Exception {
         PkiMessage parsed = PkiMessage.parse(pkiMessage(client, clientCert, "99", csr(client, "pw"), RA_CERT, CMSAlgorithm.AES128_CBC));
         assertEquals(FailInfo.BAD_REQUEST, assertThrows(ScepFailure.class, parsed::type).failInfo());

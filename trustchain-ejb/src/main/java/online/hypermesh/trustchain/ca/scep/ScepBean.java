@@ -158,6 +158,7 @@ public class ScepBean implements ScepService {
         try {
             request.verifySignature();
             type = request.type();
+            request.requireRsaSigner();
             Envelope.Opened opened = type == MessageType.CERT_POLL ? null : Envelope.openWith(request.envelope(), keys);
             if (opened != null) {
                 replyKey = opened.key();
