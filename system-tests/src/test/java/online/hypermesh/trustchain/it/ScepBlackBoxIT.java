@@ -25,7 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * account and a one-time challenge through REST; scepclient enrolls (the certificate verifies
  * against the root with openssl and carries SCTs) and renews with its certificate. A used, a
  * wrong, or an out-of-scope request gets a FAILURE CertRep the client reports, and nothing is
- * issued; the out-of-scope request leaves its challenge unused.
+ * issued; the out-of-scope request leaves its challenge unused. A CertPoll made with Bouncy
+ * Castle (scepclient never polls: nothing is pending) gets the transaction's certificate again,
+ * and badCertId for an unknown transaction.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScepBlackBoxIT {
@@ -154,6 +156,92 @@ class ScepBlackBoxIT {
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'scep.renewed' and object_id = '" + renewed
                 + "' and details->>'replaces' = '" + enrolledSerial + "'"));
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'certificate.renewed' and object_id = '" + renewed + "'"));
+    }
+
+    @Test
+    @Order(7)
+    void certPoll_returnsTheTransactionsCertificate_andBadCertIdForAnUnknownOne() throws Exception {
+        Path enrolled = work.resolve("enroll");
+        java.security.KeyPair key;
+        try (org.bouncycastle.openssl.PEMParser pem = new org.bouncycastle.openssl.PEMParser(Files.newBufferedReader(enrolled.resolve("key.pem")))) {
+            key = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getKeyPair((org.bouncycastle.openssl.PEMKeyPair) pem.readObject());
+        }
+        // scepclient's transactionID: base64 of the leftmost 160 bits of SHA-256 of the key (RFC 7093 method 1); the server recorded it.
+        byte[] keyBits = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()).getPublicKeyData().getBytes();
+        String transactionId = java.util.Base64.getEncoder().encodeToString(
+                java.util.Arrays.copyOf(java.security.MessageDigest.getInstance("SHA-256").digest(keyBits), 20));
+        assertEquals(1, TC.count("select count(*) from scep_transaction where transaction_id = '" + transactionId + "'"));
+        org.bouncycastle.cert.X509CertificateHolder current = new org.bouncycastle.cert.X509CertificateHolder(
+                new org.bouncycastle.util.io.pem.PemReader(Files.newBufferedReader(enrolled.resolve("cert.pem"))).readPemObject().getContent());
+
+        Files.write(work.resolve("poll.der"), certPoll(key, transactionId));
+        Commands.Result posted = Commands.run(work, "curl", "-sS", "-f", "-o", "poll-reply.der", "-H", "Content-Type: application/x-pki-message",
+                "--data-binary", "@poll.der", SCEP + "?operation=PKIOperation").expectSuccess();
+        org.bouncycastle.cms.CMSSignedData reply = new org.bouncycastle.cms.CMSSignedData(Files.readAllBytes(work.resolve("poll-reply.der")));
+        assertEquals("0", replyAttribute(reply, "3"), "SUCCESS " + posted.err());
+        org.bouncycastle.cms.CMSEnvelopedData enveloped = new org.bouncycastle.cms.CMSEnvelopedData((byte[]) reply.getSignedContent().getContent());
+        byte[] degenerate = enveloped.getRecipientInfos().getRecipients().iterator().next()
+                .getContent(new org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient(key.getPrivate()));
+        assertTrue(new org.bouncycastle.cms.CMSSignedData(degenerate).getCertificates().getMatches(null).contains(current),
+                "the transaction's (renewed) certificate again");
+
+        // By GET, base64 in the query: an unknown transaction is badCertId.
+        String message = java.net.URLEncoder.encode(java.util.Base64.getEncoder().encodeToString(certPoll(key, "no-such-transaction")),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        Commands.run(work, "curl", "-sS", "-f", "-o", "unknown-reply.der", SCEP + "?operation=PKIOperation&message=" + message).expectSuccess();
+        org.bouncycastle.cms.CMSSignedData unknown = new org.bouncycastle.cms.CMSSignedData(Files.readAllBytes(work.resolve("unknown-reply.der")));
+        assertEquals("2", replyAttribute(unknown, "3"), "FAILURE");
+        assertEquals("4", replyAttribute(unknown, "4"), "badCertId");
+    }
+
+    /** A CertPoll (messageType 20) signed with a self-signed certificate for {@code key}, its envelope to the RA, made with Bouncy Castle. */
+    private static byte[] certPoll(java.security.KeyPair key, String transactionId) throws Exception {
+        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=" + NAME);
+        var signer = new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate());
+        org.bouncycastle.cert.X509CertificateHolder self = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.TWO,
+                new java.util.Date(System.currentTimeMillis() - 60_000), new java.util.Date(System.currentTimeMillis() + 3_600_000), name, key.getPublic())
+                .build(signer);
+        org.bouncycastle.cert.X509CertificateHolder ra = new org.bouncycastle.cert.X509CertificateHolder(
+                new org.bouncycastle.util.io.pem.PemReader(Files.newBufferedReader(work.resolve("ra.pem"))).readPemObject().getContent());
+        var envelope = new org.bouncycastle.cms.CMSEnvelopedDataGenerator();
+        envelope.addRecipientInfoGenerator(new org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator(
+                new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(ra)));
+        byte[] issuerAndSubject = new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+                org.bouncycastle.asn1.x500.X500Name.getInstance(readIssuer()), name}).getEncoded();
+        byte[] enveloped = envelope.generate(new org.bouncycastle.cms.CMSProcessableByteArray(issuerAndSubject),
+                new org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder(org.bouncycastle.cms.CMSAlgorithm.AES128_CBC).build()).getEncoded();
+        var attributes = new org.bouncycastle.asn1.ASN1EncodableVector();
+        attributes.add(scepAttribute("2", new org.bouncycastle.asn1.DERPrintableString("20")));
+        attributes.add(scepAttribute("7", new org.bouncycastle.asn1.DERPrintableString(transactionId)));
+        attributes.add(scepAttribute("5", new org.bouncycastle.asn1.DEROctetString(new byte[16])));
+        var generator = new org.bouncycastle.cms.CMSSignedDataGenerator();
+        generator.addSignerInfoGenerator(new org.bouncycastle.cms.SignerInfoGeneratorBuilder(
+                new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build())
+                .setSignedAttributeGenerator(new org.bouncycastle.cms.DefaultSignedAttributeTableGenerator(
+                        new org.bouncycastle.asn1.cms.AttributeTable(attributes))).build(signer, self));
+        generator.addCertificate(self);
+        return generator.generate(new org.bouncycastle.cms.CMSProcessableByteArray(enveloped), true).getEncoded();
+    }
+
+    private static org.bouncycastle.asn1.x500.X500Name readIssuer() throws Exception {
+        String intermediate = Commands.curl(work, data, "-f", BASE + "/api/v1/ca/cert").expectSuccess().out();
+        return new org.bouncycastle.cert.X509CertificateHolder(new org.bouncycastle.util.io.pem.PemReader(new java.io.StringReader(intermediate))
+                .readPemObject().getContent()).getSubject();
+    }
+
+    private static org.bouncycastle.asn1.cms.Attribute scepAttribute(String arc, org.bouncycastle.asn1.ASN1Encodable value) {
+        return new org.bouncycastle.asn1.cms.Attribute(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.16.840.1.113733.1.9." + arc),
+                new org.bouncycastle.asn1.DERSet(value));
+    }
+
+    /** An authenticated attribute of a CertRep, after checking the RA's signature on it. */
+    private static String replyAttribute(org.bouncycastle.cms.CMSSignedData reply, String arc) throws Exception {
+        org.bouncycastle.cert.X509CertificateHolder ra = new org.bouncycastle.cert.X509CertificateHolder(
+                new org.bouncycastle.util.io.pem.PemReader(Files.newBufferedReader(work.resolve("ra.pem"))).readPemObject().getContent());
+        var signer = reply.getSignerInfos().getSigners().iterator().next();
+        assertTrue(signer.verify(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder().build(ra)), "signed by the RA");
+        var attribute = signer.getSignedAttributes().get(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.16.840.1.113733.1.9." + arc));
+        return ((org.bouncycastle.asn1.ASN1String) attribute.getAttrValues().getObjectAt(0)).getString();
     }
 
     // --- helpers ---
