@@ -46,8 +46,8 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
  * <p>Issued at first start and again by an hourly timer when the newest is past two thirds of
  * its {@value #VALIDITY_DAYS} days; older ones keep decrypting until they expire, so a client
  * that fetched GetCACert before a rotation still gets an answer. The key is in the crypto token
- * like every other key, the certificate in scep_ra. Nodes starting together may both issue one:
- * harmless, each is valid and every node opens requests to either.
+ * like every other key, the certificate in scep_ra, and every node reloads them each minute. Nodes
+ * starting together may both issue one: harmless, each is valid and every node opens requests to either.
  */
 @Singleton
 @Startup
@@ -91,6 +91,14 @@ public class ScepRaIdentity {
     public void hourly() {
         if (settings.enabled()) {
             rotate();
+        }
+    }
+
+    /** Another node's new RA certificate is known here within a minute (it is in scep_ra, its key in the shared token). */
+    @Schedule(hour = "*", minute = "*", second = "41", persistent = false, info = "reload-scep-ra")
+    public void everyMinute() {
+        if (settings.enabled()) {
+            reload();
         }
     }
 
