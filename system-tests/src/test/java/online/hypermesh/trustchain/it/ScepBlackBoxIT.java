@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * GetCACert (the RA certificate, issued by the root, and the root); an administrator makes an
  * account and a one-time challenge through REST; scepclient enrolls (the certificate verifies
  * against the root with openssl and carries SCTs) and renews with its certificate. A used, a
+ * resent PKCSReq gets the same certificate again; a used (with another key), a
  * wrong, or an out-of-scope request gets a FAILURE CertRep the client reports, and nothing is
  * issued; the out-of-scope request leaves its challenge unused. A CertPoll made with Bouncy
  * Castle (scepclient never polls: nothing is pending) gets the transaction's certificate again,
@@ -114,6 +115,20 @@ class ScepBlackBoxIT {
 
     @Test
     @Order(4)
+    void thePkcsReqSentAgain_getsTheSameCertificate_andNothingNewIsIssued() throws Exception {
+        // The same key, CSR (with the challenge) and so transactionID, as a client that lost the reply resends it.
+        Path again = Files.createDirectories(work.resolve("again"));
+        Files.copy(work.resolve("enroll").resolve("key.pem"), again.resolve("key.pem"));
+        Files.copy(work.resolve("enroll").resolve("csr.pem"), again.resolve("csr.pem"));
+        long before = TC.count("select count(*) from certificate");
+        Commands.Result r = scepclientIn(again, "-challenge", usedChallenge, "-cn", NAME);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals(enrolledSerial, verifiedSerial(again.resolve("cert.pem")));
+        assertEquals(before, TC.count("select count(*) from certificate"), "nothing new issued");
+    }
+
+    @Test
+    @Order(5)
     void aUsedChallenge_andAWrongOne_getAFailure_andNothingIsIssued() throws Exception {
         long before = TC.count("select count(*) from certificate");
         Commands.Result reused = scepclient("reuse", "-challenge", usedChallenge, "-cn", "device2.scep.hypermesh.online");
@@ -129,7 +144,7 @@ class ScepBlackBoxIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aNameOutsideTheAccountsScopes_isRefused_andLeavesTheChallengeUnused() throws Exception {
         String challenge = field(admin("-f", "-X", "POST", BASE + "/api/v1/accounts/scep-devices/scep-challenges").expectSuccess().out(), "challenge");
         long before = TC.count("select count(*) from certificate");
@@ -146,7 +161,7 @@ class ScepBlackBoxIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void scepclient_renews_withItsCurrentCertificate_withoutAChallenge() throws Exception {
         Path enrolled = work.resolve("enroll");
         Commands.Result r = scepclientIn(enrolled, "-cn", NAME);
@@ -159,7 +174,7 @@ class ScepBlackBoxIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void certPoll_returnsTheTransactionsCertificate_andBadCertIdForAnUnknownOne() throws Exception {
         Path enrolled = work.resolve("enroll");
         java.security.KeyPair key;

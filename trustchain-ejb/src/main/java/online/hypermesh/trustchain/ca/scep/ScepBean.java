@@ -196,7 +196,8 @@ public class ScepBean implements ScepService {
         ScepRepository.Challenge challenge = tx(() -> store.findChallenge(sha256(password)))
                 .orElseThrow(() -> new ScepFailure(FailInfo.BAD_REQUEST, "the challengePassword is not one this CA made"));
         if (challenge.usedAt() != null) {
-            throw new ScepFailure(FailInfo.BAD_REQUEST, "the challengePassword was used already (by " + challenge.usedSerial() + "); each is used once");
+            return resent(request, csr, challenge).orElseThrow(() -> new ScepFailure(FailInfo.BAD_REQUEST,
+                    "the challengePassword was used already (by " + challenge.usedSerial() + "); each is used once"));
         }
         if (!challenge.expiresAt().isAfter(Instant.now())) {
             throw new ScepFailure(FailInfo.BAD_REQUEST, "the challengePassword expired at " + challenge.expiresAt());
@@ -210,6 +211,22 @@ public class ScepBean implements ScepService {
         });
         recorded(request, issued, caller.name(), "scep.enrolled", Map.of());
         return certificates(issued);
+    }
+
+    /**
+     * A PKCSReq sent again (RFC 8894 3.3.1: a client that lost the reply resends it): the same
+     * transaction, challenge and key as the one that used the challenge gets that certificate
+     * again; nothing new is issued.
+     */
+    private java.util.Optional<List<X509CertificateHolder>> resent(PkiMessage request, ScepCsr csr, ScepRepository.Challenge challenge) {
+        return tx(() -> store.transactionSerial(request.transactionId())).filter(serial -> serial.equals(challenge.usedSerial()))
+                .flatMap(serial -> tx(() -> certificates.find(serial))).filter(r -> r.der() != null)
+                .filter(r -> holder(r.der()).getSubjectPublicKeyInfo().equals(csr.request().getSubjectPublicKeyInfo()))
+                .map(r -> {
+                    List<X509CertificateHolder> out = new ArrayList<>(List.of(holder(r.der())));
+                    registry.byId(r.issuerId()).ifPresent(issuer -> out.add(issuer.authority().certificate()));
+                    return out;
+                });
     }
 
     private List<X509CertificateHolder> renew(PkiMessage request, ScepCsr csr) {
