@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
@@ -129,6 +130,10 @@ public class AcmeBean implements AcmeService {
 
     @Resource
     UserTransaction transaction;
+
+    /** Asks the remote perspectives while this thread validates from the CA itself. */
+    @Resource
+    ManagedExecutorService executor;
 
     private ChallengeValidators validators;
 
@@ -537,23 +542,20 @@ public class AcmeBean implements AcmeService {
         return Out.json(200, AcmeJson.challenge(urls, now)).header("Link", "<" + urls.authorization(c.authorizationId()) + ">;rel=\"up\"");
     }
 
-    /** Over the network, outside any transaction; the result, the authorization and the order commit together. */
+    /**
+     * Over the network, from every perspective, outside any transaction; the result, what each
+     * perspective saw, the authorization and the order commit together.
+     */
     private void validate(AcmeChallenge c, Signer signer) {
-        String from = null;
-        String error = null;
-        try {
-            from = validators.validate(c.type(), Identifiers.validatedName(c.identifier()), c.token(), signer.key());
-        } catch (AcmeProblem p) {
-            error = p.toJson();
-        } catch (RuntimeException e) {
-            error = new AcmeProblem(Type.CONNECTION, "validation of " + c.identifier() + " failed: " + e).toJson();
-        }
-        AcmeStatus result = AcmeStates.challengeValidated(AcmeStatus.PROCESSING, error == null);
-        String validatedFrom = from;
-        String failure = error;
+        ChallengeValidators.Outcome outcome = validators.validate(c.type(), Identifiers.validatedName(c.identifier()), c.token(), signer.key(),
+                executor);
+        AcmeStatus result = AcmeStates.challengeValidated(AcmeStatus.PROCESSING, outcome.failure() == null);
+        String validatedFrom = outcome.validatedFrom();
+        String failure = outcome.failure() == null ? null : outcome.failure().toJson();
         tx(() -> {
             Instant now = Instant.now();
             store.finishChallenge(c.id(), result.json(), now, validatedFrom, failure);
+            store.addPerspectiveResults(c.id(), outcome.perspectives(), now);
             AcmeAuthorization z = store.findAuthorization(c.authorizationId()).orElseThrow();
             AcmeStatus authz = AcmeStates.authorization(AcmeStatus.of(z.status()), result, z.expires(), now);
             store.setAuthorizationStatus(z.id(), authz.json());
@@ -562,6 +564,8 @@ public class AcmeBean implements AcmeService {
             details.put("method", c.type());
             details.put("result", result.json());
             details.put(validatedFrom != null ? "validated_from" : "error", validatedFrom != null ? validatedFrom : failure);
+            details.put("perspectives", outcome.perspectives().stream().map(p -> p.perspective() + "=" + (p.valid() ? "valid" : "invalid"))
+                    .collect(java.util.stream.Collectors.joining(",")));
             audit.record(new AuditEvent(actor(signer.account()), "acme.challenge.validated", "acme_challenge", c.id(), details));
             return null;
         });
