@@ -9,18 +9,32 @@ import java.util.Base64;
  * else, so a body that is not base64 is refused rather than silently shortened.
  */
 public final class EstBase64 {
-    /** RFC 2045 lines: 76 characters, CRLF. */
-    private static final Base64.Encoder ENCODER = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
+    /**
+     * Lines of 76 characters as RFC 2045 has them, but ending in LF alone: the RFC's own recipe
+     * ({@code curl ... | base64 -d}) fails on CR with GNU coreutils, and every EST client takes LF.
+     */
+    private static final Base64.Encoder ENCODER = Base64.getMimeEncoder(76, new byte[] {'\n'});
 
     private EstBase64() {
     }
 
+    /** Inside multipart/mixed, where MIME (RFC 2046 5.1.1) has every line end in CRLF. */
+    private static final Base64.Encoder MIME_ENCODER = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
+
+    /** A whole body: base64 in lines ending in LF. */
     public static byte[] encode(byte[] der) {
-        byte[] text = ENCODER.encode(der);
-        byte[] out = new byte[text.length + 2];
+        return withLineEnd(ENCODER.encode(der), new byte[] {'\n'});
+    }
+
+    /** A body part of multipart/mixed: base64 in lines ending in CRLF. */
+    public static byte[] encodeForMultipart(byte[] der) {
+        return withLineEnd(MIME_ENCODER.encode(der), new byte[] {'\r', '\n'});
+    }
+
+    private static byte[] withLineEnd(byte[] text, byte[] end) {
+        byte[] out = new byte[text.length + end.length];
         System.arraycopy(text, 0, out, 0, text.length);
-        out[text.length] = '\r';
-        out[text.length + 1] = '\n';
+        System.arraycopy(end, 0, out, text.length, end.length);
         return out;
     }
 

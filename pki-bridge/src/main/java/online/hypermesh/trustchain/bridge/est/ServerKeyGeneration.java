@@ -75,6 +75,7 @@ public final class ServerKeyGeneration {
     private static void part(ByteArrayOutputStream out, String boundary, String type, byte[] der) {
         out.writeBytes(("--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Transfer-Encoding: base64\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(EstBase64.encode(der));
+        // The part's CRLF line end before the next boundary belongs to the delimiter (RFC 2046 5.1.1).
+        out.writeBytes(EstBase64.encodeForMultipart(der));
     }
 }

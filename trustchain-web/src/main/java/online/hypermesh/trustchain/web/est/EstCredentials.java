@@ -40,8 +40,18 @@ final class EstCredentials {
         if (certificate != null) {
             return authenticator.authenticate(certificate, request.getRemoteAddr());
         }
-        throw new TrustChainException(ErrorKind.UNAUTHORIZED, "send HTTP Basic (user: the account's name, password: one of its API"
-                + " tokens) or a TLS client certificate bound to the account");
+        throw new NoCredentials();
+    }
+
+    /**
+     * A request with no credential at all: the 401 that challenges for Basic (RFC 7617), with an empty
+     * body, since Bouncy Castle's EST client refuses to answer a challenge whose body it did not read.
+     */
+    static final class NoCredentials extends RuntimeException {
+        NoCredentials() {
+            super("send HTTP Basic (user: the account's name, password: one of its API tokens) or a TLS client certificate bound to"
+                    + " the account", null, false, false);
+        }
     }
 
     /** The TLS client certificate's account; UNAUTHORIZED without one (re-enrollment and server key generation need it). */

@@ -32,12 +32,14 @@ import online.hypermesh.trustchain.web.problem.TrustChainExceptionMapper;
  * client certificate bound to an account; simplereenroll and serverkeygen with the TLS client
  * certificate only (the certificate being renewed; a private key only to a client that proved
  * itself in the handshake). The label is a profile. Every refusal is text/plain with its status
- * (RFC 7030 4.2.3), 401 with {@code WWW-Authenticate: Basic realm="trustchain-est"}.
+ * (RFC 7030 4.2.3), 401 with {@code WWW-Authenticate: Basic realm="trustchain-est"} (and no body when
+ * the request sent no credential at all: the plain challenge).
  */
 @PermitAll
 @Path(".well-known/est")
 public class EstResource {
     private static final String CONTENT_TRANSFER_ENCODING = "Content-Transfer-Encoding";
+    private static final String BASIC_CHALLENGE = "Basic realm=\"" + EstCredentials.REALM + "\"";
 
     @EJB
     EstService est;
@@ -151,6 +153,8 @@ public class EstResource {
             EstService.Reply reply = work.get();
             return Response.ok(reply.body(), reply.contentType()).header(CONTENT_TRANSFER_ENCODING,
                     reply.contentType().startsWith("multipart/") ? null : "base64").build();
+        } catch (EstCredentials.NoCredentials e) {
+            return Response.status(401).header("WWW-Authenticate", BASIC_CHALLENGE).build();
         } catch (UnsupportedType e) {
             return text(415, "send the request as Content-Type: application/pkcs10 (base64 DER), not '" + e.getMessage() + "'");
         } catch (RateLimited e) {
@@ -177,7 +181,7 @@ public class EstResource {
         }
         Response response = text(status, e.detail());
         if (e.kind() == ErrorKind.UNAUTHORIZED) {
-            return Response.fromResponse(response).header("WWW-Authenticate", "Basic realm=\"" + EstCredentials.REALM + "\"").build();
+            return Response.fromResponse(response).header("WWW-Authenticate", BASIC_CHALLENGE).build();
         }
         return response;
     }
