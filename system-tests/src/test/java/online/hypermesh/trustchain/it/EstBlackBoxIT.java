@@ -178,6 +178,9 @@ class EstBlackBoxIT {
         assertEquals("415", code("-o", "type.txt", "-u", ACCOUNT + ":" + token, "-H", "Content-Type: application/json",
                 "--data-binary", "@device1.b64", EST + "simpleenroll"));
         assertEquals("404", basic("label.txt", "device1.b64", EST + "nosuchprofile/simpleenroll"));
+        assertEquals("404", basic("fullcmc.txt", "device1.b64", EST + "fullcmc"));
+        assertTrue(Files.readString(work.resolve("fullcmc.txt")).contains("no EST operation 'fullcmc'"), Files.readString(work.resolve("fullcmc.txt")));
+        assertEquals("404", code("-o", "op.txt", EST + "client/nosuchoperation"));
         // Re-enrollment and server key generation want the TLS client certificate, not Basic.
         assertEquals("401", basic("reenroll-basic.txt", "device1.b64", EST + "simplereenroll"));
         assertEquals("401", basic("keygen-basic.txt", "device1.b64", EST + "serverkeygen"));
@@ -215,6 +218,11 @@ class EstBlackBoxIT {
         String status = admin("-f", BASE + "/api/v1/ca/certificates/" + renewed).expectSuccess().out();
         assertTrue(status.contains("\"replaces\":\"" + first + "\""), status);
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'certificate.renewed' and object_id = '" + renewed + "'"));
+        // A server-profile certificate has no clientAuth: it is no TLS client credential, so it cannot re-enroll itself.
+        csr("device1-again", "/CN=" + NAME, "DNS:" + NAME);
+        Commands.Result server = Commands.curl(work, data, "-o", "server-reenroll.txt", "-w", "%{http_code}", "--cert", "device1.pem",
+                "--key", "device1.key", "-H", "Content-Type: application/pkcs10", "--data-binary", "@device1-again.b64", EST + "simplereenroll");
+        assertTrue(server.exit() != 0 || server.out().equals("401"), server.exit() + " " + server.out() + server.err());
         // A certificate is renewed once: the same request again is a conflict.
         assertEquals("409", withCertificate("curl-client", "again.txt", "reenroll.b64", EST + "simplereenroll"));
 

@@ -127,6 +127,38 @@ public class EstResource {
         });
     }
 
+    /** Any other operation (fullcmc among them: RFC 7030 4.3 lets a server without it answer 404), in EST's own error form. */
+    @GET
+    @Path("{operation}")
+    public Response unknownGet(@PathParam("operation") String operation) {
+        return unknown(null, operation);
+    }
+
+    @POST
+    @Path("{operation}")
+    public Response unknownPost(@PathParam("operation") String operation) {
+        return unknown(null, operation);
+    }
+
+    @GET
+    @Path("{label}/{operation}")
+    public Response unknownGet(@PathParam("label") String label, @PathParam("operation") String operation) {
+        return unknown(label, operation);
+    }
+
+    @POST
+    @Path("{label}/{operation}")
+    public Response unknownPost(@PathParam("label") String label, @PathParam("operation") String operation) {
+        return unknown(label, operation);
+    }
+
+    private Response unknown(String label, String operation) {
+        return answer(() -> {
+            throw TrustChainException.notFound("no EST operation '" + operation + "'" + (label == null ? "" : " under label '" + label + "'")
+                    + "; this server has cacerts, csrattrs, simpleenroll, simplereenroll and serverkeygen (not fullcmc)");
+        });
+    }
+
     /** RFC 7030 4.2.1: the request is application/pkcs10; anything else is 415 before the body is read. */
     private byte[] pkcs10(InputStream body) {
         String type = servletRequest.getContentType();
