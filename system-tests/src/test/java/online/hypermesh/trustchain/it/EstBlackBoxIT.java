@@ -223,6 +223,28 @@ class EstBlackBoxIT {
         Commands.Result server = Commands.curl(work, data, "-o", "server-reenroll.txt", "-w", "%{http_code}", "--cert", "device1.pem",
                 "--key", "device1.key", "-H", "Content-Type: application/pkcs10", "--data-binary", "@device1-again.b64", EST + "simplereenroll");
         assertTrue(server.exit() != 0 || server.out().equals("401"), server.exit() + " " + server.out() + server.err());
+        // A service certificate (serverAuth and clientAuth, DNS names, bound to nothing) re-enrolls as the account it was issued to.
+        csr("svc", "/CN=svc.est.hypermesh.online", "DNS:svc.est.hypermesh.online");
+        assertEquals("200", basic("svc.out", "svc.b64", EST + "service/simpleenroll"));
+        sh("base64 -d svc.out | openssl pkcs7 -inform DER -print_certs -out svc.pem").expectSuccess();
+        csr("svc2", "/CN=svc.est.hypermesh.online", "DNS:svc.est.hypermesh.online");
+        assertEquals("200", withCertificate("svc", "svc2.out", "svc2.b64", EST + "service/simplereenroll"), Files.readString(work.resolve("svc2.out")));
+        sh("base64 -d svc2.out | openssl pkcs7 -inform DER -print_certs -out svc2.pem").expectSuccess();
+        String svcText = verified("svc2.pem");
+        assertTrue(svcText.contains("TLS Web Server Authentication, TLS Web Client Authentication"), svcText);
+        assertTrue(admin("-f", BASE + "/api/v1/ca/certificates/" + serial("svc2.pem")).expectSuccess().out()
+                .contains("\"replaces\":\"" + serial("svc.pem") + "\""));
+        // It is no credential for anything but its own renewal.
+        assertEquals("401", withCertificate("svc", "svc-enroll.txt", "device2.b64", EST + "simpleenroll"));
+        // Once revoked, it renews nothing.
+        csr("svc3", "/CN=svc.est.hypermesh.online", "DNS:svc.est.hypermesh.online");
+        Files.writeString(work.resolve("revoke.json"), "{\"reason\": \"keyCompromise\"}");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@revoke.json",
+                BASE + "/api/v1/ca/certificates/" + serial("svc2.pem") + "/revoke").expectSuccess();
+        Thread.sleep(1_100);
+        assertEquals("401", withCertificate("svc2", "svc3.txt", "svc3.b64", EST + "simplereenroll"));
+        assertTrue(Files.readString(work.resolve("svc3.txt")).contains("revoked"), Files.readString(work.resolve("svc3.txt")));
+
         // A certificate is renewed once: the same request again is a conflict.
         assertEquals("409", withCertificate("curl-client", "again.txt", "reenroll.b64", EST + "simplereenroll"));
 

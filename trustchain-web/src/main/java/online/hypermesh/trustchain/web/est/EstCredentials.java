@@ -63,6 +63,18 @@ final class EstCredentials {
         return authenticator.authenticate(certificate, request.getRemoteAddr());
     }
 
+    /**
+     * For re-enrollment: the TLS client certificate's account, as a bound credential or else as the account
+     * this CA issued it to (RFC 7030 4.2.2: the certificate being renewed authenticates the renewal).
+     */
+    static Caller holder(Authenticator authenticator, HttpServletRequest request, String why) {
+        X509Certificate certificate = clientCertificate(request);
+        if (certificate == null) {
+            throw new TrustChainException(ErrorKind.UNAUTHORIZED, why);
+        }
+        return authenticator.authenticateHolder(certificate, request.getRemoteAddr());
+    }
+
     private static Caller basic(Authenticator authenticator, String header, String remoteAddress) {
         if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new TrustChainException(ErrorKind.UNAUTHORIZED, "EST takes 'Authorization: Basic'; the user is the account's name,"

@@ -105,7 +105,7 @@ public class EstResource {
     @Path("{label}/simplereenroll")
     public Response simpleReenroll(@PathParam("label") String label, InputStream body) {
         return answer(() -> {
-            Caller caller = admitted(EstCredentials.certificate(authenticator, servletRequest,
+            Caller caller = admitted(EstCredentials.holder(authenticator, servletRequest,
                     "simplereenroll is authenticated by the certificate it renews: present it as the TLS client certificate"));
             return est.simpleReenroll(label, pkcs10(body), EstCredentials.clientCertificate(servletRequest), caller);
         });
