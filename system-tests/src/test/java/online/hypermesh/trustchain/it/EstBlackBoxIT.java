@@ -56,7 +56,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * EST (RFC 7030) from the outside on its own TrustChain (port offset 2800): curl and openssl exactly
  * as the RFC puts requests on the wire (base64 DER bodies, application/pkcs10, Basic or a TLS
  * client certificate), and Bouncy Castle's own EST client ({@code JsseESTServiceBuilder}) for
- * cacerts, csrattrs, simpleEnroll and simpleReenroll. An administrator makes the account 'est-web'
+ * cacerts, csrattrs, simpleEnroll, simpleReenroll and server-side key generation. An administrator makes the account 'est-web'
  * through REST with a token (the Basic password) and binds a SPIFFE ID for its client certificates.
  * Issued certificates verify with openssl against the root and carry SCTs; a name outside the
  * account's scopes is refused (403), audited, and nothing is stored.
@@ -324,6 +324,22 @@ class EstBlackBoxIT {
         assertTrue(verified("bc-client2.pem").contains("URI:" + BC_URI));
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'certificate.renewed' and details->>'replaces' = '"
                 + serial("bc-client.pem") + "'"));
+
+        // Server-side key generation through BC: it parses the multipart reply into the key and the certificate.
+        EnrollmentResponse generated = withCertificate.simpleEnrollWithServersideCreation(request(ecKey(), BC_URI + "/generated"), null);
+        assertTrue(generated.getPrivateKeyInfo() != null, "the private key part");
+        X509CertificateHolder generatedCertificate = ESTService.storeToArray(generated.getStore())[0];
+        java.security.PrivateKey key = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPrivateKey(generated.getPrivateKeyInfo());
+        java.security.Signature sign = java.security.Signature.getInstance("SHA256withECDSA");
+        sign.initSign(key);
+        sign.update(new byte[] {1, 2, 3});
+        byte[] signature = sign.sign();
+        java.security.Signature check = java.security.Signature.getInstance("SHA256withECDSA");
+        check.initVerify(x509(generatedCertificate.getEncoded()).getPublicKey());
+        check.update(new byte[] {1, 2, 3});
+        assertTrue(check.verify(signature), "the generated key is the certificate's");
+        Files.writeString(work.resolve("bc-generated.pem"), pem(generatedCertificate));
+        assertTrue(verified("bc-generated.pem").contains("URI:" + BC_URI + "/generated"));
     }
 
     // --- helpers ---
