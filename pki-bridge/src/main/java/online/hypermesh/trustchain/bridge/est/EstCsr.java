@@ -29,9 +29,11 @@ public final class EstCsr {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private final PKCS10CertificationRequest request;
+    private final byte[] der;
 
-    private EstCsr(PKCS10CertificationRequest request) {
+    private EstCsr(PKCS10CertificationRequest request, byte[] der) {
         this.request = request;
+        this.der = der.clone();
     }
 
     /** 400 unless {@code der} is one PKCS#10 request whose signature verifies with its own key. */
@@ -52,15 +54,12 @@ public final class EstCsr {
             }
             throw EstError.badRequest("the signature of the certification request cannot be checked: " + e.getMessage());
         }
-        return new EstCsr(request);
+        return new EstCsr(request, der);
     }
 
+    /** The request exactly as the client sent it (the issuance path checks its signature again over these bytes). */
     public byte[] der() {
-        try {
-            return request.getEncoded();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return der.clone();
     }
 
     public X500Name subject() {
