@@ -344,12 +344,11 @@ class EstBlackBoxIT {
 
     // --- helpers ---
 
-    /** openssl genpkey + req -outform DER | base64, as RFC 7030 clients send it; also the DER itself. */
+    /** The README's recipe: openssl req -newkey ... -outform DER | base64, as RFC 7030 clients send it; and the DER alone. */
     private static void csr(String file, String subject, String san) {
-        Commands.run(work, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", file + ".key").expectSuccess();
-        Commands.run(work, "openssl", "req", "-new", "-key", file + ".key", "-subj", subject, "-addext", "subjectAltName=" + san,
-                "-outform", "DER", "-out", file + ".der").expectSuccess();
-        sh("base64 " + file + ".der > " + file + ".b64").expectSuccess();
+        sh("openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout " + file + ".key -subj '" + subject
+                + "' -addext subjectAltName=" + san + " -outform DER | base64 > " + file + ".b64").expectSuccess();
+        sh("base64 -d " + file + ".b64 > " + file + ".der").expectSuccess();
     }
 
     /** The certificate's text after openssl verified it against the root (intermediates from cacerts) and found SCTs. */
