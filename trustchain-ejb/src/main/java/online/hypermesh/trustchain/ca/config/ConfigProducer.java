@@ -81,4 +81,9 @@ public class ConfigProducer {
     AcmeSettings acme() {
         return configuration().acme();
     }
+
+    @Produces
+    CmpSettings cmp() {
+        return configuration().cmp();
+    }
 }
