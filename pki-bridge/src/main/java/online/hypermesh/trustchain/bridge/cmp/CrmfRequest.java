@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import org.bouncycastle.asn1.cmp.PKIBody;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
+import org.bouncycastle.asn1.crmf.AttributeTypeAndValue;
 import org.bouncycastle.asn1.crmf.CRMFObjectIdentifiers;
 import org.bouncycastle.asn1.crmf.CertId;
 import org.bouncycastle.asn1.crmf.CertReqMessages;
@@ -75,7 +76,7 @@ public record CrmfRequest(long certReqId, byte[] der, SubjectPublicKeyInfo publi
         if (template.getValidity() != null && template.getValidity().getNotAfter() != null) {
             notAfter = Time.getInstance(template.getValidity().getNotAfter()).getDate().toInstant();
         }
-        return new CrmfRequest(id, der, key, template.getSubject(), template.getExtensions(), notAfter, oldCertId(request));
+        return new CrmfRequest(id, der, key, template.getSubject(), template.getExtensions(), notAfter, oldCertId(messages[0]));
     }
 
     private static void verifyPop(CertificateRequestMessage request, SubjectPublicKeyInfo key) {
@@ -99,12 +100,22 @@ public record CrmfRequest(long certReqId, byte[] der, SubjectPublicKeyInfo publi
         }
     }
 
-    private static OldCertId oldCertId(CertificateRequestMessage request) {
-        if (!request.hasControl(CRMFObjectIdentifiers.id_regCtrl_oldCertID)) {
+    /** Read from the raw controls: Bouncy Castle's Control wrappers know only the registration-token kinds. */
+    private static OldCertId oldCertId(CertReqMsg message) {
+        if (message.getCertReq().getControls() == null) {
+            return null;
+        }
+        AttributeTypeAndValue control = null;
+        for (AttributeTypeAndValue c : message.getCertReq().getControls().toAttributeTypeAndValueArray()) {
+            if (CRMFObjectIdentifiers.id_regCtrl_oldCertID.equals(c.getType())) {
+                control = c;
+            }
+        }
+        if (control == null) {
             return null;
         }
         try {
-            CertId id = CertId.getInstance(request.getControl(CRMFObjectIdentifiers.id_regCtrl_oldCertID).getValue());
+            CertId id = CertId.getInstance(control.getValue());
             X500Name issuer = id.getIssuer().getTagNo() == GeneralName.directoryName ? X500Name.getInstance(id.getIssuer().getName()) : null;
             return new OldCertId(issuer, id.getSerialNumber().getValue());
         } catch (RuntimeException e) {

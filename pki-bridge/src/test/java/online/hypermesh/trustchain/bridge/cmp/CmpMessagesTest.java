@@ -101,6 +101,31 @@ class CmpMessagesTest {
     }
 
     @Test
+    void crmf_readsTheOldCertIdControl_ofAKeyUpdate() throws Exception {
+        CertificateRequestMessageBuilder b = new CertificateRequestMessageBuilder(BigInteger.ONE)
+                .setPublicKey(SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()))
+                .setSubject(new X500Name("CN=cmp.hypermesh.online"))
+                .addControl(new org.bouncycastle.cert.crmf.Control() {
+                    @Override
+                    public org.bouncycastle.asn1.ASN1ObjectIdentifier getType() {
+                        return org.bouncycastle.asn1.crmf.CRMFObjectIdentifiers.id_regCtrl_oldCertID;
+                    }
+
+                    @Override
+                    public org.bouncycastle.asn1.ASN1Encodable getValue() {
+                        return new org.bouncycastle.asn1.crmf.CertId(new GeneralName(CA), BigInteger.valueOf(0xabcdef));
+                    }
+                })
+                .setProofOfPossessionSigningKeySigner(signer(key));
+        PKIMessage message = protect(new ProtectedPKIMessageBuilder(new GeneralName(new X500Name("CN=client")), new GeneralName(CA))
+                .setBody(PKIBody.TYPE_KEY_UPDATE_REQ, new org.bouncycastle.cert.crmf.CertificateReqMessages(
+                        new org.bouncycastle.asn1.crmf.CertReqMessages(b.build().toASN1Structure()))), SECRET, 500);
+        CrmfRequest crmf = CrmfRequest.of(CmpRequest.parse(message.getEncoded()).body());
+        assertEquals(BigInteger.valueOf(0xabcdef), crmf.oldCert().serial());
+        assertEquals(CA, crmf.oldCert().issuer());
+    }
+
+    @Test
     void crmf_refusesAPopByAnotherKey_badPOP() throws Exception {
         KeyPair other = ecKey();
         CertificateRequestMessageBuilder b = new CertificateRequestMessageBuilder(BigInteger.ONE)
