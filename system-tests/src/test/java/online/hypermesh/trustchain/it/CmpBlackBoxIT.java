@@ -208,6 +208,26 @@ class CmpBlackBoxIT {
         assertEquals(PKIBody.TYPE_ERROR, reply.getBody().getType());
     }
 
+    @Test
+    @Order(12)
+    void theReadmeCommands_runAsPasted() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("### CMP (RFC 4210, RFC 9483)");
+        assertTrue(section > 0, "the README's CMP section");
+        int begin = readme.indexOf("```sh\n", section) + "```sh\n".length();
+        String script = readme.substring(begin, readme.indexOf("\n```", begin))
+                .replace("]:8443/", "]:" + (8443 + OFFSET) + "/").replace("[::1]:8080", SERVER);
+        Path dir = Files.createDirectories(work.resolve("readme"));
+        Files.writeString(dir.resolve("cmp.sh"), "set -euo pipefail\nD=" + data + "\n" + script + "\n");
+        Commands.Result r = Commands.run(dir, "bash", "cmp.sh");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("ir.pem: OK"), r.out());
+        for (String file : List.of("ir.pem", "p10.pem", "kur.pem", "genp.der", "root-from-cmp.pem")) {
+            assertTrue(Files.size(dir.resolve(file)) > 0, file);
+        }
+        assertEquals(2, TC.count("select count(*) from audit_event where action = 'cmp.secret.created'"));
+    }
+
     // --- helpers ---
 
     /** openssl cmp against the test's server with the account's shared secret; errors are shown even though unprotected. */

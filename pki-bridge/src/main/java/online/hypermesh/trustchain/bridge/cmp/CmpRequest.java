@@ -23,6 +23,8 @@ public final class CmpRequest {
     /** A request is a few kilobytes (a CRMF or PKCS#10 request); this leaves room for RSA-8192 and many names. */
     public static final int MAX_BYTES = 64 * 1024;
     private static final int MIN_NONCE = 16;
+    /** The server keeps a transaction under its ID; 64 octets is four times what RFC 9483 asks for. */
+    public static final int MAX_TRANSACTION_ID = 64;
 
     private final PKIMessage message;
     private final byte[] encoded;
@@ -65,6 +67,10 @@ public final class CmpRequest {
         }
         if (request.transactionId() == null || request.transactionId().length < MIN_NONCE) {
             throw CmpFailure.badRequest("the header needs a transactionID of at least 128 bits (RFC 9483 3.1)");
+        }
+        if (request.transactionId().length > MAX_TRANSACTION_ID) {
+            throw CmpFailure.badRequest("the transactionID is " + request.transactionId().length + " octets; at most " + MAX_TRANSACTION_ID
+                    + " are accepted");
         }
         if (request.senderNonce() == null || request.senderNonce().length < MIN_NONCE) {
             throw new CmpFailure(PKIFailureInfo.badSenderNonce, "the header needs a senderNonce of at least 128 bits (RFC 9483 3.1)");
