@@ -126,6 +126,17 @@ public class CmpBean implements CmpService {
 
     @Override
     public CmpReply handle(byte[] body) {
+        try {
+            return answer(body);
+        } catch (RuntimeException e) {
+            // Even the error could not be built (a bug): still a CMP error, never a 500.
+            LOG.log(Level.SEVERE, "a CMP request could not be answered", e);
+            CmpFailure failure = new CmpFailure(PKIFailureInfo.systemFailure, "the request failed inside the CA; retry later");
+            return new CmpReply(200, CmpResponse.to(null, new X500Name("CN=TrustChain"), CmpResponse.error(failure)).unprotected());
+        }
+    }
+
+    private CmpReply answer(byte[] body) {
         X500Name ca = caName();
         CmpRequest request;
         try {
