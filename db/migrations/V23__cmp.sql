@@ -14,13 +14,15 @@ create table cmp_secret (
 create index cmp_secret_account on cmp_secret (account_id);
 
 -- An enrollment (ir, cr, p10cr, kur) answered without implicitConfirm: the issued certificate waits
--- for the client's certConf (RFC 4210 5.3.18). A rejecting certConf revokes it.
+-- for the client's certConf (RFC 4210 5.3.18). A rejecting certConf revokes it, and so does no
+-- certConf within the confirmation wait time ('expired').
 create table cmp_transaction (
     transaction_id  varchar(128) primary key,
     account_id      bigint       not null references account (id),
-    state           varchar(16)  not null check (state in ('waiting', 'confirmed', 'rejected')),
+    state           varchar(16)  not null check (state in ('waiting', 'confirmed', 'rejected', 'expired')),
     serial_number   varchar(40)  not null,
     cert_req_id     bigint       not null,
     created_at      timestamptz  not null,
     updated_at      timestamptz  not null
 );
+create index cmp_transaction_waiting on cmp_transaction (created_at) where state = 'waiting';

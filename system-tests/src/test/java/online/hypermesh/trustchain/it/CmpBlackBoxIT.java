@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * for the CA certificates with genm. Every certificate verifies against the root and carries
  * SCTs. A wrong secret, a name outside the account's scopes, a signature-protected request and a
  * body that is no PKIMessage get CMP errors, and nothing is issued; a certConf that rejects the
- * certificate revokes it.
+ * certificate revokes it, and so does no certConf within the confirmation wait time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CmpBlackBoxIT {
@@ -42,7 +42,7 @@ class CmpBlackBoxIT {
     private static final String ZONE = "cmp.hypermesh.online";
 
     @RegisterExtension
-    static final BlackBoxServer TC = new BlackBoxServer("cmp-blackbox", OFFSET);
+    static final BlackBoxServer TC = new BlackBoxServer("cmp-blackbox", OFFSET, java.util.Map.of("TRUSTCHAIN_CMP_CONFIRM_WAIT_SECONDS", "10"));
     private static final Path work = TC.work();
     private static final Path data = TC.data();
 
@@ -228,6 +228,27 @@ class CmpBlackBoxIT {
             assertTrue(Files.size(dir.resolve(file)) > 0, file);
         }
         assertEquals(2, TC.count("select count(*) from audit_event where action = 'cmp.secret.created'"));
+    }
+
+    @Test
+    @Order(13)
+    void aCertificateWhoseCertConfNeverComes_isRevokedAfterTheWaitTime() throws Exception {
+        key("unconfirmed.key");
+        Commands.Result r = cmp("-cmd", "ir", "-newkey", "unconfirmed.key", "-subject", "/CN=unconfirmed." + ZONE, "-disable_confirm",
+                "-certout", "unconfirmed.pem", "-extracertsout", "unconfirmed-extra.pem", "-rspout", "unconfirmed-ip.der");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String serial = verified("unconfirmed.pem", "unconfirmed-extra.pem", "unconfirmed." + ZONE);
+        PKIMessage ip = PKIMessage.getInstance(Files.readAllBytes(work.resolve("unconfirmed-ip.der")));
+        assertEquals(CMPObjectIdentifiers.it_confirmWaitTime, ip.getHeader().getGeneralInfo()[0].getInfoType(), "the ip says how long the CA waits");
+        assertEquals(1, TC.count("select count(*) from cmp_transaction where serial_number = '" + serial + "' and state = 'waiting'"));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (TC.count("select count(*) from cmp_transaction where serial_number = '" + serial + "' and state = 'expired'") == 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(1000);
+        }
+        String status = admin("-f", BASE + "/api/v1/ca/certificates/" + serial).expectSuccess().out();
+        assertTrue(status.contains("\"status\":\"revoked\"") && status.contains("cessationOfOperation"), status);
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'cmp.certificate.unconfirmed' and object_id = '" + serial + "'"));
     }
 
     // --- helpers ---

@@ -49,6 +49,7 @@ public final class CmpResponse {
     private final X500Name sender;
     private final PKIBody body;
     private boolean implicitConfirm;
+    private Date confirmWaitTime;
     private final List<CMPCertificate> extraCerts = new ArrayList<>();
 
     private CmpResponse(CmpRequest request, X500Name sender, PKIBody body) {
@@ -65,6 +66,12 @@ public final class CmpResponse {
     /** Grants the implicit confirmation the request asked for: no certConf follows (RFC 4210 5.1.1.1). */
     public CmpResponse implicitConfirm() {
         implicitConfirm = true;
+        return this;
+    }
+
+    /** Until when the server waits for the certConf (id-it-confirmWaitTime, RFC 4210 5.1.1.2). */
+    public CmpResponse confirmWaitTime(java.time.Instant until) {
+        confirmWaitTime = Date.from(until);
         return this;
     }
 
@@ -109,8 +116,15 @@ public final class CmpResponse {
             h.setProtectionAlg(protection);
             h.setSenderKID(request.senderKid());
         }
+        List<InfoTypeAndValue> info = new ArrayList<>();
         if (implicitConfirm) {
-            h.setGeneralInfo(new InfoTypeAndValue(CMPObjectIdentifiers.it_implicitConfirm, DERNull.INSTANCE));
+            info.add(new InfoTypeAndValue(CMPObjectIdentifiers.it_implicitConfirm, DERNull.INSTANCE));
+        }
+        if (confirmWaitTime != null) {
+            info.add(new InfoTypeAndValue(CMPObjectIdentifiers.it_confirmWaitTime, new DERGeneralizedTime(confirmWaitTime)));
+        }
+        if (!info.isEmpty()) {
+            h.setGeneralInfo(info.toArray(InfoTypeAndValue[]::new));
         }
         return h.build();
     }

@@ -73,7 +73,8 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
  * {@link RevocationService}, so the registration authority checks them like any other request.
  *
  * <p>An enrollment answered without implicit confirmation is kept as a transaction until its
- * certConf; a certConf that rejects the certificate revokes it (cessationOfOperation). Every
+ * certConf; a certConf that rejects the certificate revokes it (cessationOfOperation), and so does
+ * {@link CmpConfirmationTimeout} when no certConf arrives within the confirmation wait time. Every
  * refusal is an error message with the PKIFailureInfo that fits, protected with the sender's
  * secret once the sender is authenticated, unprotected before; it is audited and stores nothing else.
  *
@@ -285,6 +286,8 @@ public class CmpBean implements CmpService {
         CmpResponse response = CmpResponse.to(request, ca, body).extraCerts(chain);
         if (implicit) {
             response.implicitConfirm();
+        } else {
+            response.confirmWaitTime(now.plus(settings.confirmWait()));
         }
         return response.protectedWith(sender.secret().secret());
     }
@@ -317,7 +320,8 @@ public class CmpBean implements CmpService {
                     .orElseThrow(() -> CmpFailure.badRequest("no enrollment of account '" + sender.caller().name()
                             + "' waits for certConf under transactionID " + id));
             if (!"waiting".equals(t.state())) {
-                throw CmpFailure.badRequest("the enrollment of transactionID " + id + " was " + t.state() + " already");
+                throw CmpFailure.badRequest("the enrollment of transactionID " + id + " was " + t.state() + " already"
+                        + ("expired".equals(t.state()) ? " (no certConf within " + settings.confirmWait().toSeconds() + " s; the certificate is revoked)" : ""));
             }
             byte[] der = certificates.find(t.serialHex()).map(r -> r.der())
                     .orElseThrow(() -> TrustChainException.internal("certificate " + t.serialHex() + " of transaction " + id + " is missing", null));
@@ -333,7 +337,9 @@ public class CmpBean implements CmpService {
             details.put("reason", confirmation.reason() == null ? "none given" : confirmation.reason());
             audit.record(new AuditEvent(sender.caller().name(), "cmp.certificate.rejected", "certificate", t.serialHex(), details));
             // RFC 9483 4.1.1: a certificate its subject rejected is revoked; in this transaction, so both or neither happen.
-            revocation.revoke(t.serialHex(), RevocationReason.CESSATION_OF_OPERATION.apiName(), sender.caller());
+            if (CmpConfirmationTimeout.stillValid(certificates, t.serialHex())) {
+                revocation.revoke(t.serialHex(), RevocationReason.CESSATION_OF_OPERATION.apiName(), sender.caller());
+            }
             return "rejected";
         });
         LOG.fine(() -> "CMP transaction " + id + " " + outcome);

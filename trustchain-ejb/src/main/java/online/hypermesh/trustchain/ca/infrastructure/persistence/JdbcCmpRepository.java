@@ -104,6 +104,22 @@ public class JdbcCmpRepository implements CmpRepository {
     }
 
     @Override
+    public java.util.List<Transaction> lockWaitingBefore(Instant cutoff, int limit) {
+        return sql("read waiting CMP transactions", "select transaction_id, account_id, state, serial_number, cert_req_id from cmp_transaction"
+                + " where state = 'waiting' and created_at < ? order by created_at limit ? for update skip locked", s -> {
+            s.setTimestamp(1, Timestamp.from(cutoff));
+            s.setInt(2, limit);
+            java.util.List<Transaction> out = new java.util.ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Transaction(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getLong(5)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public Optional<String> requesterOf(String serialHex) {
         return sql("read a certificate's requester", "select r.requested_by from certificate c join certificate_request r on r.id = c.request_id"
                 + " where c.serial_number = ?", s -> {
