@@ -13,9 +13,10 @@ create table cmp_secret (
 );
 create index cmp_secret_account on cmp_secret (account_id);
 
--- An enrollment (ir, cr, p10cr, kur) answered without implicitConfirm: the issued certificate waits
--- for the client's certConf (RFC 4210 5.3.18). A rejecting certConf revokes it, and so does no
--- certConf within the confirmation wait time ('expired').
+-- An enrollment (ir, cr, p10cr, kur). Answered without implicitConfirm, the issued certificate waits
+-- for the client's certConf (RFC 4210 5.3.18); a rejecting certConf revokes it, and so does no
+-- certConf within the confirmation wait time ('expired'). Implicitly confirmed ones are stored
+-- 'confirmed', so that a replayed request finds its transactionID in use.
 create table cmp_transaction (
     transaction_id  varchar(128) primary key,
     account_id      bigint       not null references account (id),

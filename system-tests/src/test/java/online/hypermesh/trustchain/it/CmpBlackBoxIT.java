@@ -3,6 +3,7 @@ package online.hypermesh.trustchain.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -89,10 +90,23 @@ class CmpBlackBoxIT {
     void p10cr_withImplicitConfirm_issuesWithoutATransaction() throws Exception {
         key("p10.key");
         Commands.run(work, "openssl", "req", "-new", "-key", "p10.key", "-subj", "/CN=p10." + ZONE, "-out", "p10.csr").expectSuccess();
-        Commands.Result r = cmp("-cmd", "p10cr", "-csr", "p10.csr", "-implicit_confirm", "-certout", "p10.pem", "-extracertsout", "p10-extra.pem");
+        Commands.Result r = cmp("-cmd", "p10cr", "-csr", "p10.csr", "-implicit_confirm", "-certout", "p10.pem", "-extracertsout", "p10-extra.pem",
+                "-reqout", "p10-request.der");
         assertEquals(0, r.exit(), r.out() + r.err());
         String serial = verified("p10.pem", "p10-extra.pem", "p10." + ZONE);
-        assertEquals(0, TC.count("select count(*) from cmp_transaction where serial_number = '" + serial + "'"), "implicitly confirmed");
+        assertEquals(1, TC.count("select count(*) from cmp_transaction where serial_number = '" + serial + "' and state = 'confirmed'"),
+                "implicitly confirmed");
+
+        // The same request again (a replay: its MAC still verifies) finds its transactionID in use; nothing is issued.
+        long before = TC.count("select count(*) from certificate");
+        Commands.run(work, "curl", "-sS", "-o", "replay-reply.der", "-H", "Content-Type: application/pkixcmp", "--data-binary", "@p10-request.der",
+                "http://" + SERVER + "/pkix/").expectSuccess();
+        PKIMessage replay = PKIMessage.getInstance(Files.readAllBytes(work.resolve("replay-reply.der")));
+        assertEquals(PKIBody.TYPE_ERROR, replay.getBody().getType());
+        assertEquals(org.bouncycastle.asn1.cmp.PKIFailureInfo.transactionIdInUse, org.bouncycastle.asn1.cmp.ErrorMsgContent
+                .getInstance(replay.getBody().getContent()).getPKIStatusInfo().getFailInfo().intValue());
+        assertNotNull(replay.getProtection(), "the sender was authenticated: the error is protected");
+        assertEquals(before, TC.count("select count(*) from certificate"));
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'cmp.certificate.issued' and object_id = '" + serial
                 + "' and details->>'confirmation' = 'implicit'"));
     }
@@ -158,6 +172,7 @@ class CmpBlackBoxIT {
     void aNameOutsideTheScopes_isRejected_notAuthorized_andNothingIsStored() throws Exception {
         long certificates = TC.count("select count(*) from certificate");
         long requests = TC.count("select count(*) from certificate_request");
+        long transactions = TC.count("select count(*) from cmp_transaction");
         key("evil.key");
         // Without -unprotected_errors: openssl shows the error only because its MAC verified with the account's secret.
         Commands.Result r = Commands.run(work, List.of("openssl", "cmp", "-server", SERVER, "-path", "pkix/", "-ref", reference,
@@ -167,7 +182,7 @@ class CmpBlackBoxIT {
         assertTrue(said.contains("outside the scopes of account 'cmp-web'") && said.contains("notAuthorized"), said);
         assertEquals(certificates, TC.count("select count(*) from certificate"), "nothing issued");
         assertEquals(requests, TC.count("select count(*) from certificate_request"), "no request stored");
-        assertEquals(0, TC.count("select count(*) from cmp_transaction where created_at > now() - interval '1 minute' and state = 'waiting'"));
+        assertEquals(transactions, TC.count("select count(*) from cmp_transaction"), "no transaction stored");
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'certificate.refused' and details->>'names' = 'evil.example.org'"));
     }
 

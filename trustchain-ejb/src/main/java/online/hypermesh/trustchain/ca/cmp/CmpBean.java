@@ -265,12 +265,14 @@ public class CmpBean implements CmpService {
         return certified(request, sender, ca, issued, crmf.certReqId());
     }
 
-    /** The ip, cp or kup with the new certificate; kept for certConf unless implicit confirmation was asked for and is granted. */
+    /** The ip, cp or kup with the new certificate; waiting for certConf unless implicit confirmation was asked for and is granted. */
     private byte[] certified(CmpRequest request, Sender sender, X500Name ca, IssuedCertificate issued, long certReqId) {
         boolean implicit = request.implicitConfirmRequested() && settings.implicitConfirm();
         Instant now = Instant.now();
         tx(() -> {
-            if (!implicit && !store.beginTransaction(request.transactionIdHex(), sender.secret().accountId(), issued.serialNumber(), certReqId, now)) {
+            // Stored settled when implicitly confirmed: a replay of the same request then finds its ID in use.
+            if (!store.recordTransaction(request.transactionIdHex(), sender.secret().accountId(), implicit ? "confirmed" : "waiting",
+                    issued.serialNumber(), certReqId, now)) {
                 throw new CmpFailure(PKIFailureInfo.transactionIdInUse, "transactionID " + request.transactionIdHex() + " is in use");
             }
             audit.record(new AuditEvent(sender.caller().name(), "cmp.certificate.issued", "certificate", issued.serialNumber(),

@@ -12,7 +12,7 @@ public interface CmpRepository {
     record Secret(String reference, long accountId, String accountName, byte[] secret) {
     }
 
-    /** An enrollment answered without implicit confirmation. */
+    /** An enrollment: waiting for its certConf, or settled (implicitly confirmed ones are stored settled, so their ID is not reused). */
     record Transaction(String transactionId, long accountId, String state, String serialHex, long certReqId) {
     }
 
@@ -20,8 +20,8 @@ public interface CmpRepository {
 
     Optional<Secret> findSecret(String reference);
 
-    /** False if a transaction with that id exists already. */
-    boolean beginTransaction(String transactionId, long accountId, String serialHex, long certReqId, Instant now);
+    /** Stores a transaction in {@code state} (waiting or confirmed); false if a transaction with that id exists already. */
+    boolean recordTransaction(String transactionId, long accountId, String state, String serialHex, long certReqId, Instant now);
 
     /** The transaction of {@code accountId} with that id, locked until the caller's transaction ends. */
     Optional<Transaction> lockTransaction(String transactionId, long accountId);

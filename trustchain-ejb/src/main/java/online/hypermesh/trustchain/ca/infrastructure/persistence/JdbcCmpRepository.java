@@ -57,15 +57,16 @@ public class JdbcCmpRepository implements CmpRepository {
     }
 
     @Override
-    public boolean beginTransaction(String transactionId, long accountId, String serialHex, long certReqId, Instant now) {
+    public boolean recordTransaction(String transactionId, long accountId, String state, String serialHex, long certReqId, Instant now) {
         return sql("store a CMP transaction", "insert into cmp_transaction (transaction_id, account_id, state, serial_number, cert_req_id,"
-                + " created_at, updated_at) values (?, ?, 'waiting', ?, ?, ?, ?) on conflict (transaction_id) do nothing", s -> {
+                + " created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?) on conflict (transaction_id) do nothing", s -> {
             s.setString(1, transactionId);
             s.setLong(2, accountId);
-            s.setString(3, serialHex);
-            s.setLong(4, certReqId);
-            s.setTimestamp(5, Timestamp.from(now));
+            s.setString(3, state);
+            s.setString(4, serialHex);
+            s.setLong(5, certReqId);
             s.setTimestamp(6, Timestamp.from(now));
+            s.setTimestamp(7, Timestamp.from(now));
             return s.executeUpdate() == 1;
         });
     }
