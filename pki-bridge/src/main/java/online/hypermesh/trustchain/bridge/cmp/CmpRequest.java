@@ -25,6 +25,8 @@ public final class CmpRequest {
     private static final int MIN_NONCE = 16;
     /** The server keeps a transaction under its ID; 64 octets is four times what RFC 9483 asks for. */
     public static final int MAX_TRANSACTION_ID = 64;
+    /** How far a request's messageTime may be from the server's clock (RFC 9483 3.1: badTime beyond a window the server chooses). */
+    public static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(10);
 
     private final PKIMessage message;
     private final byte[] encoded;
@@ -57,9 +59,9 @@ public final class CmpRequest {
      * Checks what every request's header needs; separate from {@link #parse} so that a refusal is
      * still answered with the request's transactionID and nonces.
      *
-     * @throws CmpFailure unsupportedVersion, badRequest or badSenderNonce
+     * @throws CmpFailure unsupportedVersion, badRequest, badSenderNonce or badTime
      */
-    public void checkHeader() {
+    public void checkHeader(java.time.Instant now) {
         CmpRequest request = this;
         int pvno = request.pvno();
         if (pvno != PKIHeader.CMP_2000 && pvno != PKIHeader.CMP_2021) {
@@ -74,6 +76,18 @@ public final class CmpRequest {
         }
         if (request.senderNonce() == null || request.senderNonce().length < MIN_NONCE) {
             throw new CmpFailure(PKIFailureInfo.badSenderNonce, "the header needs a senderNonce of at least 128 bits (RFC 9483 3.1)");
+        }
+        if (message.getHeader().getMessageTime() != null) {
+            java.time.Instant sent;
+            try {
+                sent = message.getHeader().getMessageTime().getDate().toInstant();
+            } catch (java.text.ParseException | RuntimeException e) {
+                throw new CmpFailure(PKIFailureInfo.badDataFormat, "the header's messageTime is not a GeneralizedTime");
+            }
+            if (java.time.Duration.between(sent, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw new CmpFailure(PKIFailureInfo.badTime, "the messageTime " + sent + " is more than " + MAX_CLOCK_SKEW.toMinutes()
+                        + " minutes from the server's time " + now + "; check the client's clock");
+            }
         }
     }
 

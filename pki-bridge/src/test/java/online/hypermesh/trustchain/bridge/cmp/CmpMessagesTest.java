@@ -59,7 +59,7 @@ class CmpMessagesTest {
     @Test
     void pbmac_verifiesWithTheSecret_andNotWithAnother() throws Exception {
         CmpRequest request = CmpRequest.parse(ir(SECRET, 500).getEncoded());
-        request.checkHeader();
+        request.checkHeader(java.time.Instant.now());
         assertTrue(request.isMacProtected());
         assertEquals("ir", request.bodyName());
         assertEquals("ref-1", request.senderKidText());
@@ -81,6 +81,14 @@ class CmpMessagesTest {
         CmpRequest request = CmpRequest.parse(ir(SECRET, PasswordBasedMac.MAX_ITERATIONS + 1).getEncoded());
         CmpFailure f = assertThrows(CmpFailure.class, () -> PasswordBasedMac.verify(request.message(), SECRET));
         assertEquals(PKIFailureInfo.badAlg, f.failInfo());
+    }
+
+    @Test
+    void header_withAMessageTimeFarFromTheServersClock_isBadTime() throws Exception {
+        CmpRequest request = CmpRequest.parse(ir(SECRET, 500).getEncoded());
+        request.checkHeader(java.time.Instant.now().plusSeconds(9 * 60));
+        CmpFailure f = assertThrows(CmpFailure.class, () -> request.checkHeader(java.time.Instant.now().plusSeconds(11 * 60)));
+        assertEquals(PKIFailureInfo.badTime, f.failInfo());
     }
 
     @Test

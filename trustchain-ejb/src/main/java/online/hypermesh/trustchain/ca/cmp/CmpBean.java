@@ -148,7 +148,7 @@ public class CmpBean implements CmpService {
         }
         Sender sender = null;
         try {
-            request.checkHeader();
+            request.checkHeader(Instant.now());
             sender = authenticate(request);
             return new CmpReply(200, answer(request, sender, ca));
         } catch (RuntimeException e) {
