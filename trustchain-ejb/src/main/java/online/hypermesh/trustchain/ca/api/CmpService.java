@@ -12,10 +12,4 @@ import jakarta.ejb.Local;
 public interface CmpService {
     /** The reply to one DER PKIMessage (RFC 6712: the body of a POST of type application/pkixcmp). */
     CmpReply handle(byte[] request);
-
-    /**
-     * A new shared secret for the TrustChain account {@code accountName}: the reply holds the
-     * secret, which is shown only this once. Administrators only.
-     */
-    CmpSecretView createSecret(String accountName, Caller caller);
 }

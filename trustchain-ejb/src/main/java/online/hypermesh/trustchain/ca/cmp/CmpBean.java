@@ -1,11 +1,9 @@
 package online.hypermesh.trustchain.ca.cmp;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,6 @@ import online.hypermesh.trustchain.ca.api.AuthorityQueries;
 import online.hypermesh.trustchain.ca.api.AuthorityView;
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.CmpReply;
-import online.hypermesh.trustchain.ca.api.CmpSecretView;
 import online.hypermesh.trustchain.ca.api.CmpService;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
@@ -50,13 +47,10 @@ import online.hypermesh.trustchain.ca.application.BoundAccounts;
 import online.hypermesh.trustchain.ca.application.IssuanceBean;
 import online.hypermesh.trustchain.ca.application.RenewalBean;
 import online.hypermesh.trustchain.ca.config.CmpSettings;
-import online.hypermesh.trustchain.ca.domain.Account;
-import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.CmpRepository;
-import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.revocation.RevocationReason;
 import online.hypermesh.trustchain.core.x509.Pem;
@@ -85,14 +79,10 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class CmpBean implements CmpService {
     private static final Logger LOG = Logger.getLogger(CmpBean.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String UNAUTHENTICATED = "cmp-unauthenticated";
 
     @Inject
     CmpRepository store;
-
-    @Inject
-    AccountRepository accounts;
 
     @Inject
     CertificateRepository certificates;
@@ -403,29 +393,6 @@ public class CmpBean implements CmpService {
         }
         out.add(root());
         return out;
-    }
-
-    // --- secrets ---
-
-    @Override
-    public CmpSecretView createSecret(String accountName, Caller caller) {
-        if (caller == null || !caller.has(Caller.Role.ADMIN)) {
-            throw new TrustChainException(ErrorKind.FORBIDDEN, "only an administrator creates CMP shared secrets");
-        }
-        byte[] referenceBytes = new byte[12];
-        byte[] secretBytes = new byte[24];
-        RANDOM.nextBytes(referenceBytes);
-        RANDOM.nextBytes(secretBytes);
-        String reference = Base64.getUrlEncoder().withoutPadding().encodeToString(referenceBytes);
-        // Printable ASCII, so that it is typed as openssl's pass:<secret> and its bytes are the MAC key as given.
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-        Instant now = Instant.now();
-        return tx(() -> {
-            Account account = accounts.find(accountName).orElseThrow(() -> TrustChainException.notFound("no account '" + accountName + "'"));
-            store.addSecret(reference, account.id(), secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII), caller.name(), now);
-            audit.record(new AuditEvent(caller.name(), "cmp.secret.created", "account", account.name(), Map.of("reference", reference)));
-            return new CmpSecretView(reference, secret, account.name(), now);
-        });
     }
 
     // --- helpers ---

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import online.hypermesh.trustchain.ca.api.CmpSecretView;
-import online.hypermesh.trustchain.ca.api.CmpService;
+import online.hypermesh.trustchain.ca.api.CmpSecrets;
 import online.hypermesh.trustchain.web.security.CurrentCaller;
 
 /**
@@ -25,7 +25,7 @@ import online.hypermesh.trustchain.web.security.CurrentCaller;
 @Path("api/v1/accounts/{name}/cmp-secrets")
 public class CmpSecretsResource {
     @EJB
-    CmpService cmp;
+    CmpSecrets secrets;
 
     @Inject
     CurrentCaller caller;
@@ -33,7 +33,7 @@ public class CmpSecretsResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("name") String name) {
-        CmpSecretView secret = cmp.createSecret(name, caller.get());
+        CmpSecretView secret = secrets.create(name, caller.get());
         return Response.created(URI.create("/api/v1/accounts/" + name + "/cmp-secrets/" + secret.reference()))
                 .header("Cache-Control", "no-store").entity(secret).build();
     }
