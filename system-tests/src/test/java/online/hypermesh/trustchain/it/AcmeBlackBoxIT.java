@@ -268,6 +268,91 @@ class AcmeBlackBoxIT {
         assertTrue(notOurs.body().contains("was not ordered by this account"), notOurs.body());
     }
 
+    private static final String DNS01_NAME = "dns01.hypermesh.online";
+    private static final int DNS_PORT = 8053 + OFFSET;
+
+    /**
+     * dns-01 in the mesh zone: certbot's rfc2136 plugin places its _acme-challenge TXT records with
+     * TSIG-signed RFC 2136 updates to TrustChain's own DNS, for a name and its wildcard (which only
+     * dns-01 can prove), then renews and revokes. nsupdate shows what the key may not do.
+     */
+    @Test
+    @Order(11)
+    void certbotOverDns01_withRfc2136Updates_obtainsAWildcard_renewsAndRevokes() throws Exception {
+        Files.writeString(work.resolve("dns.json"), "{\"name\": \"acme-dns\", \"roles\": [\"issuer\"], \"scopes\": [{\"type\": \"dns\", \"value\": \""
+                + DNS01_NAME + "\", \"subdomains\": true, \"wildcard\": true}], \"profiles\": [\"server\"], \"regions\": [\"*\"]}");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@dns.json", BASE + "/api/v1/accounts").expectSuccess();
+        Commands.Result key = admin("-D", "tsig.headers", "-f", "-X", "POST", BASE + "/api/v1/accounts/acme-dns/dns-update-keys").expectSuccess();
+        assertTrue(Files.readString(work.resolve("tsig.headers")).toLowerCase().contains("cache-control: no-store"));
+        String keyName = field(key.out(), "name");
+        String secret = field(key.out(), "secret");
+        assertEquals("hmac-sha256", field(key.out(), "algorithm"), key.out());
+        assertEquals("401", Commands.curl(work, data, "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                BASE + "/api/v1/accounts/acme-dns/dns-update-keys").expectSuccess().out(), "only an administrator makes keys");
+
+        // What the key may do, and may not, through nsupdate (BIND's client, over TCP).
+        String own = "_acme-challenge." + DNS01_NAME + ".";
+        assertTrue(nsupdate(keyName, secret, "update add " + own + " 60 TXT \"placed-by-nsupdate\"").exit() == 0, "an owner in scope");
+        assertEquals("\"placed-by-nsupdate\"", digTxt(own, "\"placed-by-nsupdate\""), "the zone shows the record");
+        assertTrue(nsupdate(keyName, secret, "update delete " + own + " TXT \"placed-by-nsupdate\"").exit() == 0);
+        assertEquals("", digTxt(own, ""), "and forgets it when deleted");
+        long rows = TC.count("select count(*) from dns_challenge_txt");
+        Commands.Result outside = nsupdate(keyName, secret, "update add _acme-challenge." + NAME + ". 60 TXT \"x\"");
+        assertTrue(outside.exit() != 0 && (outside.out() + outside.err()).contains("REFUSED"), outside.out() + outside.err());
+        Commands.Result notTxt = nsupdate(keyName, secret, "update add " + DNS01_NAME + ". 60 AAAA ::1");
+        assertTrue(notTxt.exit() != 0 && (notTxt.out() + notTxt.err()).contains("REFUSED"), notTxt.out() + notTxt.err());
+        Commands.Result forged = nsupdate(keyName, Base64.getEncoder().encodeToString(new byte[32]), "update add " + own + " 60 TXT \"x\"");
+        assertTrue(forged.exit() != 0 && (forged.out() + forged.err()).contains("NOTAUTH"), forged.out() + forged.err());
+        assertEquals(rows, TC.count("select count(*) from dns_challenge_txt"), "refused updates store nothing");
+        assertEquals(2, TC.count("select count(*) from audit_event where action = 'dns.update.refused' and details->>'key' = '" + keyName + "'"),
+                "each refusal is audited (a forged MAC never reaches the policy)");
+
+        Commands.Result eab = admin("-f", "-X", "POST", BASE + "/api/v1/accounts/acme-dns/acme-eab").expectSuccess();
+        Path credentials = work.resolve("rfc2136.ini");
+        Files.writeString(credentials, "dns_rfc2136_server = ::1\ndns_rfc2136_port = " + DNS_PORT + "\ndns_rfc2136_name = " + keyName
+                + "\ndns_rfc2136_secret = " + secret + "\ndns_rfc2136_algorithm = HMAC-SHA256\n");
+        Files.setPosixFilePermissions(credentials, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String[] dns01 = {"--dns-rfc2136", "--dns-rfc2136-credentials", credentials.toString(), "--dns-rfc2136-propagation-seconds", "1"};
+        Commands.Result r = certbotIn("certbot-dns", concat(concat(new String[] {"certonly"}, dns01), "--agree-tos", "-m", "dns@" + DNS01_NAME,
+                "--eab-kid", field(eab.out(), "kid"), "--eab-hmac-key", field(eab.out(), "hmac_key"), "-d", DNS01_NAME, "-d", "*." + DNS01_NAME));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Path live = work.resolve("certbot-dns").resolve("live").resolve(DNS01_NAME);
+        String first = verifiedSerial(live.resolve("fullchain.pem"), "*." + DNS01_NAME);
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'acme.order.valid' and details->>'serial' = '" + first
+                + "' and details->>'validation' = 'dns-01'"), "validated by dns-01 alone");
+        assertEquals(0, TC.count("select count(*) from dns_challenge_txt"), "certbot removed its records again");
+        assertTrue(TC.count("select count(*) from audit_event where action = 'dns.update.applied' and details->>'key' = '" + keyName + "'") >= 4,
+                "nsupdate's two and certbot's additions and deletions are audited");
+
+        r = certbotIn("certbot-dns", "renew", "--cert-name", DNS01_NAME, "--force-renewal", "--no-random-sleep-on-renew");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String renewed = verifiedSerial(live.resolve("fullchain.pem"), "*." + DNS01_NAME);
+        assertNotEquals(first, renewed, "a new certificate");
+
+        r = certbotIn("certbot-dns", "revoke", "--cert-path", live.resolve("cert.pem").toString(), "--reason", "superseded", "--no-delete-after-revoke");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String status = admin("-f", BASE + "/api/v1/ca/certificates/" + renewed).expectSuccess().out();
+        assertTrue(status.contains("\"status\":\"revoked\"") && status.contains("superseded"), status);
+    }
+
+    /** One signed update with BIND's nsupdate over TCP (-v) to the mesh DNS. */
+    private static Commands.Result nsupdate(String keyName, String secret, String update) throws IOException {
+        Path script = work.resolve("nsupdate.txt");
+        Files.writeString(script, "server ::1 " + DNS_PORT + "\nzone hypermesh.online.\nkey hmac-sha256:" + keyName + " " + secret + "\n"
+                + update + "\nsend\n");
+        return Commands.run(work, "nsupdate", "-v", script.toString());
+    }
+
+    /** The zone shows a committed update within its drain interval (ZoneFollower), so ask until it does or 10 s have passed. */
+    private static String digTxt(String name, String expected) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        String answer;
+        do {
+            answer = Commands.run(work, "dig", "@::1", "-p", Integer.toString(DNS_PORT), "+short", "TXT", name).expectSuccess().out().trim();
+        } while (!answer.equals(expected) && System.currentTimeMillis() < deadline && sleep());
+        return answer;
+    }
+
     /** RFC 9773 4.1's identifier, from openssl's text: base64url(AKI keyid) "." base64url(serial DER content). */
     private static String certId(String opensslText) {
         Matcher aki = Pattern.compile("Authority Key Identifier:\\s*\n\\s*(?:keyid:)?([0-9A-F:]+)").matcher(opensslText);
@@ -305,7 +390,11 @@ class AcmeBlackBoxIT {
 
     /** certbot with its directories in the work directory, trusting TrustChain's root for the ACME server's TLS. */
     private static Commands.Result certbot(String... args) {
-        Path dir = work.resolve("certbot");
+        return certbotIn("certbot", args);
+    }
+
+    private static Commands.Result certbotIn(String directory, String... args) {
+        Path dir = work.resolve(directory);
         List<String> command = new ArrayList<>(List.of("certbot", "--non-interactive", "--server", DIRECTORY, "--config-dir", dir.toString(),
                 "--work-dir", dir.resolve("work").toString(), "--logs-dir", dir.resolve("logs").toString()));
         command.addAll(List.of(args));
@@ -462,6 +551,10 @@ class AcmeBlackBoxIT {
 
     /** The leaf's serial (API form) after openssl verified its chain against the root and found its SCTs. */
     private static String verifiedSerial(Path bundle) throws Exception {
+        return verifiedSerial(bundle, NAME);
+    }
+
+    private static String verifiedSerial(Path bundle, String name) throws Exception {
         List<String> pems = Commands.pemBlocks(Files.readString(bundle));
         assertEquals(2, pems.size(), "leaf and intermediate");
         Files.writeString(work.resolve("leaf.pem"), pems.get(0));
@@ -470,7 +563,7 @@ class AcmeBlackBoxIT {
                 "-untrusted", "intermediate.pem", "leaf.pem").expectSuccess();
         assertTrue(verify.out().contains("leaf.pem: OK"), verify.out());
         String text = Commands.run(work, "openssl", "x509", "-in", "leaf.pem", "-noout", "-text").expectSuccess().out();
-        assertTrue(text.contains("CT Precertificate SCTs") && text.contains("DNS:" + NAME), text);
+        assertTrue(text.contains("CT Precertificate SCTs") && text.contains("DNS:" + name), text);
         String serial = Commands.run(work, "openssl", "x509", "-in", "leaf.pem", "-noout", "-serial").expectSuccess().out().trim();
         return serial.substring(serial.indexOf('=') + 1).toLowerCase().replaceFirst("^0+(?=.)", "");
     }

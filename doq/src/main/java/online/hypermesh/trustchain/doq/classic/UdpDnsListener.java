@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import online.hypermesh.trustchain.doq.zone.DnsWireHandler;
-import org.xbill.DNS.Message;
 
 /**
  * Several receive threads share one socket (the JDK serialises the receive calls, not the
@@ -68,9 +67,9 @@ final class UdpDnsListener implements AutoCloseable {
             DnsWireHandler.Received received = DnsWireHandler.receive(query, DnsWireHandler.CLASSIC_UDP_LIMIT);
             if (received instanceof DnsWireHandler.Query q) {
                 if (handler.answersWithoutWaiting(q.message())) {
-                    send(handler.respondToDatagram(q.message()), client);
+                    send(handler.respondToDatagram(q), client);
                 } else {
-                    handOff(q.message(), client);
+                    handOff(q, client);
                 }
             } else if (received instanceof DnsWireHandler.Undecodable u) {
                 send(u.formatError(), client);
@@ -80,7 +79,7 @@ final class UdpDnsListener implements AutoCloseable {
         }
     }
 
-    private void handOff(Message query, SocketAddress client) {
+    private void handOff(DnsWireHandler.Query query, SocketAddress client) {
         try {
             workers.execute(() -> send(handler.respondToDatagram(query), client));
         } catch (RejectedExecutionException e) {

@@ -90,6 +90,6 @@ final class DoqStreamHandler {
                 }
             }
         }
-        return handler.respond(query, ResponseEncoder.MAX_STREAM_MESSAGE);
+        return handler.respond(q, ResponseEncoder.MAX_STREAM_MESSAGE);
     }
 }

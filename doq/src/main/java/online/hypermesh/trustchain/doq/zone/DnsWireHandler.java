@@ -6,6 +6,8 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 
+import online.hypermesh.trustchain.doq.update.SignedExchange;
+
 /**
  * Bytes-in, bytes-out DNS handling shared by all transports: decide what arrived
  * ({@link #receive}), answer from the zone, encode within the transport's size limit.
@@ -29,8 +31,8 @@ public final class DnsWireHandler {
     public sealed interface Received permits Query, Undecodable, Ignored {
     }
 
-    /** A query to answer. */
-    public record Query(Message message) implements Received {
+    /** A query (or a signed message, or an update) to answer; {@code wire} is what arrived, which a TSIG MAC covers. */
+    public record Query(Message message, byte[] wire) implements Received {
     }
 
     /** Not a decodable DNS message, but a query with an ID: FORMERR (encoded, at most the transport's size) answers it. */
@@ -44,15 +46,22 @@ public final class DnsWireHandler {
     private final ZoneAnswerer answerer;
     private final ResponseEncoder encoder;
     private final QueryObserver observer;
+    /** TSIG-signed messages and dynamic updates; null where the transport takes neither (they are then answered as plain queries, UPDATE with NOTIMP). */
+    private final SignedExchange signed;
 
     public DnsWireHandler(ZoneAnswerer answerer, ResponseEncoder encoder) {
         this(answerer, encoder, QueryObserver.NONE);
     }
 
     public DnsWireHandler(ZoneAnswerer answerer, ResponseEncoder encoder, QueryObserver observer) {
+        this(answerer, encoder, observer, null);
+    }
+
+    public DnsWireHandler(ZoneAnswerer answerer, ResponseEncoder encoder, QueryObserver observer, SignedExchange signed) {
         this.answerer = Objects.requireNonNull(answerer, "answerer");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.signed = signed;
     }
 
     /** The one decision every transport makes first: answer, FORMERR, or silence. */
@@ -62,7 +71,7 @@ public final class DnsWireHandler {
         }
         Message parsed = parseOrNull(wire);
         if (parsed != null) {
-            return new Query(parsed);
+            return new Query(parsed, wire);
         }
         if (wire.length < 2) {
             return new Ignored("the message is too short to carry a DNS header");
@@ -75,26 +84,29 @@ public final class DnsWireHandler {
     public byte[] handleDatagram(byte[] query) {
         Received received = receive(query, CLASSIC_UDP_LIMIT);
         if (received instanceof Query q) {
-            return respondToDatagram(q.message());
+            return respondToDatagram(q);
         }
         return formatErrorOrNothing(received);
     }
 
     /** The datagram answer to a query already received (see {@link #answersWithoutWaiting}). */
-    public byte[] respondToDatagram(Message query) {
-        return respond(query, datagramLimit(query));
+    public byte[] respondToDatagram(Query query) {
+        return respond(query, datagramLimit(query.message()));
     }
 
-    /** True when the answer needs no upstream round trip, so a receive thread can give it inline. */
+    /**
+     * True when the answer needs no upstream round trip, so a receive thread can give it inline.
+     * Signed messages and updates read keys from and write to the database: never inline.
+     */
     public boolean answersWithoutWaiting(Message query) {
-        return answerer.answersWithoutWaiting(query);
+        return (signed == null || !SignedExchange.handles(query)) && answerer.answersWithoutWaiting(query);
     }
 
     /** Stream transport (TCP): only the 2-byte length prefix limits the size. Null means drop. */
     public byte[] handleStream(byte[] query) {
         Received received = receive(query, ResponseEncoder.MAX_STREAM_MESSAGE);
         if (received instanceof Query q) {
-            return respond(q.message(), ResponseEncoder.MAX_STREAM_MESSAGE);
+            return respond(q, ResponseEncoder.MAX_STREAM_MESSAGE);
         }
         return formatErrorOrNothing(received);
     }
@@ -108,10 +120,19 @@ public final class DnsWireHandler {
     }
 
     /** The answer to a query; {@link #receive} has made sure it is one. */
-    public byte[] respond(Message query, int maxSize) {
+    public byte[] respond(Query query, int maxSize) {
         long t0 = System.nanoTime();
-        Message answer = answerer.answer(query);
-        byte[] wire = encoder.encode(answer, maxSize);
+        Message message = query.message();
+        Message answer;
+        byte[] wire;
+        if (signed != null && SignedExchange.handles(message)) {
+            answer = signed.respond(message, query.wire(), answerer::answer);
+            // toWire(max) is where dnsjava signs (and leaves room for the TSIG); no padding, which would have to precede the MAC.
+            wire = answer.toWire(maxSize);
+        } else {
+            answer = answerer.answer(message);
+            wire = encoder.encode(answer, maxSize);
+        }
         observer.answered(answer.getRcode(), System.nanoTime() - t0);
         return wire;
     }

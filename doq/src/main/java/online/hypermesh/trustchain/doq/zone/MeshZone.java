@@ -20,6 +20,7 @@ import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TLSARecord;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -55,6 +56,8 @@ public final class MeshZone implements ZoneReader {
      * the record stays until the last of them goes.
      */
     private final Map<Name, Map<TLSARecord, Integer>> tlsaByOwner = new HashMap<>();
+    /** TXT strings per owner (ACME dns-01 challenge records placed by dynamic update), one string per record. */
+    private final Map<Name, List<String>> txt = new HashMap<>();
     /** Owner names changed since the last publication. */
     private final Set<Name> dirty = new LinkedHashSet<>();
     private long serial;
@@ -118,6 +121,21 @@ public final class MeshZone implements ZoneReader {
                 changed(owner);
             }
             return removed;
+        }
+    }
+
+    /** Replaces the TXT RRset of a name, one record per string; no strings removes it. */
+    public void putTxt(Name name, List<String> strings) {
+        Name owner = absoluteInZone(name);
+        synchronized (writeLock) {
+            if (strings.isEmpty()) {
+                if (txt.remove(owner) == null) {
+                    return;
+                }
+            } else {
+                txt.put(owner, List.copyOf(new LinkedHashSet<>(strings)));
+            }
+            changed(owner);
         }
     }
 
@@ -217,7 +235,7 @@ public final class MeshZone implements ZoneReader {
         replaceNode(settings.origin(), apex);
     }
 
-    /** Must hold writeLock: the AAAA and TLSA RRsets a name owns according to the sources of truth. */
+    /** Must hold writeLock: the AAAA, TLSA, CAA and TXT RRsets a name owns according to the sources of truth. */
     private Map<Integer, List<Record>> rrsetsOf(Name owner) {
         Map<Integer, List<Record>> rrsets = new HashMap<>();
         long ttl = settings.ttl();
@@ -234,6 +252,12 @@ public final class MeshZone implements ZoneReader {
         List<Record> caa = configuredCaa.get(owner);
         if (caa != null) {
             rrsets.put(Type.CAA, caa);
+        }
+        List<String> strings = txt.get(owner);
+        if (strings != null) {
+            List<Record> records = new ArrayList<>(strings.size());
+            strings.forEach(v -> records.add(new TXTRecord(owner, DClass.IN, ttl, v)));
+            rrsets.put(Type.TXT, List.copyOf(records));
         }
         return rrsets;
     }

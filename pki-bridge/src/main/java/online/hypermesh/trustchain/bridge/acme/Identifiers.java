@@ -67,4 +67,9 @@ public final class Identifiers {
         }
         return n.startsWith("*.") ? "*." + base : base;
     }
+
+    /** The name a challenge proves control of: a wildcard's base domain (RFC 8555 7.1.3: "*.x" is authorized at x). */
+    public static String validatedName(String identifier) {
+        return identifier.startsWith("*.") ? identifier.substring(2) : identifier;
+    }
 }

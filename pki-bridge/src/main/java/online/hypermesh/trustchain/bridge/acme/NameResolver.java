@@ -15,6 +15,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -26,9 +27,12 @@ import org.xbill.DNS.Type;
  */
 public final class NameResolver {
     private final Resolver resolver;
+    private final String description;
 
     /** @param resolvers DNS servers to ask; empty: the platform's resolver */
     public NameResolver(List<InetSocketAddress> resolvers, Duration timeout) {
+        this.description = resolvers.isEmpty() ? "the system resolver"
+                : String.join(",", resolvers.stream().map(a -> "[" + a.getAddress().getHostAddress() + "]:" + a.getPort()).toList());
         if (resolvers.isEmpty()) {
             this.resolver = null;
         } else {
@@ -43,6 +47,11 @@ public final class NameResolver {
             extended.setRetries(1);
             this.resolver = extended;
         }
+    }
+
+    /** Which resolvers answer, for the record of a validation. */
+    public String description() {
+        return description;
     }
 
     /** @throws AcmeProblem dns if the name has no address */
@@ -83,6 +92,39 @@ public final class NameResolver {
                         out.add(aaaa.getAddress());
                     } else if (r instanceof ARecord a) {
                         out.add(a.getAddress());
+                    }
+                }
+            }
+            return out;
+        } catch (TextParseException e) {
+            throw new AcmeProblem(AcmeProblem.Type.MALFORMED, "'" + name + "' is not a DNS name");
+        }
+    }
+
+    /**
+     * The TXT records at a name, each as its strings concatenated (RFC 8555 8.4 compares a
+     * record's value with the expected digest); empty when the name or its TXT RRset does not exist.
+     * Always asked through DNS: the configured resolvers, else the system's (resolv.conf).
+     *
+     * @throws AcmeProblem dns when no resolver answers or the answer is a server failure
+     */
+    public List<String> txt(String name) {
+        try {
+            Lookup lookup = new Lookup(Name.fromString(name.endsWith(".") ? name : name + "."), Type.TXT);
+            if (resolver != null) {
+                lookup.setResolver(resolver);
+            }
+            lookup.setCache(null);
+            Record[] records = lookup.run();
+            int result = lookup.getResult();
+            if (result == Lookup.TRY_AGAIN || result == Lookup.UNRECOVERABLE) {
+                throw new AcmeProblem(AcmeProblem.Type.DNS, "no usable answer for TXT '" + name + "': " + lookup.getErrorString());
+            }
+            List<String> out = new ArrayList<>();
+            if (records != null) {
+                for (Record r : records) {
+                    if (r instanceof TXTRecord t) {
+                        out.add(String.join("", t.getStrings()));
                     }
                 }
             }

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
@@ -84,7 +85,8 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
  * and may order nothing. Orders are checked against that account's scopes when they are made and
  * again by the registration authority (with CAA) at finalization.
  *
- * <p>An authorization offers http-01 and tls-alpn-01 ({@link ChallengeValidators}); an order may
+ * <p>An authorization offers http-01, dns-01 and tls-alpn-01, a wildcard's dns-01 only
+ * ({@link ChallengeValidators}); an order may
  * name the certificate it replaces (RFC 9773 5), which must be this account's, share a name
  * with the order, and not be replaced already.
  *
@@ -128,6 +130,10 @@ public class AcmeBean implements AcmeService {
 
     @Resource
     UserTransaction transaction;
+
+    /** Asks the remote perspectives while this thread validates from the CA itself. */
+    @Resource
+    ManagedExecutorService executor;
 
     private ChallengeValidators validators;
 
@@ -388,10 +394,6 @@ public class AcmeBean implements AcmeService {
         Account account = boundAccount(acme);
         List<RequestedName> requested = new ArrayList<>();
         for (String name : names) {
-            if (name.startsWith("*.")) {
-                throw new AcmeProblem(Type.REJECTED_IDENTIFIER, "'" + name + "' is a wildcard, which needs dns-01; this server validates "
-                        + String.join(" and ", ChallengeValidators.OFFERED) + " only");
-            }
             requested.add(RequestedName.dns(name));
         }
         account.authorization().firstUncovered(requested).ifPresent(n -> {
@@ -408,7 +410,8 @@ public class AcmeBean implements AcmeService {
         for (String name : names) {
             AcmeAuthorization z = new AcmeAuthorization(newId(), order.id(), acme.id(), name, AcmeStatus.PENDING.json(), expires);
             authorizations.add(z);
-            for (String type : ChallengeValidators.OFFERED) {
+            // A wildcard is authorized for its base name, by dns-01 only (RFC 8555 7.1.3, 8.4).
+            for (String type : ChallengeValidators.offeredFor(name)) {
                 challenges.add(new AcmeChallenge(newId(), z.id(), acme.id(), name, type, KeyAuthorization.newToken(), AcmeStatus.PENDING.json(),
                         null, null, null));
             }
@@ -539,23 +542,20 @@ public class AcmeBean implements AcmeService {
         return Out.json(200, AcmeJson.challenge(urls, now)).header("Link", "<" + urls.authorization(c.authorizationId()) + ">;rel=\"up\"");
     }
 
-    /** Over the network, outside any transaction; the result, the authorization and the order commit together. */
+    /**
+     * Over the network, from every perspective, outside any transaction; the result, what each
+     * perspective saw, the authorization and the order commit together.
+     */
     private void validate(AcmeChallenge c, Signer signer) {
-        String from = null;
-        String error = null;
-        try {
-            from = validators.validate(c.type(), c.identifier(), c.token(), signer.key()).getHostAddress();
-        } catch (AcmeProblem p) {
-            error = p.toJson();
-        } catch (RuntimeException e) {
-            error = new AcmeProblem(Type.CONNECTION, "validation of " + c.identifier() + " failed: " + e).toJson();
-        }
-        AcmeStatus result = AcmeStates.challengeValidated(AcmeStatus.PROCESSING, error == null);
-        String validatedFrom = from;
-        String failure = error;
+        ChallengeValidators.Outcome outcome = validators.validate(c.type(), Identifiers.validatedName(c.identifier()), c.token(), signer.key(),
+                executor);
+        AcmeStatus result = AcmeStates.challengeValidated(AcmeStatus.PROCESSING, outcome.failure() == null);
+        String validatedFrom = outcome.validatedFrom();
+        String failure = outcome.failure() == null ? null : outcome.failure().toJson();
         tx(() -> {
             Instant now = Instant.now();
             store.finishChallenge(c.id(), result.json(), now, validatedFrom, failure);
+            store.addPerspectiveResults(c.id(), outcome.perspectives(), now);
             AcmeAuthorization z = store.findAuthorization(c.authorizationId()).orElseThrow();
             AcmeStatus authz = AcmeStates.authorization(AcmeStatus.of(z.status()), result, z.expires(), now);
             store.setAuthorizationStatus(z.id(), authz.json());
@@ -564,6 +564,8 @@ public class AcmeBean implements AcmeService {
             details.put("method", c.type());
             details.put("result", result.json());
             details.put(validatedFrom != null ? "validated_from" : "error", validatedFrom != null ? validatedFrom : failure);
+            details.put("perspectives", outcome.perspectives().stream().map(p -> p.perspective() + "=" + (p.valid() ? "valid" : "invalid"))
+                    .collect(java.util.stream.Collectors.joining(",")));
             audit.record(new AuditEvent(actor(signer.account()), "acme.challenge.validated", "acme_challenge", c.id(), details));
             return null;
         });

@@ -68,8 +68,15 @@ final class AcmeJson {
     static JsonObject authorization(AcmeUrls urls, AcmeAuthorization authorization, String status, List<AcmeChallenge> challenges) {
         JsonArrayBuilder list = Json.createArrayBuilder();
         challenges.forEach(c -> list.add(challenge(urls, c)));
-        return Json.createObjectBuilder().add("identifier", identifier(authorization.identifier())).add("status", status)
-                .add("expires", time(authorization.expires())).add("challenges", list).build();
+        // RFC 8555 7.1.4: a wildcard's authorization names the base domain and says "wildcard": true.
+        String name = authorization.identifier();
+        boolean wildcard = name.startsWith("*.");
+        JsonObjectBuilder b = Json.createObjectBuilder().add("identifier", identifier(wildcard ? name.substring(2) : name)).add("status", status)
+                .add("expires", time(authorization.expires())).add("challenges", list);
+        if (wildcard) {
+            b.add("wildcard", true);
+        }
+        return b.build();
     }
 
     static JsonObject challenge(AcmeUrls urls, AcmeChallenge challenge) {

@@ -62,6 +62,7 @@ import online.hypermesh.trustchain.doq.forward.CacheStatistics;
 import online.hypermesh.trustchain.doq.forward.Forwarder;
 import online.hypermesh.trustchain.doq.quic.DoqConfig;
 import online.hypermesh.trustchain.doq.quic.DoqServer;
+import online.hypermesh.trustchain.doq.update.SignedExchange;
 import online.hypermesh.trustchain.doq.zone.DnsWireHandler;
 import online.hypermesh.trustchain.doq.zone.ResponseEncoder;
 import online.hypermesh.trustchain.doq.zone.ZoneAnswerer;
@@ -97,6 +98,9 @@ public class MeshDns {
 
     @EJB
     DnsChangeLog changeLog;
+
+    @EJB
+    DnsUpdateBean updates;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -143,8 +147,10 @@ public class MeshDns {
         forwarder = settings.forwarding().map(Forwarder::new).orElse(null);
         ZoneAnswerer answerer = forwarder == null ? new ZoneAnswerer(zone.zone()) : new ZoneAnswerer(zone.zone(), forwarder);
         // Padding (RFC 8467) only where the transport is encrypted; plain DNS answers stay small.
-        DnsWireHandler plain = new DnsWireHandler(answerer, ResponseEncoder.unpadded(), meters.observer("classic"));
-        DnsWireHandler padded = new DnsWireHandler(answerer, ResponseEncoder.rfc8467Padded(), meters.observer("doq"));
+        // TSIG and RFC 2136 updates on every transport; keys and records live in the database (DnsUpdateBean).
+        SignedExchange signed = new SignedExchange(updates::key, updates::apply, settings.origin());
+        DnsWireHandler plain = new DnsWireHandler(answerer, ResponseEncoder.unpadded(), meters.observer("classic"), signed);
+        DnsWireHandler padded = new DnsWireHandler(answerer, ResponseEncoder.rfc8467Padded(), meters.observer("doq"), signed);
         meters.watchCache(this::cacheStatistics);
         try {
             classic = new ClassicDnsServer(ClassicDnsConfig.of(settings.dnsAddress()), plain, threads, workers);

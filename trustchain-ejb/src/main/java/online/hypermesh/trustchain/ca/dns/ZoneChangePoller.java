@@ -36,6 +36,8 @@ final class ZoneChangePoller {
                 changes.add(() -> zone.refreshName(row.subject()));
             } else if (DnsChange.CERTIFICATE.equals(row.kind())) {
                 changes.add(() -> zone.refreshCertificate(row.subject()));
+            } else if (DnsChange.TXT.equals(row.kind())) {
+                changes.add(() -> zone.refreshTxt(row.subject()));
             }
         }
         if (!changes.isEmpty()) {

@@ -66,6 +66,10 @@ public class ZoneFollower {
         submit(() -> zone.refreshName(event.relativeName()));
     }
 
+    void challengeTxtChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChallengeTxtChanged event) {
+        submit(() -> zone.refreshTxt(event.relativeOwner()));
+    }
+
     private void submit(Runnable change) {
         pending.add(change);
         if (draining.compareAndSet(false, true)) {

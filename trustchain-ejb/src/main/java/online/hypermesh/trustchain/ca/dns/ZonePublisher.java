@@ -30,7 +30,7 @@ import online.hypermesh.trustchain.doq.zone.MeshZone;
 /**
  * Owns the in-memory {@link MeshZone} and keeps it in step with the database: AAAA per stored name,
  * one {@code _443._tcp.<name> TLSA 3 1 1} per in-zone DNS name of every valid server/service
- * certificate. Separate from {@link MeshDns} (which runs the listeners) so that after-commit
+ * certificate, and the {@code _acme-challenge} TXT records placed by dynamic update. Separate from {@link MeshDns} (which runs the listeners) so that after-commit
  * observers never call into a singleton that may still be starting.
  *
  * <p>MeshZone keys TLSA records by one serial number each; a certificate with several in-zone names
@@ -45,6 +45,9 @@ public class ZonePublisher {
 
     @EJB
     DnsRecordStore store;
+
+    @EJB
+    DnsUpdateStore updates;
 
     @Inject
     DnsSettings settings;
@@ -99,6 +102,11 @@ public class ZonePublisher {
     /** Reads a name's committed addresses and shows them; serialised so the last commit always wins. */
     public synchronized void refreshName(String relativeName) {
         showAddresses(relativeName, store.addressesOf(relativeName));
+    }
+
+    /** Reads the committed TXT records of a dynamically updated owner (relative) and shows them. */
+    public synchronized void refreshTxt(String relativeOwner) {
+        zone.putTxt(DnsUpdateBean.absolute(relativeOwner, settings.origin()), updates.txtOf(relativeOwner));
     }
 
     /**
@@ -190,6 +198,7 @@ public class ZonePublisher {
         // In the caller's transaction: the start-up seeding is not committed yet. One batch: one serial.
         zone.batch(() -> {
             store.addressesInTransaction().forEach(this::showAddresses);
+            updates.allTxt().forEach((owner, values) -> zone.putTxt(DnsUpdateBean.absolute(owner, settings.origin()), values));
             for (var c : store.publishableCertificates(DnsNames.withoutDot(settings.origin()), excludedRequester, Instant.now())) {
                 publish(c.serialHex(), c.profile(), c.names(), c.der(), c.notAfter());
             }
