@@ -353,7 +353,7 @@ public class CmpBean implements CmpService {
 
     /** A kur or rr names a certificate: it must be one issued to the sender's account (an officer or administrator may name any). */
     private void requireHolder(Sender sender, String serial) {
-        String requester = tx(() -> store.requesterOf(serial))
+        String requester = tx(() -> certificates.requesterOf(serial))
                 .orElseThrow(() -> new CmpFailure(PKIFailureInfo.badCertId, "no certificate with serial number " + serial + " was issued here"));
         Caller caller = sender.caller();
         if (!requester.equals(caller.name()) && !caller.has(Caller.Role.OFFICER) && !caller.has(Caller.Role.ADMIN)) {

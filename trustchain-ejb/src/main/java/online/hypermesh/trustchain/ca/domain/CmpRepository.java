@@ -32,7 +32,4 @@ public interface CmpRepository {
 
     /** Up to {@code limit} transactions still waiting that began before {@code cutoff}, locked (others' locked rows skipped). */
     java.util.List<Transaction> lockWaitingBefore(Instant cutoff, int limit);
-
-    /** The account name that requested certificate {@code serialHex}, if this CA issued it. */
-    Optional<String> requesterOf(String serialHex);
 }

@@ -119,15 +119,4 @@ public class JdbcCmpRepository implements CmpRepository {
             return out;
         });
     }
-
-    @Override
-    public Optional<String> requesterOf(String serialHex) {
-        return sql("read a certificate's requester", "select r.requested_by from certificate c join certificate_request r on r.id = c.request_id"
-                + " where c.serial_number = ?", s -> {
-            s.setString(1, serialHex);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
-            }
-        });
-    }
 }
