@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * CMP from the outside with the machine's {@code openssl cmp} (OpenSSL 3), as the README shows:
  * its own TrustChain on port offset 2900, CMP over plain HTTP at /pkix/. An administrator makes
  * an account and a shared secret through REST; openssl enrolls with ir (certConf and pkiConf
- * follow) and p10cr (implicit confirmation), updates the key with kur, revokes with rr and asks
- * for the CA certificates with genm. Every certificate verifies against the root and carries
+ * follow) and p10cr (implicit confirmation; the same request replayed is refused), updates the
+ * key with kur, revokes with rr and asks for the CA certificates with genm. Every certificate verifies against the root and carries
  * SCTs. A wrong secret, a name outside the account's scopes, a signature-protected request and a
  * body that is no PKIMessage get CMP errors, and nothing is issued; a certConf that rejects the
  * certificate revokes it, and so does no certConf within the confirmation wait time.
@@ -87,7 +87,7 @@ class CmpBlackBoxIT {
 
     @Test
     @Order(3)
-    void p10cr_withImplicitConfirm_issuesWithoutATransaction() throws Exception {
+    void p10cr_withImplicitConfirm_needsNoCertConf_andItsReplayIsRefused() throws Exception {
         key("p10.key");
         Commands.run(work, "openssl", "req", "-new", "-key", "p10.key", "-subj", "/CN=p10." + ZONE, "-out", "p10.csr").expectSuccess();
         Commands.Result r = cmp("-cmd", "p10cr", "-csr", "p10.csr", "-implicit_confirm", "-certout", "p10.pem", "-extracertsout", "p10-extra.pem",
