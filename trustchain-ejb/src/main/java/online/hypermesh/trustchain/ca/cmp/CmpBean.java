@@ -118,7 +118,7 @@ public class CmpBean implements CmpService {
     @Override
     public CmpReply handle(byte[] body) {
         try {
-            return answer(body);
+            return reply(body);
         } catch (RuntimeException e) {
             // Even the error could not be built (a bug): still a CMP error, never a 500.
             LOG.log(Level.SEVERE, "a CMP request could not be answered", e);
@@ -127,7 +127,8 @@ public class CmpBean implements CmpService {
         }
     }
 
-    private CmpReply answer(byte[] body) {
+    /** Parse, check the header, authenticate, answer; any refusal on the way is the error message. */
+    private CmpReply reply(byte[] body) {
         X500Name ca = caName();
         CmpRequest request;
         try {
