@@ -86,4 +86,9 @@ public class ConfigProducer {
     LdapSettings ldap() {
         return configuration().ldap();
     }
+
+    @Produces
+    CmpSettings cmp() {
+        return configuration().cmp();
+    }
 }
