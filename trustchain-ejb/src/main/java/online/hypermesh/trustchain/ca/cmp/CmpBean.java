@@ -16,7 +16,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
 
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -35,6 +34,7 @@ import online.hypermesh.trustchain.bridge.cmp.CrmfRequest;
 import online.hypermesh.trustchain.bridge.cmp.GeneralMessage;
 import online.hypermesh.trustchain.bridge.cmp.PasswordBasedMac;
 import online.hypermesh.trustchain.bridge.cmp.RevocationRequest;
+import online.hypermesh.trustchain.ca.application.BeanTransaction;
 import online.hypermesh.trustchain.ca.api.AuthorityQueries;
 import online.hypermesh.trustchain.ca.api.AuthorityView;
 import online.hypermesh.trustchain.ca.api.Caller;
@@ -438,32 +438,14 @@ public class CmpBean implements CmpService {
         }
     }
 
-    private interface Work<T> {
-        T run();
-    }
-
-    private <T> T tx(Work<T> work) {
+    /** A CMP failure or a refusal passes through (rolled back) to become its CMP error; anything else is INTERNAL. */
+    private <T> T tx(BeanTransaction.Work<T> work) {
         try {
-            transaction.begin();
-            T result = work.run();
-            transaction.commit();
-            return result;
+            return BeanTransaction.run(transaction, work);
         } catch (RuntimeException e) {
-            rollback();
             throw e;
         } catch (Exception e) {
-            rollback();
             throw TrustChainException.internal("the CMP state did not commit", e);
-        }
-    }
-
-    private void rollback() {
-        try {
-            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
-            }
-        } catch (Exception e) {
-            // the failure that brought us here is the one to report
         }
     }
 }

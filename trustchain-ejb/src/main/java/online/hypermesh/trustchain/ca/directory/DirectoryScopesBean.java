@@ -33,6 +33,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 
 import online.hypermesh.trustchain.bridge.ldap.DirectoryGroups;
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.application.BeanTransaction;
 import online.hypermesh.trustchain.ca.api.DirectorySync;
 import online.hypermesh.trustchain.ca.config.LdapSettings;
 import online.hypermesh.trustchain.ca.domain.Account;
@@ -186,32 +187,7 @@ public class DirectoryScopesBean implements DirectorySync {
         return scope.type() + ":" + scope.value();
     }
 
-    private interface Work<T> {
-        T run();
-    }
-
-    private <T> T tx(Work<T> work) {
-        try {
-            transaction.begin();
-            T result = work.run();
-            transaction.commit();
-            return result;
-        } catch (TrustChainException e) {
-            rollback();
-            throw e;
-        } catch (Exception e) {
-            rollback();
-            throw TrustChainException.internal("the directory's grants did not commit: " + e, e);
-        }
-    }
-
-    private void rollback() {
-        try {
-            if (transaction.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
-            }
-        } catch (Exception e) {
-            // the failure that brought us here is the one to report
-        }
+    private <T> T tx(BeanTransaction.Work<T> work) {
+        return BeanTransaction.runOrInternal(transaction, "the directory's grants", work);
     }
 }
