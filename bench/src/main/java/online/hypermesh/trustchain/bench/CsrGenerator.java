@@ -38,7 +38,11 @@ final class CsrGenerator {
     }
 
     PKCS10CertificationRequest generate(int n) throws GeneralSecurityException {
-        String name = dnsName(n);
+        return generate(dnsName(n));
+    }
+
+    /** One CSR for the given DNS name (CN and SAN), with a fresh key. */
+    PKCS10CertificationRequest generate(String name) throws GeneralSecurityException {
         KeyPair keyPair = keyType.generate(BC);
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name).build();
         try {

@@ -72,4 +72,29 @@ final class Commands {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * A long-running client we did not write (lego, certbot) with extra environment; its output
+     * goes through files, so a chatty stderr cannot block it, and it may take up to three minutes.
+     */
+    static Result runWithEnvironment(Path workDir, List<String> command, java.util.Map<String, String> environment) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(environment);
+        try {
+            java.nio.file.Path out = workDir.resolve(java.nio.file.Path.of(command.get(0)).getFileName() + ".out");
+            java.nio.file.Path err = workDir.resolve(java.nio.file.Path.of(command.get(0)).getFileName() + ".err");
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(command.get(0) + " timed out: " + command);
+            }
+            return new Result(p.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8), java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0) + " (is it installed? .ci/run installs it)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -57,8 +58,36 @@ public final class CsrValidator {
         PKCS10CertificationRequest csr = parse(der);
         PublicKeyKind keyKind = PublicKeyKind.of(csr.getSubjectPublicKeyInfo());
         verifySignature(csr);
-        SubjectNames names = names(csr, profile);
+        SubjectNames names = names(csr.getSubject(), requestedSans(csr), profile);
         return new ValidatedCsr(der, csr.getSubjectPublicKeyInfo(), keyKind, names);
+    }
+
+    /**
+     * A request whose proof of possession its edge verified (CRMF, RFC 4211 4.1): the same key and
+     * name checks as for a CSR, on the template's key, subject and subjectAltName.
+     */
+    public ValidatedCsr validate(ProvenKeyRequest request, CertificateProfile profile) {
+        if (request.der() == null || request.der().length > MAX_CSR_BYTES) {
+            throw TrustChainException.malformed("the certificate request is missing or larger than " + MAX_CSR_BYTES + " bytes");
+        }
+        if (request.publicKey() == null) {
+            throw TrustChainException.malformed("the certificate request has no public key");
+        }
+        PublicKeyKind keyKind = PublicKeyKind.of(request.publicKey());
+        List<GeneralName> sans = new ArrayList<>();
+        if (request.extensions() != null) {
+            GeneralNames requested;
+            try {
+                requested = GeneralNames.fromExtensions(request.extensions(), Extension.subjectAlternativeName);
+            } catch (RuntimeException e) {
+                throw TrustChainException.malformed("the certificate request's subjectAltName is not valid GeneralNames");
+            }
+            if (requested != null) {
+                sans.addAll(List.of(requested.getNames()));
+            }
+        }
+        X500Name subject = request.subject() != null ? request.subject() : new X500Name(new RDN[0]);
+        return new ValidatedCsr(request.der().clone(), request.publicKey(), keyKind, names(subject, sans, profile));
     }
 
     private static PKCS10CertificationRequest parse(byte[] der) {
@@ -92,11 +121,11 @@ public final class CsrValidator {
         }
     }
 
-    private static SubjectNames names(PKCS10CertificationRequest csr, CertificateProfile profile) {
+    private static SubjectNames names(X500Name subject, List<GeneralName> requestedSans, CertificateProfile profile) {
         Set<String> dns = new LinkedHashSet<>();
         Set<InetAddress> ips = new LinkedHashSet<>();
         Set<URI> uris = new LinkedHashSet<>();
-        for (GeneralName name : requestedSans(csr)) {
+        for (GeneralName name : requestedSans) {
             switch (name.getTagNo()) {
                 case GeneralName.dNSName -> dns.add(DnsNames.requireValid(string(name)));
                 case GeneralName.iPAddress -> ips.add(ipAddress(ASN1OctetString.getInstance(name.getName()).getOctets()));
@@ -105,7 +134,7 @@ public final class CsrValidator {
                         + " is not supported; use DNS names, IP addresses or URIs");
             }
         }
-        String commonName = commonName(csr);
+        String commonName = commonName(subject);
         if (commonName != null) {
             // BR 7.1.4.3: a CN must repeat a SAN value, so a CN-only request gets it added as a SAN.
             InetAddress asIp = literalIp(commonName);
@@ -153,8 +182,8 @@ public final class CsrValidator {
         return out;
     }
 
-    private static String commonName(PKCS10CertificationRequest csr) {
-        RDN[] cns = csr.getSubject().getRDNs(BCStyle.CN);
+    private static String commonName(X500Name subject) {
+        RDN[] cns = subject.getRDNs(BCStyle.CN);
         if (cns.length == 0) {
             return null;
         }

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
@@ -130,6 +131,10 @@ public class AcmeBean implements AcmeService {
     @Resource
     UserTransaction transaction;
 
+    /** Asks the remote perspectives while this thread validates from the CA itself. */
+    @Resource
+    ManagedExecutorService executor;
+
     private ChallengeValidators validators;
 
     @PostConstruct
@@ -167,6 +172,7 @@ public class AcmeBean implements AcmeService {
     @Override
     public AcmeReply post(Endpoint endpoint, String id, String baseUrl, String contentType, String body) {
         AcmeUrls urls = new AcmeUrls(baseUrl);
+        String replyNonce = null;
         try {
             if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/jose+json")) {
                 throw new AcmeProblem(Type.MALFORMED, 415, "an ACME request is application/jose+json (RFC 8555 6.2), not " + contentType);
@@ -177,20 +183,26 @@ public class AcmeBean implements AcmeService {
                 throw new AcmeProblem(Type.UNAUTHORIZED, "the JWS \"url\" is " + jws.url() + " but the request was sent to " + url + " (RFC 8555 6.4)");
             }
             String nonce = jws.nonce();
-            if (nonce == null || !tx(() -> store.useNonce(nonce, Instant.now()))) {
+            // The nonce is used up and the reply's nonce stored in one commit, before the request's own work, so a
+            // request that then fails has still spent its nonce (no replay) and its reply still carries a valid one.
+            String next = newNonceValue();
+            Instant now = Instant.now();
+            if (nonce == null || !tx(() -> store.useNonce(nonce, now) && storeNonce(next, now))) {
                 throw new AcmeProblem(Type.BAD_NONCE, "the nonce " + (nonce == null ? "is missing" : "is unknown, used or expired")
                         + "; use the Replay-Nonce of this reply");
             }
+            replyNonce = next;
             Signer signer = signer(endpoint, jws, urls);
-            return finish(urls, handle(endpoint, id, urls, jws, signer), false);
+            return finish(urls, handle(endpoint, id, urls, jws, signer), false, next);
         } catch (AcmeProblem p) {
-            return finish(urls, problem(p), false);
+            return finish(urls, problem(p), false, replyNonce);
         } catch (TrustChainException e) {
-            return finish(urls, problem(AcmeProblems.ofOther(e)), false);
+            return finish(urls, problem(AcmeProblems.ofOther(e)), false, replyNonce);
         } catch (RuntimeException e) {
             // Still an ACME reply, with a nonce, so the client can tell and retry; the cause goes to the log.
             LOG.log(Level.WARNING, "ACME " + endpoint + " failed", e);
-            return finish(urls, problem(new AcmeProblem(Type.SERVER_INTERNAL, "the request failed inside the CA: " + e.getClass().getSimpleName())), false);
+            return finish(urls, problem(new AcmeProblem(Type.SERVER_INTERNAL, "the request failed inside the CA: " + e.getClass().getSimpleName())), false,
+                    replyNonce);
         }
     }
 
@@ -537,23 +549,20 @@ public class AcmeBean implements AcmeService {
         return Out.json(200, AcmeJson.challenge(urls, now)).header("Link", "<" + urls.authorization(c.authorizationId()) + ">;rel=\"up\"");
     }
 
-    /** Over the network, outside any transaction; the result, the authorization and the order commit together. */
+    /**
+     * Over the network, from every perspective, outside any transaction; the result, what each
+     * perspective saw, the authorization and the order commit together.
+     */
     private void validate(AcmeChallenge c, Signer signer) {
-        String from = null;
-        String error = null;
-        try {
-            from = validators.validate(c.type(), Identifiers.validatedName(c.identifier()), c.token(), signer.key());
-        } catch (AcmeProblem p) {
-            error = p.toJson();
-        } catch (RuntimeException e) {
-            error = new AcmeProblem(Type.CONNECTION, "validation of " + c.identifier() + " failed: " + e).toJson();
-        }
-        AcmeStatus result = AcmeStates.challengeValidated(AcmeStatus.PROCESSING, error == null);
-        String validatedFrom = from;
-        String failure = error;
+        ChallengeValidators.Outcome outcome = validators.validate(c.type(), Identifiers.validatedName(c.identifier()), c.token(), signer.key(),
+                executor);
+        AcmeStatus result = AcmeStates.challengeValidated(AcmeStatus.PROCESSING, outcome.failure() == null);
+        String validatedFrom = outcome.validatedFrom();
+        String failure = outcome.failure() == null ? null : outcome.failure().toJson();
         tx(() -> {
             Instant now = Instant.now();
             store.finishChallenge(c.id(), result.json(), now, validatedFrom, failure);
+            store.addPerspectiveResults(c.id(), outcome.perspectives(), now);
             AcmeAuthorization z = store.findAuthorization(c.authorizationId()).orElseThrow();
             AcmeStatus authz = AcmeStates.authorization(AcmeStatus.of(z.status()), result, z.expires(), now);
             store.setAuthorizationStatus(z.id(), authz.json());
@@ -562,6 +571,8 @@ public class AcmeBean implements AcmeService {
             details.put("method", c.type());
             details.put("result", result.json());
             details.put(validatedFrom != null ? "validated_from" : "error", validatedFrom != null ? validatedFrom : failure);
+            details.put("perspectives", outcome.perspectives().stream().map(p -> p.perspective() + "=" + (p.valid() ? "valid" : "invalid"))
+                    .collect(java.util.stream.Collectors.joining(",")));
             audit.record(new AuditEvent(actor(signer.account()), "acme.challenge.validated", "acme_challenge", c.id(), details));
             return null;
         });
@@ -699,9 +710,16 @@ public class AcmeBean implements AcmeService {
     }
 
     private AcmeReply finish(AcmeUrls urls, Out out, boolean nonceOnly) {
-        String nonce;
+        return finish(urls, out, nonceOnly, null);
+    }
+
+    /** @param stored a nonce stored already for this reply, or null to store one now */
+    private AcmeReply finish(AcmeUrls urls, Out out, boolean nonceOnly, String stored) {
+        String nonce = stored;
         try {
-            nonce = newNonce();
+            if (nonce == null) {
+                nonce = newNonce();
+            }
         } catch (RuntimeException e) {
             // No nonce means no next request; say so rather than answer without one.
             return new AcmeReply(503, PROBLEM, new AcmeProblem(Type.SERVER_INTERNAL, 503, "no nonce could be stored: " + e.getMessage()).toJson(),
@@ -716,18 +734,25 @@ public class AcmeBean implements AcmeService {
     }
 
     private String newNonce() {
+        String nonce = newNonceValue();
+        Instant now = Instant.now();
+        tx(() -> storeNonce(nonce, now));
+        return nonce;
+    }
+
+    private static String newNonceValue() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
-        String nonce = Base64Url.encode(bytes);
-        Instant now = Instant.now();
-        tx(() -> {
-            store.addNonce(nonce, now.plus(NONCE_LIFETIME));
-            if (RANDOM.nextInt(256) == 0) {
-                store.deleteExpiredNonces(now); // about once per 256 nonces: the table stays about an hour's worth
-            }
-            return null;
-        });
-        return nonce;
+        return Base64Url.encode(bytes);
+    }
+
+    /** In the caller's transaction; true. */
+    private boolean storeNonce(String nonce, Instant now) {
+        store.addNonce(nonce, now.plus(NONCE_LIFETIME));
+        if (RANDOM.nextInt(256) == 0) {
+            store.deleteExpiredNonces(now); // about once per 256 nonces: the table stays about an hour's worth
+        }
+        return true;
     }
 
     private static String newId() {

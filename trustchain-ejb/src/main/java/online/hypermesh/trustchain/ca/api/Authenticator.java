@@ -30,4 +30,16 @@ public interface Authenticator {
      *         issued before its binding); FORBIDDEN if the account's allowlist excludes the address
      */
     Caller authenticate(X509Certificate clientCertificate, String remoteAddress);
+
+    /**
+     * The caller a TLS client certificate authenticates for renewing itself (EST simplereenroll,
+     * RFC 7030 4.2.2): the account it authenticates as a credential (see above) if it is one,
+     * otherwise the enabled account it was issued to. Either way it must be exactly a certificate
+     * this CA issued, with clientAuth, valid now and not revoked or on hold; the account's
+     * allowlist applies. Only for renewing that certificate: it is no credential for anything else.
+     *
+     * @throws online.hypermesh.trustchain.core.error.TrustChainException UNAUTHORIZED with the
+     *         reason if it is neither; FORBIDDEN if the account's allowlist excludes the address
+     */
+    Caller authenticateHolder(X509Certificate clientCertificate, String remoteAddress);
 }

@@ -10,9 +10,9 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
  * or the commit fails. Timers and bulk operations use it to commit in bounded steps (a batch, one
  * CRL) instead of holding one container transaction for the whole run.
  */
-final class BeanTransaction {
+public final class BeanTransaction {
     /** Work to run inside the transaction. */
-    interface Work<T> {
+    public interface Work<T> {
         T run() throws Exception;
     }
 
@@ -20,7 +20,7 @@ final class BeanTransaction {
     }
 
     /** Runs {@code work} in a new transaction on {@code transaction} and returns its result; rethrows any failure. */
-    static <T> T run(UserTransaction transaction, Work<T> work) throws Exception {
+    public static <T> T run(UserTransaction transaction, Work<T> work) throws Exception {
         transaction.begin();
         try {
             T result = work.run();
@@ -38,7 +38,7 @@ final class BeanTransaction {
      * As {@link #run}, for callers that answer clients: a TrustChainException passes through
      * unchanged, anything else becomes INTERNAL saying that {@code what} did not commit.
      */
-    static <T> T runOrInternal(UserTransaction transaction, String what, Work<T> work) {
+    public static <T> T runOrInternal(UserTransaction transaction, String what, Work<T> work) {
         try {
             return run(transaction, work);
         } catch (TrustChainException e) {

@@ -117,6 +117,29 @@ public class CredentialAuthenticatorBean implements Authenticator, BoundAccounts
         return admitted(cached, remoteAddress);
     }
 
+    @Override
+    public Caller authenticateHolder(X509Certificate clientCertificate, String remoteAddress) {
+        try {
+            return authenticate(clientCertificate, remoteAddress);
+        } catch (TrustChainException e) {
+            if (e.kind() != ErrorKind.UNAUTHORIZED) {
+                throw e;
+            }
+        }
+        // Not a bound credential: then the holder of a certificate this CA issued, renewing it, is the account it was
+        // issued to. Read afresh each time (renewals are rare), so a revocation or a disabled account stops it at once.
+        long now = System.currentTimeMillis();
+        String serial = ClientCertificateCheck.serialHex(clientCertificate);
+        CertificateRecord record = certificates.find(serial)
+                .orElseThrow(() -> ClientCertificateCheck.refused("this CA has no record of serial " + serial));
+        ClientCertificateCheck.requireIssuedAndValid(clientCertificate, record, Instant.ofEpochMilli(now));
+        String requester = certificates.requesterOf(serial)
+                .orElseThrow(() -> ClientCertificateCheck.refused("serial " + serial + " has no recorded requester"));
+        Account account = accounts.find(requester).filter(Account::enabled)
+                .orElseThrow(() -> ClientCertificateCheck.refused("it was issued to '" + requester + "', which is no enabled account"));
+        return admitted(new Cached(caller(account.name(), account.roles()), allowlist(accounts.allowedNetworks(account.id())), now), remoteAddress);
+    }
+
     private Cached lookupCertificate(X509Certificate certificate, long now) {
         String serial = ClientCertificateCheck.serialHex(certificate);
         CertificateRecord record = certificates.find(serial)

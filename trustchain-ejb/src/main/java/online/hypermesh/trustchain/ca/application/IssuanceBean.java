@@ -42,6 +42,7 @@ import online.hypermesh.trustchain.core.x509.CertificateProfile;
 import online.hypermesh.trustchain.core.x509.CsrValidator;
 import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 import online.hypermesh.trustchain.core.x509.Pem;
+import online.hypermesh.trustchain.core.x509.ProvenKeyRequest;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
 import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 import online.hypermesh.trustchain.core.x509.Validity;
@@ -142,14 +143,24 @@ public class IssuanceBean implements IssuanceService {
      * (a SCEP challenge password is marked used so, and a refused request leaves it unused).
      */
     public IssuedCertificate issueWithin(IssuanceCommand command, java.util.function.Consumer<String> withinIssuance) {
-        return issue(command, null, null, withinIssuance);
+        return issue(command, null, null, null, withinIssuance);
+    }
+
+    /**
+     * An issuance from a request that is not a CSR ({@code request}: a CRMF request whose proof of
+     * possession the edge verified); {@code command} gives everything else, its csr is ignored.
+     * Registered and issued exactly like a CSR's; {@code predecessorSerial} non-null makes it a
+     * renewal as in {@link #issueRenewal}.
+     */
+    public IssuedCertificate issueProven(IssuanceCommand command, ProvenKeyRequest request, String predecessorSerial) {
+        return issue(command, predecessorSerial, null, request, s -> { });
     }
 
     private IssuedCertificate issue(IssuanceCommand command, String replaces, IssuanceRequest.Validation validated) {
-        return issue(command, replaces, validated, s -> { });
+        return issue(command, replaces, validated, null, s -> { });
     }
 
-    private IssuedCertificate issue(IssuanceCommand command, String replaces, IssuanceRequest.Validation validated,
+    private IssuedCertificate issue(IssuanceCommand command, String replaces, IssuanceRequest.Validation validated, ProvenKeyRequest proven,
                                     java.util.function.Consumer<String> withinIssuance) {
         // Registration: every check that needs no write, before anything is signed.
         if (command.caller() == null || !command.caller().mayIssue()) {
@@ -161,7 +172,7 @@ public class IssuanceBean implements IssuanceService {
         String region = command.region() == null || command.region().isBlank() ? config.region() : command.region().trim();
         IssuingAuthority issuer = registry.activeIssuer(region).map(AuthorityRegistry.Entry::authority)
                 .orElseThrow(() -> noIssuer(region));
-        ValidatedCsr csr = validator.validate(command.csr(), profile);
+        ValidatedCsr csr = proven != null ? validator.validate(proven, profile) : validator.validate(command.csr(), profile);
         registration.approve(new IssuanceRequest(RegistrationAuthority.names(csr.names()), profile.apiName(), validity, region,
                 command.caller(), SystemIdentities.isOne(command.caller()) ? IssuanceRequest.Validation.SYSTEM_IDENTITY
                         : validated != null ? validated : IssuanceRequest.Validation.ACCOUNT_SCOPE));

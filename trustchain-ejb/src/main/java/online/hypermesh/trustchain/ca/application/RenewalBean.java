@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,6 +23,7 @@ import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.CertificateProfile;
 import online.hypermesh.trustchain.core.x509.CsrValidator;
+import online.hypermesh.trustchain.core.x509.ProvenKeyRequest;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
 import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 
@@ -38,6 +40,7 @@ import online.hypermesh.trustchain.core.x509.ValidatedCsr;
  * the predecessor under its row lock in each of its transactions.
  */
 @Stateless
+@LocalBean
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RenewalBean implements RenewalService {
     @EJB
@@ -53,6 +56,15 @@ public class RenewalBean implements RenewalService {
 
     @Override
     public IssuedCertificate renew(String serialHex, byte[] csr, Integer validityHours, Caller caller) {
+        return renew(serialHex, csr, null, validityHours, caller);
+    }
+
+    /** A renewal from a request that is not a CSR (a CRMF key update whose proof of possession the edge verified). */
+    public IssuedCertificate renew(String serialHex, ProvenKeyRequest request, Integer validityHours, Caller caller) {
+        return renew(serialHex, null, request, validityHours, caller);
+    }
+
+    private IssuedCertificate renew(String serialHex, byte[] csr, ProvenKeyRequest proven, Integer validityHours, Caller caller) {
         if (caller == null || !caller.mayIssue()) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "this account may not renew certificates; it needs the issuer role");
         }
@@ -69,12 +81,13 @@ public class RenewalBean implements RenewalService {
                     + "; fetch it with GET /api/v1/ca/certificates/" + successor + ", or renew that one");
         });
         CertificateProfile profile = CertificateProfile.fromApiName(predecessor.profile());
-        ValidatedCsr validated = validator.validate(csr, profile);
+        ValidatedCsr validated = proven != null ? validator.validate(proven, profile) : validator.validate(csr, profile);
         requireSameNames(predecessor, validated);
         String region = registry.byId(predecessor.issuerId()).map(e -> e.record().region())
                 .orElseThrow(() -> TrustChainException.internal("issuer " + predecessor.issuerId() + " of " + serial + " is unknown", null));
 
-        return issuance.issueRenewal(new IssuanceCommand(csr, profile.apiName(), validityHours, region, caller), serial);
+        IssuanceCommand command = new IssuanceCommand(proven != null ? proven.der() : csr, profile.apiName(), validityHours, region, caller);
+        return proven != null ? issuance.issueProven(command, proven, serial) : issuance.issueRenewal(command, serial);
     }
 
     /** Renewal keeps the identity: the same DNS names, IP addresses and URIs, in any order. */

@@ -16,7 +16,10 @@ public final class SystemIdentities {
     /** Issues and renews the DNS-over-QUIC listener's certificate. */
     public static final Caller DOQ_LISTENER = new Caller("system:doq", Caller.Role.ISSUER);
 
-    private static final java.util.List<Caller> ALL = java.util.List.of(ROLLOVER_SCHEDULE, TLS_LISTENER, DOQ_LISTENER);
+    /** Revokes a certificate enrolled by CMP whose certConf did not arrive in time (RFC 4210 5.3.18). */
+    public static final Caller CMP_CONFIRMATION = new Caller("system:cmp-confirmation", Caller.Role.OFFICER);
+
+    private static final java.util.List<Caller> ALL = java.util.List.of(ROLLOVER_SCHEDULE, TLS_LISTENER, DOQ_LISTENER, CMP_CONFIRMATION);
 
     private SystemIdentities() {
     }

@@ -83,6 +83,16 @@ public class ConfigProducer {
     }
 
     @Produces
+    LdapSettings ldap() {
+        return configuration().ldap();
+    }
+
+    @Produces
+    CmpSettings cmp() {
+        return configuration().cmp();
+    }
+
+    @Produces
     ScepSettings scep() {
         return configuration().scep();
     }

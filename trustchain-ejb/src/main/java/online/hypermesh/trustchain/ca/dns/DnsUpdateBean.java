@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -50,6 +51,7 @@ public class DnsUpdateBean {
     static final String CHALLENGE_LABEL = "_acme-challenge";
     /** Enough for a few concurrent orders of the same name (each has its own token); stops a key from filling the zone. */
     static final int MAX_VALUES_PER_OWNER = 8;
+    static final java.time.Duration TXT_LIFETIME = java.time.Duration.ofHours(24);
 
     @EJB
     DnsUpdateStore store;
@@ -90,7 +92,9 @@ public class DnsUpdateBean {
             audit.record(new AuditEvent(actor, "dns.update.refused", "account", key.get().account(), Map.of("key", keyName, "reason", refusal)));
             return Rcode.REFUSED;
         }
-        // The records each owner would have afterwards, so the limit is checked before anything is written.
+        // Each owner locked, in one order (no deadlock between two updates), then the records each would have
+        // afterwards, so the limit is checked before anything is written.
+        update.changes().stream().map(c -> relative(c.owner())).sorted().distinct().forEach(store::lockOwner);
         Map<String, Set<String>> after = new LinkedHashMap<>();
         for (Change c : update.changes()) {
             Set<String> values = after.computeIfAbsent(relative(c.owner()), o -> new LinkedHashSet<>(store.txtInTransaction(o)));
@@ -140,6 +144,24 @@ public class DnsUpdateBean {
         details.put("deleted", String.join(",", deleted));
         audit.record(new AuditEvent(actor, "dns.update.applied", "account", key.get().account(), details));
         return Rcode.NOERROR;
+    }
+
+    /**
+     * A challenge record is needed for minutes; one a client never deleted (it crashed, or gave up)
+     * goes after {@link #TXT_LIFETIME}, so the zone does not fill with them. Every node runs this;
+     * the second finds nothing left.
+     */
+    @Schedule(hour = "*", minute = "23", persistent = false)
+    void expireOldRecords() {
+        List<String> owners = store.deleteTxtBefore(Instant.now().minus(TXT_LIFETIME));
+        for (String owner : owners) {
+            changeLog.append(DnsChange.TXT, owner, zone.nodeId());
+            changes.fire(new ChallengeTxtChanged(owner));
+        }
+        if (!owners.isEmpty()) {
+            audit.record(new AuditEvent("system:dns", "dns.update.expired", "dns_zone", zone.settings().origin().toString(),
+                    Map.of("owners", String.join(",", owners), "older_than", TXT_LIFETIME.toString())));
+        }
     }
 
     /** Why the account may not make this update, or null when it may. */

@@ -73,6 +73,38 @@ public class DnsUpdateStore {
                 : update("cannot delete the TXT record at " + owner, "delete from dns_challenge_txt where owner = ? and value = ?", owner, value);
     }
 
+    /**
+     * Serializes the updates of one owner until the caller's transaction ends (a transaction-level
+     * advisory lock on the name's hash), so that two concurrent updates cannot both pass the limit.
+     */
+    public void lockOwner(String owner) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(hashtext('dns_challenge_txt:' || ?))")) {
+            s.setString(1, owner);
+            s.execute();
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot lock the TXT records at " + owner, e);
+        }
+    }
+
+    /** Deletes the records placed before {@code cutoff}; returns the owners that lost any. */
+    public List<String> deleteTxtBefore(Instant cutoff) {
+        List<String> owners = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "delete from dns_challenge_txt where created_at < ? returning owner")) {
+            s.setTimestamp(1, Timestamp.from(cutoff));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (!owners.contains(rs.getString(1))) {
+                        owners.add(rs.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot expire the zone's TXT records", e);
+        }
+        return owners;
+    }
+
     /** In the caller's transaction (which sees its own uncommitted writes). */
     public List<String> txtInTransaction(String owner) {
         return txt(owner).getOrDefault(owner, List.of());

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The ACME server's state (acme_eab_key, acme_account, acme_nonce, acme_order,
- * acme_authorization, acme_challenge). Statuses are RFC 8555's lower-case names.
+ * acme_authorization, acme_challenge, acme_validation_perspective). Statuses are RFC 8555's lower-case names.
  *
  * <p>Durability: writes join the caller's transaction and are durable when it commits. A nonce
  * is stored when it is handed out and deleted by the request that uses it, so it is accepted
@@ -45,6 +45,10 @@ public interface AcmeRepository {
                          Instant validatedAt, String validatedFrom, String error) {
     }
 
+    /** What one network perspective saw of a challenge ({@code primary} is the CA's own). */
+    record PerspectiveResult(String perspective, boolean valid, String validatedFrom, String error) {
+    }
+
     void addNonce(String nonce, Instant expires);
 
     /** Deletes the nonce; true if it existed and had not expired. */
@@ -76,6 +80,12 @@ public interface AcmeRepository {
     void createOrder(AcmeOrder order, List<AcmeAuthorization> authorizations, List<AcmeChallenge> challenges, Instant now);
 
     Optional<AcmeOrder> findOrder(String id);
+
+    /** Stores each perspective's result of one validation of the challenge. */
+    void addPerspectiveResults(String challengeId, List<PerspectiveResult> results, Instant checkedAt);
+
+    /** The perspectives' results of a challenge, primary first. */
+    List<PerspectiveResult> perspectiveResults(String challengeId);
 
     List<String> orderIds(long acmeAccountId);
 

@@ -52,6 +52,9 @@ public interface CertificateRepository {
     /** The serial of the certificate that renewed {@code serialHex}, if any. */
     Optional<String> successorOf(String serialHex);
 
+    /** Who requested the certificate {@code serialHex} (the account name its issuance request recorded), if it is known. */
+    Optional<String> requesterOf(String serialHex);
+
     /**
      * Serials of valid, unexpired certificates that were renewed by a certificate issued before
      * {@code renewedBefore}: their grace period is over and they are to be marked superseded.

@@ -36,9 +36,6 @@ public interface ScepRepository {
     /** The RA certificates valid at {@code now}, newest first. */
     List<RaCertificate> raCertificates(Instant now);
 
-    /** The account name that requested the certificate {@code serial}, if it has one. */
-    Optional<String> requesterOf(String serial);
-
     void recordTransaction(String transactionId, String serial, Instant now);
 
     Optional<String> transactionSerial(String transactionId);

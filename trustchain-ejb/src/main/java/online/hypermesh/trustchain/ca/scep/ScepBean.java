@@ -239,7 +239,7 @@ public class ScepBean implements ScepService {
         if (!current.isValidOn(new java.util.Date())) {
             throw new ScepFailure(FailInfo.BAD_TIME, "certificate " + serial + " is not valid now; enroll with a challenge instead");
         }
-        String account = tx(() -> store.requesterOf(predecessor.serialHex()))
+        String account = tx(() -> certificates.requesterOf(predecessor.serialHex()))
                 .orElseThrow(() -> new ScepFailure(FailInfo.BAD_REQUEST, "certificate " + serial + " has no account that requested it"));
         Caller caller = boundAccounts.callerOf(account)
                 .orElseThrow(() -> new ScepFailure(FailInfo.BAD_REQUEST, "account '" + account + "' is disabled"));

@@ -21,7 +21,7 @@ import online.hypermesh.trustchain.ca.api.HttpMetrics;
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HttpResponseMetrics extends HttpFilter {
     private static final Set<String> FAMILIES = Set.of("api", "health", "ocsp", "crl", "ca", "ct", "tile", "checkpoint",
-            "issuer", "log.json", "scep");
+            "issuer", "log.json", "pkix", "scep");
 
     @EJB
     HttpMetrics metrics;

@@ -49,7 +49,7 @@ public class TrustChainExceptionMapper implements ExceptionMapper<TrustChainExce
         return response;
     }
 
-    static int status(ErrorKind kind) {
+    public static int status(ErrorKind kind) {
         return switch (kind) {
             case MALFORMED_REQUEST, BAD_CSR_SIGNATURE, UNSUPPORTED_KEY, BAD_NAME, POLICY_VIOLATION -> 400;
             case UNAUTHORIZED -> 401;

@@ -13,6 +13,7 @@ class HttpResponseMetricsTest {
         assertEquals("crl", HttpResponseMetrics.family("/crl/us-east-1-g1.crl"));
         assertEquals("ct", HttpResponseMetrics.family("/ct/v1/get-sth"));
         assertEquals("tile", HttpResponseMetrics.family("/tile/0/000.p/1"));
+        assertEquals("pkix", HttpResponseMetrics.family("/pkix/"));
         assertEquals("other", HttpResponseMetrics.family("/0a1b2c3d"));
         assertEquals("other", HttpResponseMetrics.family("/"));
         assertEquals("other", HttpResponseMetrics.family(null));

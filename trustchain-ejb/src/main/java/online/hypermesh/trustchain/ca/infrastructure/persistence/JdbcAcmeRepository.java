@@ -229,6 +229,33 @@ public class JdbcAcmeRepository implements AcmeRepository {
     }
 
     @Override
+    public void addPerspectiveResults(String challengeId, List<PerspectiveResult> results, Instant checkedAt) {
+        // A challenge is validated once (start moves it from pending), so its rows are new; on conflict keeps a retry harmless.
+        sql("store the perspectives of an ACME validation", "insert into acme_validation_perspective (challenge_id, perspective, valid,"
+                + " validated_from, error, checked_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing", s -> {
+                    for (PerspectiveResult r : results) {
+                        s.setString(1, challengeId);
+                        s.setString(2, r.perspective());
+                        s.setBoolean(3, r.valid());
+                        s.setString(4, r.validatedFrom());
+                        s.setString(5, r.error());
+                        s.setTimestamp(6, Timestamp.from(checkedAt));
+                        s.addBatch();
+                    }
+                    return s.executeBatch();
+                });
+    }
+
+    @Override
+    public List<PerspectiveResult> perspectiveResults(String challengeId) {
+        return sql("read the perspectives of an ACME validation", "select perspective, valid, validated_from, error from acme_validation_perspective"
+                + " where challenge_id = ? order by perspective <> 'primary', perspective", s -> {
+                    s.setString(1, challengeId);
+                    return all(s, r -> new PerspectiveResult(r.getString(1), r.getBoolean(2), r.getString(3), r.getString(4)));
+                });
+    }
+
+    @Override
     public List<String> orderIds(long acmeAccountId) {
         return sql("list ACME orders", "select id from acme_order where acme_account_id = ? order by created_at, id", s -> {
             s.setLong(1, acmeAccountId);

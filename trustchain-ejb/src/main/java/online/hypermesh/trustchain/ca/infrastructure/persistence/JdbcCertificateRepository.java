@@ -226,6 +226,20 @@ public class JdbcCertificateRepository implements CertificateRepository {
     }
 
     @Override
+    public Optional<String> requesterOf(String serialHex) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement s = connection.prepareStatement(
+                     "select r.requested_by from certificate c join certificate_request r on r.id = c.request_id where c.serial_number = ?")) {
+            s.setString(1, serialHex);
+            try (var rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read who requested " + serialHex, e);
+        }
+    }
+
+    @Override
     public List<String> renewedBefore(Instant renewedBefore, Instant now, int limit) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(RENEWED_BEFORE)) {
             s.setTimestamp(1, Timestamp.from(renewedBefore));

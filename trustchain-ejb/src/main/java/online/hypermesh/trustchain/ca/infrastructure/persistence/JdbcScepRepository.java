@@ -106,17 +106,6 @@ public class JdbcScepRepository implements ScepRepository {
     }
 
     @Override
-    public Optional<String> requesterOf(String serial) {
-        return sql("read who requested a certificate", "select r.requested_by from certificate c join certificate_request r on r.id = c.request_id"
-                + " where c.serial_number = ?", s -> {
-            s.setString(1, serial);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getString(1) != null ? Optional.of(r.getString(1)) : Optional.empty();
-            }
-        });
-    }
-
-    @Override
     public void recordTransaction(String transactionId, String serial, Instant now) {
         sql("record a SCEP transaction", "insert into scep_transaction (transaction_id, certificate_serial, updated_at) values (?, ?, ?)"
                 + " on conflict (transaction_id) do update set certificate_serial = excluded.certificate_serial, updated_at = excluded.updated_at", s -> {

@@ -1,0 +1,104 @@
+package online.hypermesh.trustchain.ca.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import online.hypermesh.trustchain.core.policy.NameScope;
+
+/**
+ * The enterprise directory (LDAP), off by default: where it is and how TrustChain binds to it, and
+ * the group-to-scope mapping through which directory groups grant accounts the names they may have
+ * ("members of cn=web-admins may have *.web.hypermesh.online"), refreshed on a schedule and on demand.
+ *
+ * @param groups scopes per group DN, in the order given
+ */
+public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<Path> bindPasswordFile, Optional<Path> trustFile,
+                           Map<String, List<NameScope>> groups, String accountAttribute, Duration syncInterval) {
+
+    public static final Setting<URI> URL = Setting.of("trustchain.ldap.url", "ldap://host:port or ldaps://host:port", null, "none (no directory)",
+            "the enterprise directory; none: no directory is used", LdapSettings::url);
+    public static final Setting<String> BIND_DN = Setting.text("trustchain.ldap.bind.dn", null,
+            "with a directory: the DN TrustChain binds as (none: anonymous)");
+    public static final Setting<Path> BIND_PASSWORD_FILE = Setting.of("trustchain.ldap.bind.password.file", "path", null, "none",
+            "with a bind DN: the file holding its password (never logged)", t -> Path.of(t).toAbsolutePath());
+    public static final Setting<Path> TRUST_FILE = Setting.of("trustchain.ldap.trust.file", "path", null, "none",
+            "with ldaps://: PEM file of the CA certificates the directory's TLS certificate must chain to", t -> Path.of(t).toAbsolutePath());
+    public static final Setting<Map<String, List<NameScope>>> GROUPS = Setting.of("trustchain.ldap.groups",
+            "list of <group DN> => <scopes>, separated by semicolons", Map.of(), "none",
+            "directory groups whose member accounts get these scopes (dns:<name> with the names below it, ip:<prefix>, uri:<prefix>),"
+                    + " e.g. cn=web-admins,ou=groups,dc=example,dc=org => dns:web.hypermesh.online", LdapSettings::groups);
+    public static final Setting<String> ACCOUNT_ATTRIBUTE = Setting.text("trustchain.ldap.account.attribute", "uid",
+            "the RDN attribute of a group member's DN that names its TrustChain account (uid=web-deployer,... is account web-deployer)");
+    public static final Setting<Integer> SYNC_MINUTES = Setting.integer("trustchain.ldap.sync.minutes", 5, 1, 1440,
+            "how often the group mapping is read from the directory (also on demand: POST /api/v1/directory/sync)");
+
+    public LdapSettings {
+        groups = Map.copyOf(groups);
+    }
+
+    public boolean enabled() {
+        return url.isPresent();
+    }
+
+    static LdapSettings read(Settings s) {
+        Optional<URI> url = s.find(URL);
+        Optional<String> bindDn = s.find(BIND_DN);
+        Optional<Path> password = s.find(BIND_PASSWORD_FILE);
+        if (bindDn.isPresent() && password.isEmpty()) {
+            s.reject(BIND_PASSWORD_FILE, "is not set, and " + BIND_DN.name() + " needs it");
+        }
+        Map<String, List<NameScope>> groups = s.get(GROUPS);
+        if (!groups.isEmpty() && url.isEmpty()) {
+            s.reject(URL, "is not set, and " + GROUPS.name() + " needs a directory");
+        }
+        return new LdapSettings(url, bindDn, password, s.find(TRUST_FILE), groups, s.get(ACCOUNT_ATTRIBUTE), Duration.ofMinutes(s.get(SYNC_MINUTES)));
+    }
+
+    static URI url(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not a URL: " + e.getMessage());
+        }
+        if (!("ldap".equals(uri.getScheme()) || "ldaps".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be ldap://host[:port] or ldaps://host[:port], was '" + text + "'");
+        }
+        return uri;
+    }
+
+    static Map<String, List<NameScope>> groups(String text) {
+        Map<String, List<NameScope>> out = new LinkedHashMap<>();
+        for (String entry : text.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int arrow = entry.indexOf("=>");
+            if (arrow <= 0) {
+                throw new IllegalArgumentException("has '" + entry.trim() + "'; write <group DN> => <scopes>");
+            }
+            String group = entry.substring(0, arrow).trim();
+            List<NameScope> scopes = new ArrayList<>(AccountSettings.scopes(entry.substring(arrow + 2)));
+            if (scopes.isEmpty()) {
+                throw new IllegalArgumentException("gives group '" + group + "' no scopes");
+            }
+            out.merge(group, scopes, (a, b) -> {
+                List<NameScope> both = new ArrayList<>(a);
+                both.addAll(b);
+                return both;
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "LdapSettings[url=" + url + ", bindDn=" + bindDn + ", bindPasswordFile=" + bindPasswordFile + ", groups=" + groups.keySet() + "]";
+    }
+}
