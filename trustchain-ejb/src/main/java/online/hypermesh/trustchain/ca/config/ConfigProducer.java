@@ -81,4 +81,9 @@ public class ConfigProducer {
     AcmeSettings acme() {
         return configuration().acme();
     }
+
+    @Produces
+    SiemSettings siem() {
+        return configuration().siem();
+    }
 }

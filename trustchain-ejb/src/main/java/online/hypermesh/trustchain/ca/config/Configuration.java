@@ -16,12 +16,12 @@ import java.util.List;
  */
 public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSettings lifecycle, TlsSettings tls, CtSettings ct,
                             DnsSettings dns, CryptoTokenSettings cryptoToken, DatabaseSettings database, AccountSettings accounts,
-                            AcmeSettings acme) {
+                            AcmeSettings acme, SiemSettings siem) {
 
     /** The classes whose {@code public static final Setting} fields declare the server's settings. */
     static final List<Class<?>> SECTIONS = List.of(TrustChainConfig.class, CrlSettings.class, LifecycleSettings.class, TlsSettings.class,
             CtSettings.class, DnsSettings.class, CryptoTokenSettings.class, DatabaseSettings.class, AccountSettings.class,
-            AcmeSettings.class);
+            AcmeSettings.class, SiemSettings.class);
 
     /** @throws online.hypermesh.trustchain.core.error.TrustChainException listing every invalid setting */
     public static Configuration read(Settings settings) {
@@ -31,7 +31,8 @@ public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSetti
         DnsSettings dns = DnsSettings.read(settings);
         Configuration configuration = new Configuration(new TrustChainConfig(settings, crl, lifecycle, tls), crl, lifecycle, tls,
                 CtSettings.read(settings), dns, CryptoTokenSettings.read(settings), DatabaseSettings.read(settings),
-                AccountSettings.read(settings, dns, tls), AcmeSettings.read(settings));
+                AccountSettings.read(settings, dns, tls), AcmeSettings.read(settings),
+                SiemSettings.read(settings));
         settings.throwIfInvalid();
         return configuration;
     }
