@@ -76,13 +76,13 @@ public final class SiemSink implements EventSink {
         List<Rfc5424.Element> sd = e.details().isEmpty()
                 ? List.of(new Rfc5424.Element(SD_EVENT, fields))
                 : List.of(new Rfc5424.Element(SD_EVENT, fields), new Rfc5424.Element(SD_DETAILS, e.details()));
-        int severity = syslogSeverity(CefMapping.typeOf(e.action()).severity());
+        int severity = syslogSeverityOf(CefMapping.typeOf(e.action()).severity());
         return Rfc5424.message(Rfc5424.FACILITY_LOG_AUDIT, severity, e.occurredAt(), hostname, "trustchain", null, e.action(), sd,
                 cef.line(e));
     }
 
     /** CEF 0-10 to syslog: 9-10 critical, 7-8 error, 5-6 warning, 3-4 notice, 0-2 informational. */
-    static int syslogSeverity(int cefSeverity) {
+    public static int syslogSeverityOf(int cefSeverity) {
         if (cefSeverity >= 9) {
             return 2;
         }
