@@ -207,6 +207,43 @@ class SyslogSinkBlackBoxIT {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** Issuances by 4 parallel clients until {@code count} succeeded or the time is up. */
+    private static Load load(JdkHttps https, String token, String prefix, int count, long nanos) throws InterruptedException {
+        Load load = new Load();
+        long start = System.nanoTime();
+        AtomicInteger names = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        for (int w = 0; w < 4; w++) {
+            workers.submit(() -> {
+                while (load.issued.get() < count && System.nanoTime() - start < nanos) {
+                    long t0 = System.nanoTime();
+                    JdkHttps.Response r = issue(https, token, prefix + "-" + names.incrementAndGet() + ".hypermesh.online");
+                    load.latencies.add(System.nanoTime() - t0);
+                    if (r.status() == 201) {
+                        load.issued.incrementAndGet();
+                    } else if (load.failures.size() < 10) {
+                        load.failures.add(r.status() + " " + r.body());
+                    }
+                }
+            });
+        }
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(120, TimeUnit.SECONDS));
+        return load;
+    }
+
+    private static final class Load {
+        final AtomicInteger issued = new AtomicInteger();
+        final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        long percentile(double p) {
+            List<Long> sorted = new ArrayList<>(latencies);
+            java.util.Collections.sort(sorted);
+            return sorted.isEmpty() ? 0 : TimeUnit.NANOSECONDS.toMillis(sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p))));
+        }
+    }
+
     @Test
     @Order(1)
     void eventsArriveAtRsyslogParsed() throws Exception {
@@ -235,30 +272,14 @@ class SyslogSinkBlackBoxIT {
     void aMinuteWithoutTheReceiverUnderLoadLosesNothing() throws Exception {
         JdkHttps https = new JdkHttps(data.resolve("root.pem"));
         String token = Commands.adminToken(data);
+        // The same load with the receiver up first, to compare issuance latency with the outage's.
+        Load baseline = load(https, token, "baseline", 100, TimeUnit.SECONDS.toNanos(55));
+        assertTrue(baseline.failures.isEmpty(), "issuance failed with the SIEM up: " + baseline.failures);
         stopRsyslog();
         long outageStart = System.nanoTime();
-        AtomicInteger issued = new AtomicInteger();
-        AtomicInteger names = new AtomicInteger();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService workers = Executors.newFixedThreadPool(4);
-        for (int w = 0; w < 4; w++) {
-            workers.submit(() -> {
-                while (issued.get() < 300 && System.nanoTime() - outageStart < TimeUnit.SECONDS.toNanos(55)) {
-                    long t0 = System.nanoTime();
-                    JdkHttps.Response r = issue(https, token, "outage-" + names.incrementAndGet() + ".hypermesh.online");
-                    latencies.add(System.nanoTime() - t0);
-                    if (r.status() == 201) {
-                        issued.incrementAndGet();
-                    } else if (failures.size() < 10) {
-                        failures.add(r.status() + " " + r.body());
-                    }
-                }
-            });
-        }
-        workers.shutdown();
-        assertTrue(workers.awaitTermination(120, TimeUnit.SECONDS));
-        assertTrue(failures.isEmpty(), "issuance failed while the SIEM was down: " + failures);
+        Load outage = load(https, token, "outage", 300, TimeUnit.SECONDS.toNanos(55));
+        AtomicInteger issued = outage.issued;
+        assertTrue(outage.failures.isEmpty(), "issuance failed while the SIEM was down: " + outage.failures);
         long lagDuringOutage = Long.MAX_VALUE;
         Matcher lag = Pattern.compile("trustchain_event_sink_lag_events\\{[^}]*sink=\"siem\"[^}]*} ([0-9.E]+)").matcher(metrics());
         if (lag.find()) {
@@ -276,11 +297,10 @@ class SyslogSinkBlackBoxIT {
         Map<Long, String> got = keysReceived(total);
         Set<Long> lost = new HashSet<>(chain.keySet());
         lost.removeAll(got.keySet());
-        List<Long> sorted = new ArrayList<>(latencies);
-        java.util.Collections.sort(sorted);
-        long p99 = sorted.isEmpty() ? 0 : TimeUnit.NANOSECONDS.toMillis(sorted.get((int) (sorted.size() * 0.99)));
-        System.out.println("SIEM outage: issued " + issued.get() + " certificates in the outage (p99 " + p99 + " ms, lag during it "
-                + lagDuringOutage + "); audit events sent (chained) " + chain.size() + ", messages received " + total[0] + ", distinct keys "
+        System.out.println("SIEM outage: issuance with the receiver up " + baseline.issued.get() + " (p50 " + baseline.percentile(0.5)
+                + " ms, p99 " + baseline.percentile(0.99) + " ms), during the outage " + issued.get() + " (p50 " + outage.percentile(0.5)
+                + " ms, p99 " + outage.percentile(0.99) + " ms); lag during it "
+                + lagDuringOutage + "; audit events sent (chained) " + chain.size() + ", messages received " + total[0] + ", distinct keys "
                 + got.size() + ", duplicates " + (total[0] - got.size()) + ", lost " + lost.size() + ", lines before the restart "
                 + linesBefore);
         assertTrue(issued.get() >= 100, "a few hundred issuances in the outage, were " + issued.get());
