@@ -98,6 +98,41 @@ class SyslogTlsTransportTest {
     }
 
     @Test
+    void aReceiverThatWantsAClientCertificateGetsTheOneFromThePkcs12File() throws Exception {
+        TestPki pki = TestPki.create("mutual");
+        char[] password = "client-pass".toCharArray();
+        Path p12 = pki.writeClientKeyStore(dir.resolve("client.p12"), password);
+        Path ca = pki.writeCa(dir.resolve("ca.pem"));
+        try (TlsSyslogReceiver r = new TlsSyslogReceiver(pki.serverContextTrustingClients(), true).start()) {
+            try (SyslogTlsTransport t = new SyslogTlsTransport(new SyslogTlsTransport.Target("localhost", r.port(), ca, Optional.of(p12),
+                    password, Duration.ofSeconds(5), Duration.ofMillis(50)))) {
+                t.connect();
+                t.send(frames("<13>1 - - - - - with a client certificate"));
+                awaitCount(r, 1);
+                assertEquals(List.of("<13>1 - - - - - with a client certificate"), r.messages());
+            }
+            try (SyslogTlsTransport t = new SyslogTlsTransport(target("localhost", r.port(), ca))) {
+                // Without one the receiver ends the handshake (TLS 1.3 may report it at the first write or read).
+                IOException refused = assertThrows(IOException.class, () -> {
+                    t.connect();
+                    t.send(frames("<13>1 - - - - - without"));
+                });
+                assertTrue(refused.getMessage() != null, refused.toString());
+            }
+            Thread.sleep(100);
+            assertEquals(1, r.messages().size(), "nothing arrived without a client certificate");
+        }
+    }
+
+    @Test
+    void aWrongKeyStorePasswordIsAConfigurationError() throws Exception {
+        TestPki pki = TestPki.create("mutual");
+        Path p12 = pki.writeClientKeyStore(dir.resolve("client.p12"), "right".toCharArray());
+        assertThrows(IllegalArgumentException.class, () -> new SyslogTlsTransport(new SyslogTlsTransport.Target("localhost", 1,
+                pki.writeCa(dir.resolve("ca.pem")), Optional.of(p12), "wrong".toCharArray(), Duration.ofSeconds(1), Duration.ofMillis(50))));
+    }
+
+    @Test
     void anUnreadableCaFileIsAConfigurationError() {
         assertThrows(IllegalArgumentException.class, () -> new SyslogTlsTransport(target("localhost", 1, dir.resolve("missing.pem"))));
     }

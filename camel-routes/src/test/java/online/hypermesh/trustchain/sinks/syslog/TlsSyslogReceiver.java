@@ -26,14 +26,22 @@ final class TlsSyslogReceiver implements AutoCloseable {
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private volatile SSLServerSocket server;
     private int port;
+    private final boolean needClientAuth;
 
     TlsSyslogReceiver(SSLContext context) {
+        this(context, false);
+    }
+
+    /** @param needClientAuth refuse clients without a certificate the context trusts (mutual TLS) */
+    TlsSyslogReceiver(SSLContext context, boolean needClientAuth) {
         this.context = context;
+        this.needClientAuth = needClientAuth;
     }
 
     synchronized TlsSyslogReceiver start() throws IOException {
         SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
         s.setReuseAddress(true);
+        s.setNeedClientAuth(needClientAuth);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         port = s.getLocalPort();
         server = s;
