@@ -29,6 +29,8 @@ import online.hypermesh.trustchain.sinks.outbox.OutboxEvent;
  */
 public final class SinkDelivery {
     private static final Logger LOG = Logger.getLogger(SinkDelivery.class.getName());
+    /** How often the lag is read while a backoff keeps the delivery from running. */
+    static final Duration LAG_REFRESH = Duration.ofSeconds(5);
 
     /** The sending step, a Camel route in production. */
     @FunctionalInterface
@@ -56,6 +58,7 @@ public final class SinkDelivery {
     private int failures;
     private Instant retryAt = Instant.MIN;
     private Instant leaseRenewAt = Instant.MIN;
+    private Instant lagRefreshAt = Instant.MIN;
     /** How many events before the cursor to send again: the last batch, after its connection broke. */
     private int resend;
     private int lastBatch;
@@ -75,6 +78,10 @@ public final class SinkDelivery {
     public void tick() {
         Instant now = clock.instant();
         if (now.isBefore(retryAt)) {
+            // Waiting out a backoff: the lag still follows the chain, which is when it matters most.
+            if (!now.isBefore(lagRefreshAt)) {
+                refreshLag(now);
+            }
             return;
         }
         try {
@@ -99,7 +106,7 @@ public final class SinkDelivery {
             }
             failures = 0;
             lastError = null;
-            lag.set(outbox.lag(sink.name()));
+            refreshLag(now);
         } catch (IOException | RuntimeException e) {
             failed(now, e);
         }
@@ -153,16 +160,21 @@ public final class SinkDelivery {
         Duration wait = options.backoff().after(failures);
         retryAt = now.plus(wait);
         lastError = e.getMessage();
-        try {
-            lag.set(outbox.lag(sink.name()));
-        } catch (RuntimeException ignored) {
-            // the database is away too; the gauge keeps its last value
-        }
+        refreshLag(now);
         Level level = failures == 1 || wait.equals(options.backoff().max()) && failures % 10 == 0 ? Level.WARNING : Level.FINE;
         LOG.log(level, "event sink " + sink.name() + ": attempt " + failures + " failed (" + e + "); next in " + wait.toMillis() + " ms");
     }
 
-    /** Events chained but not yet handed to the sink, as of the last step. */
+    private void refreshLag(Instant now) {
+        lagRefreshAt = now.plus(LAG_REFRESH);
+        try {
+            lag.set(outbox.lag(sink.name()));
+        } catch (RuntimeException e) {
+            // the database is away too; the gauge keeps its last value
+        }
+    }
+
+    /** Events chained but not yet handed to the sink, as of the last step (at most {@link #LAG_REFRESH} old). */
     public long lag() {
         return lag.get();
     }

@@ -178,15 +178,21 @@ class SiemDeliveryTest {
         assertEquals(clock.instant().plusSeconds(30), d.retryAt(), "capped at the maximum");
         assertEquals(0, outbox.cursor("siem"));
         assertEquals(30, d.lag());
+        chain(4, "{}");
+        clock.advance(Duration.ofSeconds(5));
+        d.tick(); // still in the backoff: no attempt, but the lag follows the chain
+        assertEquals(10, d.failures());
+        assertEquals(34, d.lag());
 
         receiver.start();
         clock.advance(Duration.ofSeconds(30));
         for (int i = 0; i < 10 && outbox.lag("siem") > 0; i++) {
             d.tick();
         }
-        awaitReceived(30);
+        awaitReceived(34);
         assertEquals(0, d.failures());
-        assertEquals(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList(), receivedSeqs());
+        assertEquals(0, d.lag());
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 34).boxed().toList(), receivedSeqs());
     }
 
     @Test
