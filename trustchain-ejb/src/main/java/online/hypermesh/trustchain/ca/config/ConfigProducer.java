@@ -91,4 +91,9 @@ public class ConfigProducer {
     CmpSettings cmp() {
         return configuration().cmp();
     }
+
+    @Produces
+    SiemSettings siem() {
+        return configuration().siem();
+    }
 }
