@@ -24,6 +24,7 @@ locals {
     TrustChainByzantineBehaviour    = { metric = "trustchain_ct_byzantine_detections_total", stat = "Maximum", op = "GreaterThanThreshold", threshold = 0, periods = 1 }
     TrustChainIssuanceSwitchedOff   = { metric = "trustchain_ca_issuance_enabled", stat = "Minimum", op = "LessThanThreshold", threshold = 1, periods = 1 }
     TrustChainAuditChainStalled     = { metric = "trustchain_audit_unchained_events", stat = "Minimum", op = "GreaterThanThreshold", threshold = 5000, periods = 5 }
+    TrustChainEventSinkBehind       = { metric = "trustchain_event_sink_lag_events", stat = "Minimum", op = "GreaterThanThreshold", threshold = 100, periods = 15 }
     TrustChainCtCheckpointStale     = { metric = "trustchain_ct_checkpoint_age_seconds", stat = "Maximum", op = "GreaterThanThreshold", threshold = 300, periods = 5 }
     TrustChainCtCheckpointUnconfirmed = { metric = "trustchain_ct_checkpoint_unconfirmed_entries", stat = "Minimum", op = "GreaterThanThreshold", threshold = 0, periods = 10 }
     TrustChainCtWitnessLagging      = { metric = "trustchain_ct_witness_cosignature_age_seconds", stat = "Maximum", op = "GreaterThanThreshold", threshold = 600, periods = 5 }

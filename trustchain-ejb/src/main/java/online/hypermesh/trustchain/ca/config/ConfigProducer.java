@@ -93,6 +93,11 @@ public class ConfigProducer {
     }
 
     @Produces
+    SiemSettings siem() {
+        return configuration().siem();
+    }
+
+    @Produces
     ScepSettings scep() {
         return configuration().scep();
     }

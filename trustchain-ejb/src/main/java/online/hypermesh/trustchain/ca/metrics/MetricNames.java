@@ -15,6 +15,8 @@ public final class MetricNames {
     public static final String ISSUANCE_ENABLED = "trustchain.ca.issuance.enabled";
     /** Committed audit events not yet in the hash chain (the sealer's lag). */
     public static final String AUDIT_UNCHAINED = "trustchain.audit.unchained.events";
+    /** Per event sink (label sink): chained audit events not yet handed to it. */
+    public static final String EVENT_SINK_LAG = "trustchain.event.sink.lag.events";
     public static final String CA_EXPIRY = "trustchain.ca.certificate.expiry.timestamp.seconds";
     public static final String OCSP_RESPONDER_EXPIRY = "trustchain.ocsp.responder.expiry.timestamp.seconds";
     public static final String CRL_THIS_UPDATE = "trustchain.crl.this.update.timestamp.seconds";

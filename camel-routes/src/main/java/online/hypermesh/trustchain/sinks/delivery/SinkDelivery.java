@@ -1,0 +1,213 @@
+package online.hypermesh.trustchain.sinks.delivery;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import online.hypermesh.trustchain.sinks.outbox.EventOutbox;
+import online.hypermesh.trustchain.sinks.outbox.OutboxEvent;
+
+/**
+ * At-least-once delivery of the outbox to one sink, one step per {@link #tick} (the outbox route's
+ * timer calls it): take the lease, read up to a batch after the cursor, render each event, send
+ * them in order, and advance the cursor to the last one sent (its own transaction, after the
+ * send). An event the sink can never take is parked in the dead letters (the cursor moves past
+ * it in the same transaction) after the events before it were sent; it does not hold up the rest.
+ *
+ * <p>A failure (the sink unreachable, a write that fails, the database away) changes nothing in
+ * the outbox: the next attempt starts from the same cursor after an exponential backoff. When a
+ * broken connection is replaced, the last batch sent on it is sent again too, because a receiver
+ * that went away may have dropped what it had not read yet; receivers dedupe by idempotency key.
+ * Nothing here runs on the path of what the events record, so a sink that is down slows nothing
+ * but itself. Not thread-safe: one timer thread calls it.
+ */
+public final class SinkDelivery {
+    private static final Logger LOG = Logger.getLogger(SinkDelivery.class.getName());
+    /** How often the lag is read while a backoff keeps the delivery from running. */
+    static final Duration LAG_REFRESH = Duration.ofSeconds(5);
+
+    /** The sending step, a Camel route in production. */
+    @FunctionalInterface
+    public interface Sender {
+        void send(List<byte[]> rendered) throws IOException;
+    }
+
+    /**
+     * @param batchSize most events read and sent in one step
+     * @param lease     how long the lease lasts (renewed at half of it)
+     */
+    public record Options(int batchSize, Backoff backoff, Duration lease) {
+    }
+
+    private final EventOutbox outbox;
+    private final EventSink sink;
+    private final Sender sender;
+    private final String node;
+    private final Options options;
+    private final Clock clock;
+    private final AtomicLong lag = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+
+    private int failures;
+    private Instant retryAt = Instant.MIN;
+    private Instant leaseRenewAt = Instant.MIN;
+    private Instant lagRefreshAt = Instant.MIN;
+    /** How many events before the cursor to send again: the last batch, after its connection broke. */
+    private int resend;
+    private int lastBatch;
+    private volatile String lastError;
+
+    public SinkDelivery(EventOutbox outbox, EventSink sink, Sender sender, String node, Options options, Clock clock) {
+        this.outbox = outbox;
+        this.sink = sink;
+        this.sender = sender;
+        this.node = node;
+        this.options = options;
+        this.clock = clock;
+        outbox.register(sink.name());
+    }
+
+    /** One step; never throws (a failure is logged and retried after the backoff). */
+    public void tick() {
+        Instant now = clock.instant();
+        if (now.isBefore(retryAt)) {
+            // Waiting out a backoff: the lag still follows the chain, which is when it matters most.
+            if (!now.isBefore(lagRefreshAt)) {
+                refreshLag(now);
+            }
+            return;
+        }
+        try {
+            if (!now.isBefore(leaseRenewAt)) {
+                if (!outbox.claim(sink.name(), node, options.lease())) {
+                    // Another node sends for this sink; look again when a lease could have run out.
+                    sink.close();
+                    retryAt = now.plus(options.lease().dividedBy(2));
+                    return;
+                }
+                leaseRenewAt = now.plus(options.lease().dividedBy(2));
+            }
+            if (sink.connect()) {
+                resend = Math.max(resend, lastBatch);
+            }
+            long cursor = outbox.cursor(sink.name());
+            List<OutboxEvent> events = outbox.after(Math.max(0, cursor - resend), options.batchSize());
+            deliver(events, cursor);
+            resend = 0;
+            if (failures > 0) {
+                LOG.info(() -> "event sink " + sink.name() + " delivers again after " + failures + " failed attempts");
+            }
+            failures = 0;
+            lastError = null;
+            refreshLag(now);
+        } catch (IOException | RuntimeException e) {
+            failed(now, e);
+        }
+    }
+
+    private void deliver(List<OutboxEvent> events, long cursor) throws IOException {
+        List<byte[]> batch = new ArrayList<>(events.size());
+        long last = -1;
+        int count = 0;
+        for (OutboxEvent e : events) {
+            byte[] rendered;
+            try {
+                rendered = sink.render(e);
+            } catch (PoisonEventException poison) {
+                // What came before goes first, so the cursor never passes an event that was not sent.
+                count += flush(batch, last, cursor);
+                batch.clear();
+                if (e.seq() > cursor) {
+                    outbox.deadLetter(sink.name(), e, poison.getMessage());
+                    deadLettered.incrementAndGet();
+                    LOG.warning(() -> "event sink " + sink.name() + " parked audit event " + e.seq() + " (" + e.action() + "): "
+                            + poison.getMessage());
+                }
+                continue;
+            }
+            batch.add(rendered);
+            last = e.seq();
+        }
+        count += flush(batch, last, cursor);
+        if (!events.isEmpty()) {
+            lastBatch = count;
+        }
+    }
+
+    private int flush(List<byte[]> batch, long last, long cursor) throws IOException {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        sender.send(List.copyOf(batch));
+        if (last > cursor) {
+            outbox.advance(sink.name(), last);
+        }
+        sent.addAndGet(batch.size());
+        return batch.size();
+    }
+
+    private void failed(Instant now, Exception e) {
+        failures++;
+        sink.close();
+        resend = Math.max(resend, lastBatch);
+        Duration wait = options.backoff().after(failures);
+        retryAt = now.plus(wait);
+        lastError = e.getMessage();
+        refreshLag(now);
+        Level level = failures == 1 || wait.equals(options.backoff().max()) && failures % 10 == 0 ? Level.WARNING : Level.FINE;
+        LOG.log(level, "event sink " + sink.name() + ": attempt " + failures + " failed (" + e + "); next in " + wait.toMillis() + " ms");
+    }
+
+    private void refreshLag(Instant now) {
+        lagRefreshAt = now.plus(LAG_REFRESH);
+        try {
+            lag.set(outbox.lag(sink.name()));
+        } catch (RuntimeException e) {
+            // the database is away too; the gauge keeps its last value
+        }
+    }
+
+    /** Events chained but not yet handed to the sink, as of the last step (at most {@link #LAG_REFRESH} old). */
+    public long lag() {
+        return lag.get();
+    }
+
+    /** Events sent since start (resends included). */
+    public long sent() {
+        return sent.get();
+    }
+
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    public int failures() {
+        return failures;
+    }
+
+    /** When the next attempt may run (Instant.MIN: at the next tick). */
+    public Instant retryAt() {
+        return retryAt;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Gives up the lease and the connection (a clean stop). */
+    public void stop() {
+        sink.close();
+        try {
+            outbox.release(sink.name(), node);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "releasing the lease of event sink " + sink.name() + " failed", e);
+        }
+    }
+}
