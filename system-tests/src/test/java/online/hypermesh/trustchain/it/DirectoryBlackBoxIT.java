@@ -37,7 +37,9 @@ class DirectoryBlackBoxIT {
             "TRUSTCHAIN_LDAP_BIND_DN", Slapd.ADMIN,
             "TRUSTCHAIN_LDAP_BIND_PASSWORD_FILE", DIRECTORY.resolve("bind-password").toString(),
             "TRUSTCHAIN_LDAP_GROUPS", GROUP + " => dns:web.hypermesh.online",
-            "TRUSTCHAIN_LDAP_SYNC_MINUTES", "60"));
+            "TRUSTCHAIN_LDAP_SYNC_MINUTES", "60",
+            "TRUSTCHAIN_LDAP_PUBLISH_BASE", "ou=trustchain," + Slapd.SUFFIX));
+    private static final String PUBLISHED = "cn=web-deployer,ou=accounts,ou=trustchain," + Slapd.SUFFIX;
     private static final Path work = TC.work();
     private static final Path data = TC.data();
     private static String token;
@@ -59,7 +61,8 @@ class DirectoryBlackBoxIT {
                 + "dn: uid=web-deployer,ou=people," + Slapd.SUFFIX + "\nobjectClass: inetOrgPerson\nuid: web-deployer\ncn: Web Deployer\nsn: Deployer\n\n"
                 + "dn: ou=groups," + Slapd.SUFFIX + "\nobjectClass: organizationalUnit\nou: groups\n\n"
                 + "dn: " + GROUP + "\nobjectClass: groupOfNames\ncn: web-admins\nmember: uid=web-deployer,ou=people," + Slapd.SUFFIX
-                + "\nmember: uid=ghost,ou=people," + Slapd.SUFFIX + "\n";
+                + "\nmember: uid=ghost,ou=people," + Slapd.SUFFIX + "\n\n"
+                + "dn: ou=trustchain," + Slapd.SUFFIX + "\nobjectClass: organizationalUnit\nou: trustchain\n";
         Commands.Result r = SLAPD.ldif("ldapadd", ldif);
         assertEquals(0, r.exit(), r.out() + r.err());
     }
@@ -114,6 +117,48 @@ class DirectoryBlackBoxIT {
 
     @Test
     @Order(4)
+    void issuedCertificates_arePublishedToTheAccountsEntry_andARevocationRemovesOnlyItsValue() throws Exception {
+        long issued = TC.count("select count(*) from certificate c join certificate_request r on r.id = c.request_id"
+                + " where r.requested_by = 'web-deployer' and c.der is not null");
+        assertTrue(issued >= 4, "four issued so far: " + issued);
+        assertEquals(issued, waitForValues(PUBLISHED, issued), "every certificate of the account, as userCertificate;binary");
+        // The CA certificates, one entry per authority.
+        String cas = SLAPD.ldapsearch("ou=cas,ou=trustchain," + Slapd.SUFFIX, "(objectClass=pkiCA)", "cACertificate;binary");
+        assertTrue(count(cas, "cACertificate;binary:: ") >= 2, "the root and the intermediates: " + cas);
+
+        String serial = field(admin("-f", BASE + "/api/v1/ca/certificates?san=app.web.hypermesh.online&status=valid&limit=1").expectSuccess().out(),
+                "serial_number");
+        Files.writeString(work.resolve("revoke.json"), "{\"reason\": \"superseded\"}");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@revoke.json",
+                BASE + "/api/v1/ca/certificates/" + serial + "/revoke").expectSuccess();
+        assertEquals(issued - 1, waitForValues(PUBLISHED, issued - 1), "the revoked certificate's value is gone, the others stay");
+    }
+
+    /** The number of userCertificate values of an entry, once it is {@code expected} or 20 s have passed. */
+    private static long waitForValues(String entry, long expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        long n;
+        do {
+            n = count(SLAPD.ldapsearch(entry, "(objectClass=pkiUser)", "userCertificate;binary"), "userCertificate;binary:: ");
+        } while (n != expected && System.currentTimeMillis() < deadline && sleep());
+        return n;
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(200);
+        return true;
+    }
+
+    @Test
+    @Order(5)
     void onlyAnAdministratorRefreshes_andADirectoryThatIsGoneChangesNothing() throws Exception {
         assertEquals("403", as(token, "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", BASE + "/api/v1/directory/sync").expectSuccess().out());
         SLAPD.close();

@@ -64,6 +64,11 @@ public final class SinkRoutes extends RouteBuilder {
         }
     }
 
+    /** The sink's name: its cursor's key and its metrics label. */
+    public String sinkName() {
+        return sink.name();
+    }
+
     /** The delivery, once the routes are configured (for its lag and counters). */
     public SinkDelivery delivery() {
         return delivery;

@@ -19,7 +19,8 @@ import online.hypermesh.trustchain.core.policy.NameScope;
  * @param groups scopes per group DN, in the order given
  */
 public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<Path> bindPasswordFile, Optional<Path> trustFile,
-                           Map<String, List<NameScope>> groups, String accountAttribute, Duration syncInterval) {
+                           Map<String, List<NameScope>> groups, String accountAttribute, Duration syncInterval,
+                           Optional<String> publishBase, String publishEntry) {
 
     public static final Setting<URI> URL = Setting.of("trustchain.ldap.url", "ldap://host:port or ldaps://host:port", null, "none (no directory)",
             "the enterprise directory; none: no directory is used", LdapSettings::url);
@@ -37,6 +38,12 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
             "the RDN attribute of a group member's DN that names its TrustChain account (uid=web-deployer,... is account web-deployer)");
     public static final Setting<Integer> SYNC_MINUTES = Setting.integer("trustchain.ldap.sync.minutes", 5, 1, 1440,
             "how often the group mapping is read from the directory (also on demand: POST /api/v1/directory/sync)");
+
+    public static final Setting<String> PUBLISH_BASE = Setting.text("trustchain.ldap.publish.base", null,
+            "with a directory: the subtree (it must exist) that issued certificates and CA certificates are published below,"
+                    + " through the outbox; none: nothing is published");
+    public static final Setting<String> PUBLISH_ENTRY = Setting.choice("trustchain.ldap.publish.entry", "account", List.of("account", "subject"),
+            "whose entry a certificate goes to: account (cn=<account>,ou=accounts,<base>) or subject (cn=<first name or CN>,ou=subjects,<base>)");
 
     public LdapSettings {
         groups = Map.copyOf(groups);
@@ -57,7 +64,24 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
         if (!groups.isEmpty() && url.isEmpty()) {
             s.reject(URL, "is not set, and " + GROUPS.name() + " needs a directory");
         }
-        return new LdapSettings(url, bindDn, password, s.find(TRUST_FILE), groups, s.get(ACCOUNT_ATTRIBUTE), Duration.ofMinutes(s.get(SYNC_MINUTES)));
+        Optional<String> publishBase = s.find(PUBLISH_BASE);
+        if (publishBase.isPresent() && url.isEmpty()) {
+            s.reject(URL, "is not set, and " + PUBLISH_BASE.name() + " needs a directory");
+        }
+        return new LdapSettings(url, bindDn, password, s.find(TRUST_FILE), groups, s.get(ACCOUNT_ATTRIBUTE), Duration.ofMinutes(s.get(SYNC_MINUTES)),
+                publishBase, s.get(PUBLISH_ENTRY));
+    }
+
+    /** How to reach the directory (the bind password read from its file at each connection). */
+    public online.hypermesh.trustchain.bridge.ldap.LdapEndpoint endpoint() {
+        return new online.hypermesh.trustchain.bridge.ldap.LdapEndpoint(url.orElseThrow(), bindDn, () -> {
+            Path file = bindPasswordFile.orElseThrow();
+            try {
+                return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read " + BIND_PASSWORD_FILE.name() + " " + file + ": " + e.getMessage(), e);
+            }
+        }, trustFile);
     }
 
     static URI url(String text) {
@@ -99,6 +123,7 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
 
     @Override
     public String toString() {
-        return "LdapSettings[url=" + url + ", bindDn=" + bindDn + ", bindPasswordFile=" + bindPasswordFile + ", groups=" + groups.keySet() + "]";
+        return "LdapSettings[url=" + url + ", bindDn=" + bindDn + ", bindPasswordFile=" + bindPasswordFile + ", groups=" + groups.keySet()
+                + ", publishBase=" + publishBase + ", publishEntry=" + publishEntry + "]";
     }
 }

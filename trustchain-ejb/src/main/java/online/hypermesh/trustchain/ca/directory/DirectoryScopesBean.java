@@ -112,11 +112,11 @@ public class DirectoryScopesBean implements DirectorySync {
 
     private synchronized Report refresh(String actor) {
         DirectoryGroups.Membership membership;
-        try (LDAPConnection ldap = DirectoryConnections.open(settings)) {
+        try (LDAPConnection ldap = settings.endpoint().open()) {
             membership = new DirectoryGroups(ldap, settings.accountAttribute()).read(List.copyOf(settings.groups().keySet()));
-        } catch (LDAPException e) {
+        } catch (LDAPException | IllegalStateException e) {
             throw new TrustChainException(ErrorKind.UNAVAILABLE, "cannot read the groups from " + settings.url().orElseThrow() + ": "
-                    + e.getResultCode() + " " + e.getDiagnosticMessage());
+                    + (e instanceof LDAPException l ? l.getResultCode() + " " + l.getDiagnosticMessage() : e.getMessage()));
         }
         // Scopes per account named by a mapped group.
         Map<String, List<NameScope>> wanted = new TreeMap<>();

@@ -1,6 +1,9 @@
 package online.hypermesh.trustchain.ca.infrastructure.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -21,6 +24,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+
+import online.hypermesh.trustchain.ca.config.LdapSettings;
 import online.hypermesh.trustchain.ca.config.SiemSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.metrics.MetricNames;
@@ -28,13 +35,16 @@ import online.hypermesh.trustchain.sinks.cef.CefMapping;
 import online.hypermesh.trustchain.sinks.delivery.Backoff;
 import online.hypermesh.trustchain.sinks.delivery.SinkDelivery;
 import online.hypermesh.trustchain.sinks.delivery.SinkRoutes;
+import online.hypermesh.trustchain.sinks.ldap.LdapSink;
+import online.hypermesh.trustchain.sinks.ldap.PublishedObjects;
 import online.hypermesh.trustchain.sinks.outbox.JdbcEventOutbox;
 import online.hypermesh.trustchain.sinks.syslog.SiemSink;
 import online.hypermesh.trustchain.sinks.syslog.SyslogTlsTransport;
 
 /**
- * Owns the CamelContext of the event sinks. Started only when a sink is configured (today the
- * SIEM, {@code trustchain.siem.enabled}); without one nothing of Camel runs. The routes read the
+ * Owns the CamelContext of the event sinks. Started only when a sink is configured (the SIEM,
+ * {@code trustchain.siem.enabled}; the directory, {@code trustchain.ldap.publish.base}); without
+ * one nothing of Camel runs. The routes read the
  * audit chain (the outbox) on their own timer thread, so a slow or absent receiver never touches
  * issuance; the lag is the gauge {@code trustchain_event_sink_lag_events{sink}}.
  */
@@ -51,6 +61,9 @@ public class EventSinks {
     SiemSettings siem;
 
     @Inject
+    LdapSettings ldap;
+
+    @Inject
     TrustChainConfig config;
 
     @Inject
@@ -59,42 +72,73 @@ public class EventSinks {
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
 
+    /** How often the directory sink looks for new events. */
+    private static final Duration LDAP_POLL = Duration.ofMillis(500);
+
     private DefaultCamelContext camel;
-    private SinkRoutes routes;
+    private final List<SinkRoutes> routes = new ArrayList<>();
 
     @PostConstruct
     void start() {
-        if (!siem.enabled()) {
+        if (siem.enabled()) {
+            routes.add(siemRoutes());
+        }
+        if (ldap.publishBase().isPresent()) {
+            routes.add(directoryRoutes());
+        }
+        if (routes.isEmpty()) {
             return;
         }
-        SyslogTlsTransport transport = new SyslogTlsTransport(new SyslogTlsTransport.Target(siem.host(), siem.port(), siem.caFile(),
-                siem.clientKeyStore(), siem.clientKeyStorePassword().orElse("").toCharArray(), Duration.ofSeconds(5),
-                Duration.ofMillis(100)));
-        String version = Optional.ofNullable(CefMapping.class.getPackage().getImplementationVersion()).orElse("unknown");
-        SiemSink sink = new SiemSink(transport, new CefMapping(version), config.nodeName(), siem.maxMessageBytes());
-        routes = new SinkRoutes(sink, new JdbcEventOutbox(dataSource), config.nodeName(),
-                new SinkDelivery.Options(siem.batchSize(), new Backoff(Duration.ofMillis(500), siem.backoffMax()), LEASE), siem.poll());
         camel = new DefaultCamelContext();
         // Camel finds its components (timer:, direct:) through this class loader: the EAR's lib/.
         camel.setApplicationContextClassLoader(EventSinks.class.getClassLoader());
         camel.getCamelContextExtension().setName("trustchain-event-sinks");
         try {
-            camel.addRoutes(routes);
+            for (SinkRoutes r : routes) {
+                camel.addRoutes(r);
+            }
             camel.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the event sinks' routes: " + e.getMessage(), e);
         }
-        SinkDelivery delivery = routes.delivery();
-        registry.gauge(MetricNames.EVENT_SINK_LAG, Tags.of("sink", sink.name()), delivery, SinkDelivery::lag);
+        for (SinkRoutes r : routes) {
+            SinkDelivery delivery = r.delivery();
+            registry.gauge(MetricNames.EVENT_SINK_LAG, Tags.of("sink", r.sinkName()), delivery, SinkDelivery::lag);
+        }
+    }
+
+    private SinkRoutes directoryRoutes() {
+        DN base;
+        try {
+            base = new DN(ldap.publishBase().get());
+        } catch (LDAPException e) {
+            throw new IllegalStateException(LdapSettings.PUBLISH_BASE.name() + " is not a DN: " + e.getMessage(), e);
+        }
+        LdapSink sink = new LdapSink(ldap.endpoint(), base, LdapSink.EntryOf.valueOf(ldap.publishEntry().toUpperCase(Locale.ROOT)),
+                new PublishedObjects(dataSource));
+        LOG.info(() -> "event sink " + sink.name() + ": certificates and CA certificates go to " + ldap.url().orElseThrow() + " below " + base
+                + " (entries of the " + ldap.publishEntry() + ")");
+        return new SinkRoutes(sink, new JdbcEventOutbox(dataSource), config.nodeName(),
+                new SinkDelivery.Options(100, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), LEASE), LDAP_POLL);
+    }
+
+    private SinkRoutes siemRoutes() {
+        SyslogTlsTransport transport = new SyslogTlsTransport(new SyslogTlsTransport.Target(siem.host(), siem.port(), siem.caFile(),
+                siem.clientKeyStore(), siem.clientKeyStorePassword().orElse("").toCharArray(), Duration.ofSeconds(5),
+                Duration.ofMillis(100)));
+        String version = Optional.ofNullable(CefMapping.class.getPackage().getImplementationVersion()).orElse("unknown");
+        SiemSink sink = new SiemSink(transport, new CefMapping(version), config.nodeName(), siem.maxMessageBytes());
         LOG.info(() -> "event sink " + sink.name() + ": the audit trail goes to syslog over TLS at " + siem.host() + ":" + siem.port()
                 + " (batches of " + siem.batchSize() + ", backoff up to " + siem.backoffMax().toMillis() + " ms)");
+        return new SinkRoutes(sink, new JdbcEventOutbox(dataSource), config.nodeName(),
+                new SinkDelivery.Options(siem.batchSize(), new Backoff(Duration.ofMillis(500), siem.backoffMax()), LEASE), siem.poll());
     }
 
     @PreDestroy
     void stop() {
         if (camel != null) {
             camel.stop();
-            routes.delivery().stop();
+            routes.forEach(r -> r.delivery().stop());
             camel = null;
         }
     }

@@ -1,0 +1,56 @@
+package online.hypermesh.trustchain.sinks.ldap;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/**
+ * What the directory sink publishes, read from the CA's own tables when an event is rendered: an
+ * audit event names a certificate by serial and an authority by id, the DER is here. Read-only,
+ * each lookup in a statement of its own (auto-commit), outside any issuance transaction.
+ */
+public final class PublishedObjects {
+    /** A leaf certificate with whom it was issued to. */
+    public record Issued(byte[] der, String account, List<String> names) {
+    }
+
+    private final DataSource dataSource;
+
+    public PublishedObjects(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Empty when the serial names no stored certificate (or its final certificate was never stored). */
+    public Optional<Issued> certificate(String serialHex) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select c.der, coalesce(r.requested_by, ''), c.names from certificate c left join certificate_request r on r.id = c.request_id"
+                        + " where c.serial_number = ? and c.der is not null")) {
+            s.setString(1, serialHex);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Array names = rs.getArray(3);
+                return Optional.of(new Issued(rs.getBytes(1), rs.getString(2), names == null ? List.of() : Arrays.asList((String[]) names.getArray())));
+            }
+        }
+    }
+
+    /** The authority's certificate and its subject's name for the entry. */
+    public Optional<byte[]> authorityCertificate(String authorityId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select certificate from certificate_authority where id = ?")) {
+            s.setString(1, authorityId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+}
