@@ -43,15 +43,26 @@ public final class CefMapping {
         type("token.revoked", "304", "API token revoked", 5);
         type("client_identity.bound", "305", "Client identity bound", 5);
         type("client_identity.removed", "306", "Client identity removed", 5);
+        type("account.directory-scopes", "307", "Account scopes from the directory", 5);
         type("acme.account.created", "400", "ACME account created", 3);
         type("acme.account.deactivated", "401", "ACME account deactivated", 3);
         type("acme.account.key-changed", "402", "ACME account key changed", 5);
         type("acme.challenge.validated", "403", "ACME challenge validated", 3);
         type("acme.eab.created", "404", "ACME external account binding created", 5);
         type("acme.order.valid", "405", "ACME order valid", 3);
+        type("cmp.secret.created", "406", "CMP shared secret created", 5);
+        type("cmp.certificate.issued", "407", "CMP certificate issued", 3);
+        type("cmp.certificate.confirmed", "408", "CMP certificate confirmed", 3);
+        type("cmp.certificate.rejected", "409", "CMP certificate rejected by the client", 5);
+        type("cmp.certificate.unconfirmed", "410", "CMP certificate never confirmed", 5);
+        type("cmp.request.refused", "411", "CMP request refused", 5);
         type("ct.root.added", "500", "CT log accepted root added", 7);
         type("dns.records.replaced", "600", "Mesh DNS records replaced", 5);
         type("dns.records.deleted", "601", "Mesh DNS records deleted", 5);
+        type("dns.update-key.created", "602", "DNS update key created", 5);
+        type("dns.update.applied", "603", "DNS dynamic update applied", 3);
+        type("dns.update.refused", "604", "DNS dynamic update refused", 5);
+        type("dns.update.expired", "605", "DNS challenge records expired", 1);
     }
 
     private static void type(String action, String id, String name, int severity) {
