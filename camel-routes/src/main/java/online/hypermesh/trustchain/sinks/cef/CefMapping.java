@@ -30,6 +30,7 @@ public final class CefMapping {
         type("certificates.expired", "105", "Certificates expired", 1);
         type("ocsp-responder.issued", "106", "OCSP responder certificate issued", 3);
         type("request.refused.origin", "107", "Request refused for its origin", 5);
+        type("scep-ra.issued", "108", "SCEP RA certificate issued", 3);
         type("authority.created", "200", "Certificate authority created", 7);
         type("authority.rolled-over", "201", "CA key rolled over", 7);
         type("authority.revoked", "202", "Certificate authority revoked", 10);
@@ -56,6 +57,10 @@ public final class CefMapping {
         type("cmp.certificate.rejected", "409", "CMP certificate rejected by the client", 5);
         type("cmp.certificate.unconfirmed", "410", "CMP certificate never confirmed", 5);
         type("cmp.request.refused", "411", "CMP request refused", 5);
+        type("scep.challenge.created", "412", "SCEP challenge password created", 5);
+        type("scep.enrolled", "413", "SCEP certificate enrolled", 3);
+        type("scep.renewed", "414", "SCEP certificate renewed", 3);
+        type("scep.refused", "415", "SCEP request refused", 5);
         type("ct.root.added", "500", "CT log accepted root added", 7);
         type("dns.records.replaced", "600", "Mesh DNS records replaced", 5);
         type("dns.records.deleted", "601", "Mesh DNS records deleted", 5);
