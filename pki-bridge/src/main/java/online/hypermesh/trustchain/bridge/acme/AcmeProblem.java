@@ -76,6 +76,6 @@ public final class AcmeProblem extends RuntimeException {
 
     /** The problem document, {@code application/problem+json}. */
     public String toJson() {
-        return jakarta.json.Json.createObjectBuilder().add("type", type.urn()).add("detail", detail()).add("status", status).build().toString();
+        return JsonP.JSON.createObjectBuilder().add("type", type.urn()).add("detail", detail()).add("status", status).build().toString();
     }
 }

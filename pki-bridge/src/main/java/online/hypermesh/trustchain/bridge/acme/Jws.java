@@ -4,7 +4,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -139,7 +138,7 @@ public final class Jws {
     }
 
     static JsonObject object(String text, String what) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonP.JSON.createReader(new StringReader(text))) {
             JsonValue v = reader.readValue();
             if (v.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new AcmeProblem(Type.MALFORMED, what + " is not a JSON object");

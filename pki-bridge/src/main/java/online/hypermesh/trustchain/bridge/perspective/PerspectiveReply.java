@@ -1,9 +1,9 @@
 package online.hypermesh.trustchain.bridge.perspective;
 
+import online.hypermesh.trustchain.bridge.acme.JsonP;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -23,7 +23,7 @@ public record PerspectiveReply(String perspective, String nonce, boolean valid, 
     }
 
     public byte[] toJson() {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("perspective", perspective).add("nonce", nonce).add("valid", valid);
+        JsonObjectBuilder b = JsonP.JSON.createObjectBuilder().add("perspective", perspective).add("nonce", nonce).add("valid", valid);
         if (validatedFrom != null) {
             b.add("validated_from", validatedFrom);
         }
@@ -39,7 +39,7 @@ public record PerspectiveReply(String perspective, String nonce, boolean valid, 
     /** @throws IllegalArgumentException what is wrong with the body */
     public static PerspectiveReply parse(byte[] body) {
         try {
-            JsonObject o = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
+            JsonObject o = JsonP.JSON.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
             return new PerspectiveReply(o.getString("perspective"), o.getString("nonce"), o.getBoolean("valid"),
                     o.getString("validated_from", null), o.getString("problem_type", null), o.getString("detail", null));
         } catch (JsonException | ClassCastException | NullPointerException e) {

@@ -1,11 +1,11 @@
 package online.hypermesh.trustchain.bridge.perspective;
 
+import online.hypermesh.trustchain.bridge.acme.JsonP;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 
@@ -26,14 +26,14 @@ public record PerspectiveRequest(String type, String name, String token, String 
     }
 
     public byte[] toJson() {
-        return Json.createObjectBuilder().add("type", type).add("name", name).add("token", token).add("key_authorization", keyAuthorization)
+        return JsonP.JSON.createObjectBuilder().add("type", type).add("name", name).add("token", token).add("key_authorization", keyAuthorization)
                 .add("nonce", nonce).add("issued_at", issuedAt.toString()).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** @throws IllegalArgumentException what is wrong with the body */
     public static PerspectiveRequest parse(byte[] body) {
         try {
-            JsonObject o = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
+            JsonObject o = JsonP.JSON.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
             return new PerspectiveRequest(o.getString("type"), o.getString("name"), o.getString("token"), o.getString("key_authorization"),
                     o.getString("nonce"), Instant.parse(o.getString("issued_at")));
         } catch (JsonException | ClassCastException | NullPointerException | java.time.format.DateTimeParseException e) {

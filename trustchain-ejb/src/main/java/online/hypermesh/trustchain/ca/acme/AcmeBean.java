@@ -1,5 +1,6 @@
 package online.hypermesh.trustchain.ca.acme;
 
+import online.hypermesh.trustchain.bridge.acme.JsonP;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.SecureRandom;
@@ -24,7 +25,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -185,9 +185,13 @@ public class AcmeBean implements AcmeService {
             String nonce = jws.nonce();
             // The nonce is used up and the reply's nonce stored in one commit, before the request's own work, so a
             // request that then fails has still spent its nonce (no replay) and its reply still carries a valid one.
+            // That commit does not wait for the disk; the work's own commit does, for both (see the repository).
             String next = newNonceValue();
             Instant now = Instant.now();
-            if (nonce == null || !tx(() -> store.useNonce(nonce, now) && storeNonce(next, now))) {
+            if (nonce == null || !tx(() -> {
+                store.commitNoncesWithoutWaitingForDisk();
+                return store.useNonce(nonce, now) && storeNonce(next, now);
+            })) {
                 throw new AcmeProblem(Type.BAD_NONCE, "the nonce " + (nonce == null ? "is missing" : "is unknown, used or expired")
                         + "; use the Replay-Nonce of this reply");
             }
@@ -221,7 +225,7 @@ public class AcmeBean implements AcmeService {
         long accountId = urls.accountId(jws.kid());
         AcmeAccount account = tx(() -> store.findAccount(accountId))
                 .orElseThrow(() -> new AcmeProblem(Type.ACCOUNT_DOES_NOT_EXIST, "no account " + jws.kid()));
-        Jwk key = Jwk.parse(Json.createReader(new StringReader(account.jwk())).readObject());
+        Jwk key = AccountKeys.of(account.jwk());
         jws.verify(key);
         if (!"valid".equals(account.status())) {
             throw new AcmeProblem(Type.UNAUTHORIZED, "account " + jws.kid() + " is " + account.status());
@@ -736,7 +740,10 @@ public class AcmeBean implements AcmeService {
     private String newNonce() {
         String nonce = newNonceValue();
         Instant now = Instant.now();
-        tx(() -> storeNonce(nonce, now));
+        tx(() -> {
+            store.commitNoncesWithoutWaitingForDisk();
+            return storeNonce(nonce, now);
+        });
         return nonce;
     }
 

@@ -1,11 +1,11 @@
 package online.hypermesh.trustchain.ca.acme;
 
+import online.hypermesh.trustchain.bridge.acme.JsonP;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,37 +21,37 @@ final class AcmeJson {
     }
 
     static JsonObject directory(AcmeUrls urls, boolean eabRequired) {
-        return Json.createObjectBuilder()
+        return JsonP.JSON.createObjectBuilder()
                 .add("newNonce", urls.newNonce())
                 .add("newAccount", urls.base() + "new-account")
                 .add("newOrder", urls.base() + "new-order")
                 .add("revokeCert", urls.base() + "revoke-cert")
                 .add("keyChange", urls.base() + "key-change")
                 .add("renewalInfo", urls.renewalInfo())
-                .add("meta", Json.createObjectBuilder().add("externalAccountRequired", eabRequired)
+                .add("meta", JsonP.JSON.createObjectBuilder().add("externalAccountRequired", eabRequired)
                         .add("website", urls.base().replaceFirst("/acme/$", "/")))
                 .build();
     }
 
     static JsonObject account(AcmeUrls urls, AcmeAccount account) {
-        JsonArrayBuilder contacts = Json.createArrayBuilder();
+        JsonArrayBuilder contacts = JsonP.JSON.createArrayBuilder();
         account.contacts().forEach(contacts::add);
-        return Json.createObjectBuilder().add("status", account.status()).add("contact", contacts)
+        return JsonP.JSON.createObjectBuilder().add("status", account.status()).add("contact", contacts)
                 .add("orders", urls.account(account.id()) + "/orders").build();
     }
 
     static JsonObject orders(AcmeUrls urls, List<String> ids) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonP.JSON.createArrayBuilder();
         ids.forEach(id -> list.add(urls.order(id)));
-        return Json.createObjectBuilder().add("orders", list).build();
+        return JsonP.JSON.createObjectBuilder().add("orders", list).build();
     }
 
     static JsonObject order(AcmeUrls urls, AcmeOrder order, String status, List<AcmeAuthorization> authorizations) {
-        JsonArrayBuilder identifiers = Json.createArrayBuilder();
+        JsonArrayBuilder identifiers = JsonP.JSON.createArrayBuilder();
         order.identifiers().forEach(n -> identifiers.add(identifier(n)));
-        JsonArrayBuilder authz = Json.createArrayBuilder();
+        JsonArrayBuilder authz = JsonP.JSON.createArrayBuilder();
         authorizations.forEach(a -> authz.add(urls.authorization(a.id())));
-        JsonObjectBuilder b = Json.createObjectBuilder().add("status", status).add("expires", time(order.expires()))
+        JsonObjectBuilder b = JsonP.JSON.createObjectBuilder().add("status", status).add("expires", time(order.expires()))
                 .add("identifiers", identifiers).add("authorizations", authz).add("finalize", urls.finalizeOrder(order.id()));
         if (order.certificateSerial() != null) {
             b.add("certificate", urls.certificate(order.id()));
@@ -60,18 +60,18 @@ final class AcmeJson {
             b.add("replaces", order.replaces());
         }
         if (order.error() != null) {
-            b.add("error", Json.createReader(new StringReader(order.error())).readObject());
+            b.add("error", JsonP.JSON.createReader(new StringReader(order.error())).readObject());
         }
         return b.build();
     }
 
     static JsonObject authorization(AcmeUrls urls, AcmeAuthorization authorization, String status, List<AcmeChallenge> challenges) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonP.JSON.createArrayBuilder();
         challenges.forEach(c -> list.add(challenge(urls, c)));
         // RFC 8555 7.1.4: a wildcard's authorization names the base domain and says "wildcard": true.
         String name = authorization.identifier();
         boolean wildcard = name.startsWith("*.");
-        JsonObjectBuilder b = Json.createObjectBuilder().add("identifier", identifier(wildcard ? name.substring(2) : name)).add("status", status)
+        JsonObjectBuilder b = JsonP.JSON.createObjectBuilder().add("identifier", identifier(wildcard ? name.substring(2) : name)).add("status", status)
                 .add("expires", time(authorization.expires())).add("challenges", list);
         if (wildcard) {
             b.add("wildcard", true);
@@ -80,19 +80,19 @@ final class AcmeJson {
     }
 
     static JsonObject challenge(AcmeUrls urls, AcmeChallenge challenge) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", challenge.type()).add("url", urls.challenge(challenge.id()))
+        JsonObjectBuilder b = JsonP.JSON.createObjectBuilder().add("type", challenge.type()).add("url", urls.challenge(challenge.id()))
                 .add("status", challenge.status()).add("token", challenge.token());
         if (challenge.validatedAt() != null && "valid".equals(challenge.status())) {
             b.add("validated", time(challenge.validatedAt()));
         }
         if (challenge.error() != null) {
-            b.add("error", Json.createReader(new StringReader(challenge.error())).readObject());
+            b.add("error", JsonP.JSON.createReader(new StringReader(challenge.error())).readObject());
         }
         return b.build();
     }
 
     private static JsonObject identifier(String name) {
-        return Json.createObjectBuilder().add("type", "dns").add("value", name).build();
+        return JsonP.JSON.createObjectBuilder().add("type", "dns").add("value", name).build();
     }
 
     /** RFC 3339, whole seconds. */

@@ -1,5 +1,6 @@
 package online.hypermesh.trustchain.ca.acme;
 
+import online.hypermesh.trustchain.bridge.acme.JsonP;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,7 +9,6 @@ import java.util.Map;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -43,7 +43,7 @@ public class RenewalInfoBean implements AcmeRenewalInfo {
                     .orElseThrow(() -> new AcmeProblem(Type.MALFORMED, 404, "this CA issued no certificate " + certId));
             Instant now = Instant.now();
             RenewalWindow window = RenewalWindow.of(record.notBefore(), record.notAfter(), record.status() == CertificateStatus.REVOKED, now);
-            String body = Json.createObjectBuilder().add("suggestedWindow", Json.createObjectBuilder()
+            String body = JsonP.JSON.createObjectBuilder().add("suggestedWindow", JsonP.JSON.createObjectBuilder()
                     .add("start", window.start().truncatedTo(ChronoUnit.SECONDS).toString())
                     .add("end", window.end().truncatedTo(ChronoUnit.SECONDS).toString())).build().toString();
             long retryAfter = RenewalWindow.retryAfter(record.notBefore(), record.notAfter()).toSeconds();

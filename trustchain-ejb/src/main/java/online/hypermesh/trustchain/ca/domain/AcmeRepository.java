@@ -51,6 +51,17 @@ public interface AcmeRepository {
 
     void addNonce(String nonce, Instant expires);
 
+    /**
+     * Lets the current transaction, which only spends and stores nonces, commit without waiting
+     * for its WAL to reach the disk (PostgreSQL {@code synchronous_commit = off} for this
+     * transaction only). That is safe because the WAL is one sequence: the request's own work
+     * commits after it, synchronously, and that flush carries the nonce's change too. A crash can
+     * therefore lose only nonces whose request changed nothing durable yet (a read, or work that
+     * never committed): a lost new nonce is a badNonce and a retry, a lost spend replays a
+     * request whose effects are gone too. Everything else stays synchronous.
+     */
+    void commitNoncesWithoutWaitingForDisk();
+
     /** Deletes the nonce; true if it existed and had not expired. */
     boolean useNonce(String nonce, Instant now);
 
