@@ -38,6 +38,11 @@ public interface CryptoToken {
      * content-encryption key with the RSA key under {@code alias}. Only the SCEP RA key is used so.
      * A token that cannot decrypt says UNAVAILABLE.
      */
+    /** Whether {@link #decryptKeyTransport} works here: SCEP makes its RA key only in a token that can use it. */
+    default boolean decryptsKeyTransport() {
+        return false;
+    }
+
     default byte[] decryptKeyTransport(String alias, byte[] encryptedKey) {
         throw new TrustChainException(ErrorKind.UNAVAILABLE, "this crypto token does not decrypt (RSA key transport); "
                 + "SCEP needs the software token for now");

@@ -82,14 +82,23 @@ public class ScepRaIdentity {
 
     @PostConstruct
     void start() {
-        if (settings.enabled()) {
+        if (settings.enabled() && !signer.servesScep()) {
+            LOG.warning("SCEP is off: this crypto token cannot decrypt RSA key transport yet (SCEP needs the software token),"
+                    + " so no RA key is made in it");
+        }
+        if (active()) {
             rotate();
         }
     }
 
+    /** SCEP enabled, and a token whose RA key could open requests: no key is made where it would be of no use. */
+    private boolean active() {
+        return settings.enabled() && signer.servesScep();
+    }
+
     @Schedule(hour = "*", minute = "23", persistent = false, info = "rotate-scep-ra")
     public void hourly() {
-        if (settings.enabled()) {
+        if (active()) {
             rotate();
         }
     }
@@ -97,7 +106,7 @@ public class ScepRaIdentity {
     /** Another node's new RA certificate is known here within a minute (it is in scep_ra, its key in the shared token). */
     @Schedule(hour = "*", minute = "*", second = "41", persistent = false, info = "reload-scep-ra")
     public void everyMinute() {
-        if (settings.enabled()) {
+        if (active()) {
             reload();
         }
     }

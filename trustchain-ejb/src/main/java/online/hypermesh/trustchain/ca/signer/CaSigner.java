@@ -207,6 +207,11 @@ public class CaSigner {
         return token.sign(AUDIT_KEY_ALIAS, SigningAlgorithm.SHA256_WITH_ECDSA, checkpoint.signedBytes());
     }
 
+    /** Whether this node's crypto token can hold a SCEP RA key it decrypts with (the software token; not yet PKCS#11). */
+    public boolean servesScep() {
+        return token.decryptsKeyTransport();
+    }
+
     /**
      * Generates a SCEP RA key (RSA) under the new {@code keyAlias}, which starts with
      * {@value #SCEP_RA_PREFIX}, and certifies it by {@code authority} for digitalSignature and

@@ -88,6 +88,11 @@ public final class SoftwareCryptoToken implements CryptoToken {
     }
 
     @Override
+    public boolean decryptsKeyTransport() {
+        return true;
+    }
+
+    @Override
     public byte[] decryptKeyTransport(String alias, byte[] encryptedKey) {
         PrivateKey key = privateKeys.computeIfAbsent(alias, a -> decodePrivate(load(a)));
         if (!"RSA".equals(key.getAlgorithm())) {
