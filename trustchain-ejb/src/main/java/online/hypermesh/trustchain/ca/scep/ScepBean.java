@@ -298,7 +298,7 @@ public class ScepBean implements ScepService {
     }
 
     private static ScepReply unavailable() {
-        return new ScepReply(503, TEXT, "the SCEP RA certificate is not available yet; retry in a minute\n".getBytes(StandardCharsets.UTF_8));
+        return new ScepReply(503, TEXT, "no SCEP RA certificate is available: not issued yet (retry in a minute), or this crypto token cannot hold one (see the server log)\n".getBytes(StandardCharsets.UTF_8));
     }
 
     private void recorded(PkiMessage request, IssuedCertificate issued, String actor, String event, Map<String, String> extra) {
