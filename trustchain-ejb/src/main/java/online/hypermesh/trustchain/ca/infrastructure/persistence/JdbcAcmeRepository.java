@@ -1,12 +1,13 @@
 package online.hypermesh.trustchain.ca.infrastructure.persistence;
 
-import java.sql.Connection;
+import static online.hypermesh.trustchain.ca.infrastructure.persistence.JdbcStatements.all;
+import static online.hypermesh.trustchain.ca.infrastructure.persistence.JdbcStatements.one;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import online.hypermesh.trustchain.ca.domain.AcmeRepository;
-import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /** The acme_* tables on the transaction's connection. */
 @ApplicationScoped
@@ -38,35 +38,8 @@ public class JdbcAcmeRepository implements AcmeRepository {
     DataSource dataSource;
 
     /** One statement's parameters and its effect. */
-    private interface Statement<T> {
-        T run(PreparedStatement s) throws SQLException;
-    }
-
-    private <T> T sql(String what, String sql, Statement<T> work) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            return work.run(s);
-        } catch (SQLException e) {
-            throw TrustChainException.internal("cannot " + what, e);
-        }
-    }
-
-    private interface Row<T> {
-        T read(ResultSet r) throws SQLException;
-    }
-
-    private static <T> List<T> all(PreparedStatement s, Row<T> row) throws SQLException {
-        List<T> out = new ArrayList<>();
-        try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                out.add(row.read(r));
-            }
-        }
-        return out;
-    }
-
-    private static <T> Optional<T> one(PreparedStatement s, Row<T> row) throws SQLException {
-        List<T> found = all(s, row);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    private <T> T sql(String what, String sql, JdbcStatements.Statement<T> work) {
+        return JdbcStatements.run(dataSource, what, sql, work);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package online.hypermesh.trustchain.ca.infrastructure.persistence;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +12,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import online.hypermesh.trustchain.ca.domain.CmpRepository;
-import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /** The cmp_* tables on the transaction's connection. */
 @ApplicationScoped
@@ -21,16 +19,8 @@ public class JdbcCmpRepository implements CmpRepository {
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
 
-    private interface Statement<T> {
-        T run(PreparedStatement s) throws SQLException;
-    }
-
-    private <T> T sql(String what, String sql, Statement<T> work) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            return work.run(s);
-        } catch (SQLException e) {
-            throw TrustChainException.internal("cannot " + what, e);
-        }
+    private <T> T sql(String what, String sql, JdbcStatements.Statement<T> work) {
+        return JdbcStatements.run(dataSource, what, sql, work);
     }
 
     @Override
