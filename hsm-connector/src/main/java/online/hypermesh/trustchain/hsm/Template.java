@@ -8,8 +8,12 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
- * A CK_ATTRIBUTE array (type, pValue, ulValueLen) in native memory. The value buffers are kept
- * referenced here so that they live as long as the array.
+ * A CK_ATTRIBUTE array (type, pValue, ulValueLen) in native memory. The array holds its value
+ * buffers: only the array is an argument of the native call, so JNA keeps only it reachable
+ * during the call. Were the buffers held by this template alone, a garbage collection during a
+ * long call (an RSA key generation) could free them while the token reads them, and the token
+ * would make a key from whatever the freed memory held (say, without its label, not sensitive,
+ * allowed to decrypt).
  */
 final class Template {
     private static final int ULONG = Native.LONG_SIZE;
@@ -53,7 +57,7 @@ final class Template {
     }
 
     Pointer pointer() {
-        array = new Memory((long) ENTRY * types.size());
+        array = new AttributeArray((long) ENTRY * types.size(), List.copyOf(values));
         for (int i = 0; i < types.size(); i++) {
             long off = (long) ENTRY * i;
             array.setNativeLong(off, new com.sun.jna.NativeLong(types.get(i)[0]));
@@ -71,6 +75,17 @@ final class Template {
     byte[] value(int i) {
         long len = array.getNativeLong((long) ENTRY * i + ULONG + Native.POINTER_SIZE).longValue();
         return values.get(i).getByteArray(0, (int) len);
+    }
+
+    /** Native memory that keeps the value buffers its entries point to alive as long as itself. */
+    private static final class AttributeArray extends Memory {
+        @SuppressWarnings({"unused", "FieldCanBeLocal"}) // held for reachability, never read
+        private final List<Memory> buffers;
+
+        AttributeArray(long size, List<Memory> buffers) {
+            super(size);
+            this.buffers = buffers;
+        }
     }
 
     static Pointer mechanism(long mechanism) {

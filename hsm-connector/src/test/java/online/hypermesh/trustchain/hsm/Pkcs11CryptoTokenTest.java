@@ -100,6 +100,52 @@ class Pkcs11CryptoTokenTest {
         }
     }
 
+    /**
+     * The attribute templates must stay alive for the whole native call: a collection while the
+     * token generates a key must not free the label and flags it is reading. A thread collects
+     * garbage without pause while keys are generated; every key must still have its label and be
+     * sensitive, never extractable and sign-only.
+     */
+    @Test
+    void keysGeneratedWhileTheCollectorRuns_haveTheAttributesAskedFor() throws Exception {
+        Pkcs11CryptoToken token = token(PIN);
+        java.util.concurrent.atomic.AtomicBoolean generating = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread collector = new Thread(() -> {
+            while (generating.get()) {
+                byte[][] garbage = new byte[64][];
+                for (int i = 0; i < garbage.length; i++) {
+                    garbage[i] = new byte[1024];
+                }
+                System.gc();
+            }
+        }, "collector");
+        collector.start();
+        List<String> aliases = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                aliases.add("gc-rsa-" + i);
+                token.generateKey("gc-rsa-" + i, KeyType.RSA_2048);
+            }
+            for (int i = 0; i < 12; i++) {
+                aliases.add("gc-ec-" + i);
+                token.generateKey("gc-ec-" + i, KeyType.EC_P256);
+            }
+        } finally {
+            generating.set(false);
+            collector.join();
+        }
+        String objects = run("pkcs11-tool", "--module", LIBRARY, "--token-label", LABEL, "--login", "--pin", PIN, "--list-objects", "--type", "privkey");
+        for (String alias : aliases) {
+            int at = objects.indexOf("label:      " + alias + "\n");
+            assertTrue(at >= 0, alias + " is in the token under its label:\n" + objects);
+            String block = objects.substring(at, Math.min(objects.length(), at + 400));
+            String usage = block.substring(block.indexOf("Usage:"), block.indexOf('\n', block.indexOf("Usage:")));
+            String access = block.substring(block.indexOf("Access:"), block.indexOf('\n', block.indexOf("Access:")));
+            assertEquals("Usage:      sign", usage.trim(), alias);
+            assertTrue(access.contains("sensitive") && access.contains("never extractable"), alias + ": " + access);
+        }
+    }
+
     @Test
     void anExistingAlias_isAConflict_andAMissingOneNotFound() {
         Pkcs11CryptoToken token = token(PIN);
