@@ -276,6 +276,45 @@ class AcmeBlackBoxIT {
      * TSIG-signed RFC 2136 updates to TrustChain's own DNS, for a name and its wildcard (which only
      * dns-01 can prove), then renews and revokes. nsupdate shows what the key may not do.
      */
+    /**
+     * A crash in the middle of finalize, in both places it can fall, made the way it would look in
+     * the database: one order whose certificate was issued but not yet stored on the order, one
+     * whose issuance never began. Within the recovery's grace plus a minute, the first is valid with
+     * its certificate and the second invalid with a problem; both are audited.
+     */
+    @Test
+    @Order(12)
+    void anInterruptedFinalization_isSettled_fromWhatWasIssued() throws Exception {
+        String issued = TC.text("select id from acme_order where status = 'valid' order by created_at, id limit 1");
+        String serial = TC.text("select certificate_serial from acme_order where id = '" + issued + "'");
+        String never = TC.text("select id from acme_order where status = 'valid' and id <> '" + issued + "' order by created_at, id limit 1");
+        TC.execute("trustchain",
+                "update acme_order o set status = 'processing', certificate_serial = null, certificate_chain = null,"
+                        + " finalizing_since = now() - interval '10 minutes', finalize_csr_sha256 = sha256(r.csr), finalize_request_floor = r.id - 1"
+                        + " from certificate c join certificate_request r on r.id = c.request_id"
+                        + " where o.id = '" + issued + "' and c.serial_number = '" + serial + "'",
+                "update acme_order set status = 'processing', certificate_serial = null, certificate_chain = null,"
+                        + " finalizing_since = now() - interval '10 minutes', finalize_csr_sha256 = sha256('a CSR never issued'::bytea),"
+                        + " finalize_request_floor = 0 where id = '" + never + "'");
+        assertEquals(2, TC.count("select count(*) from acme_order where status = 'processing'"));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        while (TC.count("select count(*) from acme_order where status = 'processing'") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+        }
+        assertEquals(1, TC.count("select count(*) from acme_order where id = '" + issued + "' and status = 'valid'"
+                + " and certificate_serial = '" + serial + "' and certificate_chain like '-----BEGIN CERTIFICATE-----%'"),
+                "the order whose certificate was issued is valid with it");
+        String chain = TC.text("select certificate_chain from acme_order where id = '" + issued + "'");
+        assertEquals(2, chain.split("-----BEGIN CERTIFICATE-----", -1).length - 1, "the certificate and its issuer: " + chain);
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'acme.order.valid' and object_id = '" + issued + "'"
+                + " and details->>'recovered' = 'true' and details->>'serial' = '" + serial + "'"));
+        assertEquals(1, TC.count("select count(*) from acme_order where id = '" + never + "' and status = 'invalid'"
+                + " and certificate_serial is null and error like '%urn:ietf:params:acme:error:serverInternal%place a new order%'"),
+                "the order nothing was issued for is invalid, with a problem saying what to do");
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'acme.order.interrupted' and object_id = '" + never + "'"));
+    }
+
     @Test
     @Order(11)
     void certbotOverDns01_withRfc2136Updates_obtainsAWildcard_renewsAndRevokes() throws Exception {

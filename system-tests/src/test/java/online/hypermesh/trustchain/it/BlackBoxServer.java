@@ -75,13 +75,20 @@ final class BlackBoxServer implements BeforeAllCallback, AfterAllCallback {
 
     /** One number from the embedded database, read the way an operator would with psql. */
     long count(String sql) throws Exception {
+        return Long.parseLong(text(sql));
+    }
+
+    /** One value (the first column of the first row, as text) from the embedded database, read the way an operator would with psql. */
+    String text(String sql) throws Exception {
         java.util.List<String> pid = java.nio.file.Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"));
         String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/" + online.hypermesh.trustchain.launcher.EmbeddedDatabase.DATABASE_NAME;
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, online.hypermesh.trustchain.launcher.EmbeddedDatabase.USER,
                 online.hypermesh.trustchain.launcher.EmbeddedDatabase.PASSWORD);
              java.sql.PreparedStatement s = c.prepareStatement(sql); java.sql.ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
+            if (!r.next()) {
+                throw new AssertionError("no row: " + sql);
+            }
+            return r.getString(1);
         }
     }
 

@@ -51,6 +51,7 @@ public final class CefMapping {
         type("acme.challenge.validated", "403", "ACME challenge validated", 3);
         type("acme.eab.created", "404", "ACME external account binding created", 5);
         type("acme.order.valid", "405", "ACME order valid", 3);
+        type("acme.order.interrupted", "420", "ACME order finalization interrupted", 5);
         type("cmp.secret.created", "406", "CMP shared secret created", 5);
         type("cmp.certificate.issued", "407", "CMP certificate issued", 3);
         type("cmp.certificate.confirmed", "408", "CMP certificate confirmed", 3);

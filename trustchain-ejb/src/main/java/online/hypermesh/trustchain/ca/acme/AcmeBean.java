@@ -92,7 +92,7 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
  *
  * <p>Bean-managed transactions, each short: challenge validation (network, seconds) and issuance
  * (the CT log) run between them, never inside one. A crash during finalization leaves the order
- * processing (the certificate, if issued, is in the CA's records and revocable there).
+ * processing until {@link AcmeFinalizationRecovery} settles it from what was issued.
  */
 @Stateless
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -596,7 +596,8 @@ public class AcmeBean implements AcmeService {
         Account account = boundAccount(acme);
         Caller caller = boundAccounts.callerOf(account.name())
                 .orElseThrow(() -> new AcmeProblem(Type.UNAUTHORIZED, "TrustChain account '" + account.name() + "' is disabled"));
-        if (!tx(() -> store.moveOrder(id, AcmeStatus.READY.json(), AcmeStatus.PROCESSING.json(), null))) {
+        // What identifies this finalization's issuance is kept with the order: AcmeFinalizationRecovery settles it after a crash.
+        if (!tx(() -> store.startFinalizing(id, sha256(der), Instant.now()))) {
             throw new AcmeProblem(Type.ORDER_NOT_READY, "the order is being finalized by another request");
         }
         IssuedCertificate issued;
@@ -618,6 +619,14 @@ public class AcmeBean implements AcmeService {
             return store.findOrder(id).orElseThrow();
         });
         return orderReply(urls, finished, 200);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Out certificate(String id, AcmeAccount acme) {

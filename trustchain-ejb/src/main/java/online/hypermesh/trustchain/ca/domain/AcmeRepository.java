@@ -118,6 +118,30 @@ public interface AcmeRepository {
     /** The end of a finalization: valid, with the certificate. */
     void orderIssued(String id, String serial, String chainPem);
 
+    /**
+     * ready to processing, recording what identifies the issuance this finalization starts (the
+     * SHA-256 of its CSR) so that {@link #finalizationOutcome} finds it after a crash; false if
+     * the order was not ready (another request moved it first).
+     */
+    boolean startFinalizing(String id, byte[] csrSha256, Instant now);
+
+    /** Orders that have been processing since before {@code before}: finalizations a crash may have cut off. */
+    List<String> ordersFinalizingBefore(Instant before, int limit);
+
+    /**
+     * What the finalization of a processing order left: the final certificate its CSR was issued
+     * as (requested by the order's TrustChain account, after the finalization started), an issuance
+     * still under way (its serial reserved, no final certificate yet), or nothing.
+     */
+    FinalizationOutcome finalizationOutcome(String orderId);
+
+    /** See {@link #finalizationOutcome}: {@code certificateDer} and {@code issuerId} are set when {@code state} is ISSUED. */
+    record FinalizationOutcome(State state, String serial, String issuerId, byte[] certificateDer) {
+        public enum State { ISSUED, IN_FLIGHT, NONE }
+
+        public static final FinalizationOutcome NONE = new FinalizationOutcome(State.NONE, null, null, null);
+    }
+
     Optional<AcmeAuthorization> findAuthorization(String id);
 
     List<AcmeAuthorization> authorizations(String orderId);

@@ -288,6 +288,47 @@ public class JdbcAcmeRepository implements AcmeRepository {
     }
 
     @Override
+    public boolean startFinalizing(String id, byte[] csrSha256, Instant now) {
+        // last_value of the sequence: every certificate_request inserted from now on gets a higher id.
+        return sql("start finalizing an ACME order", "update acme_order set status = 'processing', error = null, finalizing_since = ?,"
+                + " finalize_csr_sha256 = ?, finalize_request_floor = (select last_value from certificate_request_id_seq)"
+                + " where id = ? and status = 'ready'", s -> {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setBytes(2, csrSha256);
+            s.setString(3, id);
+            return s.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public List<String> ordersFinalizingBefore(Instant before, int limit) {
+        return sql("find interrupted ACME finalizations", "select id from acme_order where status = 'processing' and finalizing_since < ?"
+                + " order by finalizing_since limit ?", s -> {
+            s.setTimestamp(1, Timestamp.from(before));
+            s.setInt(2, limit);
+            return all(s, r -> r.getString(1));
+        });
+    }
+
+    @Override
+    public FinalizationOutcome finalizationOutcome(String orderId) {
+        // The request this finalization stored: same CSR, same TrustChain account, stored after it started.
+        return sql("find what an ACME finalization issued", "select c.serial_number, c.issuer_id, c.der, s.state"
+                + " from acme_order o join acme_account x on x.id = o.acme_account_id join account a on a.id = x.account_id"
+                + " join certificate_request r on r.id > o.finalize_request_floor and sha256(r.csr) = o.finalize_csr_sha256"
+                + " and r.requested_by = a.name"
+                + " join certificate c on c.request_id = r.id join serial_reservation s on s.serial_number = c.serial_number"
+                + " where o.id = ? and o.status = 'processing' order by (c.der is not null) desc, r.id limit 1", s -> {
+            s.setString(1, orderId);
+            return one(s, r -> r.getBytes(3) != null
+                    ? new FinalizationOutcome(FinalizationOutcome.State.ISSUED, r.getString(1), r.getString(2), r.getBytes(3))
+                    : "reserved".equals(r.getString(4))
+                            ? new FinalizationOutcome(FinalizationOutcome.State.IN_FLIGHT, r.getString(1), r.getString(2), null)
+                            : FinalizationOutcome.NONE).orElse(FinalizationOutcome.NONE);
+        });
+    }
+
+    @Override
     public Optional<AcmeAuthorization> findAuthorization(String id) {
         return sql("read an ACME authorization", AUTHORIZATION + " where z.id = ?", s -> {
             s.setString(1, id);
