@@ -2,6 +2,7 @@ package online.hypermesh.trustchain.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * an account and a shared secret through REST; openssl enrolls with ir (certConf and pkiConf
  * follow) and p10cr (implicit confirmation; the same request replayed is refused), updates the
  * key with kur, revokes with rr and asks for the CA certificates with genm. Every certificate verifies against the root and carries
- * SCTs. A wrong secret, a name outside the account's scopes, a signature-protected request and a
- * body that is no PKIMessage get CMP errors, and nothing is issued; a certConf that rejects the
+ * SCTs. Requests signed with certificates the CA issued enroll, update and revoke, answered under
+ * the CA's CMP protection certificate. A wrong secret, a name outside the account's scopes, a
+ * foreign or revoked signer and a body that is no PKIMessage get CMP errors, and nothing is issued; a certConf that rejects the
  * certificate revokes it, and so does no certConf within the confirmation wait time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -202,16 +204,77 @@ class CmpBlackBoxIT {
                 + " where t.state = 'rejected' and c.status = 'revoked' and c.revocation_reason = 'cessationOfOperation'"));
     }
 
+    /**
+     * Signature-based protection (RFC 9483 3.2) with certificates this CA issued to the account:
+     * openssl signs a cr with the p10cr certificate, a kur with the certificate it updates and an
+     * rr; each answer is signed by the CA's CMP protection certificate, which openssl checks against
+     * the root alone. A certificate of another PKI, a revoked one, and a kur signed by another
+     * certificate than the one it updates are refused with the PKIFailureInfo that says why.
+     */
     @Test
     @Order(10)
-    void aSignatureProtectedRequest_getsBadAlg() throws Exception {
+    void signedRequests_withACertificateThisCaIssued_enrollUpdateAndRevoke() throws Exception {
+        String root = data.resolve("root.pem").toString();
+        String p10Serial = serialOf("p10.pem");
         key("sig.key");
-        Commands.Result r = Commands.run(work, "openssl", "cmp", "-cmd", "cr", "-server", SERVER, "-path", "pkix/", "-cert", "p10.pem",
-                "-key", "p10.key", "-newkey", "sig.key", "-subject", "/CN=sig." + ZONE, "-unprotected_errors", "-trusted",
-                data.resolve("root.pem").toString(), "-certout", "sig.pem");
-        assertNotEquals(0, r.exit(), r.out() + r.err());
-        assertTrue((r.out() + r.err()).contains("badAlg") && (r.out() + r.err()).contains("signature-based protection is not supported"),
-                r.out() + r.err());
+        Commands.Result cr = signed("p10.pem", "p10.key", "-cmd", "cr", "-newkey", "sig.key", "-subject", "/CN=sig." + ZONE,
+                "-certout", "sig.pem", "-extracertsout", "sig-extra.pem");
+        assertEquals(0, cr.exit(), cr.out() + cr.err());
+        List<String> extra = Commands.pemBlocks(Files.readString(work.resolve("sig-extra.pem")));
+        Files.writeString(work.resolve("protection.pem"), extra.get(0) + "\n");
+        String protection = Commands.run(work, "openssl", "x509", "-in", "protection.pem", "-noout", "-subject", "-ext",
+                "keyUsage,extendedKeyUsage,basicConstraints").expectSuccess().out();
+        assertTrue(protection.contains("TrustChain CMP") && protection.contains("Digital Signature") && protection.contains("CA:FALSE")
+                && (protection.contains("1.3.6.1.5.5.7.3.27") || protection.contains("CMC Certificate Authority")), protection);
+        assertFalse(protection.contains("Certificate Sign"), protection);
+        assertTrue(Commands.run(work, "openssl", "verify", "-CAfile", root, "-untrusted", "sig-extra.pem", "protection.pem").expectSuccess()
+                .out().contains("OK"), "the protection certificate chains to the root");
+        String sigSerial = verifiedChain("sig.pem", "sig-extra.pem", "sig." + ZONE);
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'cmp.certificate.issued' and object_id = '" + sigSerial
+                + "' and actor = 'cmp-web' and details->>'protection_certificate' = '" + p10Serial + "'"), "issued to the signer's account");
+        assertEquals(1, TC.count("select count(*) from cmp_transaction where serial_number = '" + sigSerial + "' and state = 'confirmed'"),
+                "the certConf was signed too, and confirmed");
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'cmp.protection-certificate.issued'"));
+
+        key("sig2.key");
+        Commands.Result kur = signed("sig.pem", "sig.key", "-cmd", "kur", "-newkey", "sig2.key", "-certout", "sig2.pem",
+                "-extracertsout", "sig2-extra.pem");
+        assertEquals(0, kur.exit(), kur.out() + kur.err());
+        String sig2Serial = verifiedChain("sig2.pem", "sig2-extra.pem", "sig." + ZONE);
+        assertNotEquals(sigSerial, sig2Serial);
+
+        Commands.Result otherSigner = signed("p10.pem", "p10.key", "-cmd", "kur", "-oldcert", "sig2.pem", "-newkey", "sig.key",
+                "-certout", "never.pem");
+        assertNotEquals(0, otherSigner.exit());
+        assertTrue((otherSigner.out() + otherSigner.err()).contains("badCertId")
+                && (otherSigner.out() + otherSigner.err()).contains("signed with the certificate it updates"), otherSigner.out() + otherSigner.err());
+
+        Commands.Result rr = signed("sig2.pem", "sig2.key", "-cmd", "rr", "-oldcert", "sig2.pem", "-revreason", "4");
+        assertEquals(0, rr.exit(), rr.out() + rr.err());
+        String status = admin("-f", BASE + "/api/v1/ca/certificates/" + sig2Serial).expectSuccess().out();
+        assertTrue(status.contains("\"status\":\"revoked\"") && status.contains("superseded"), status);
+
+        long before = TC.count("select count(*) from certificate");
+        key("rev.key");
+        Commands.Result revoked = signed("sig2.pem", "sig2.key", "-cmd", "cr", "-newkey", "rev.key", "-subject", "/CN=rev." + ZONE,
+                "-certout", "never.pem");
+        assertNotEquals(0, revoked.exit());
+        assertTrue((revoked.out() + revoked.err()).contains("certRevoked"), revoked.out() + revoked.err());
+
+        // A certificate of another PKI (openssl leaves a self-signed one out of extraCerts, so a CA and a leaf under it).
+        key("stranger-ca.key");
+        Commands.run(work, "openssl", "req", "-x509", "-new", "-key", "stranger-ca.key", "-subj", "/CN=Stranger CA", "-days", "1",
+                "-out", "stranger-ca.pem").expectSuccess();
+        Commands.run(work, "openssl", "req", "-new", "-key", "rev.key", "-subj", "/CN=stranger." + ZONE, "-out", "stranger.csr").expectSuccess();
+        Files.writeString(work.resolve("stranger.ext"), "basicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature\n");
+        Commands.run(work, "openssl", "x509", "-req", "-in", "stranger.csr", "-CA", "stranger-ca.pem", "-CAkey", "stranger-ca.key",
+                "-CAcreateserial", "-days", "1", "-extfile", "stranger.ext", "-out", "stranger.pem").expectSuccess();
+        Commands.Result stranger = signed("stranger.pem", "rev.key", "-cmd", "cr", "-newkey", "rev.key", "-subject", "/CN=rev." + ZONE,
+                "-certout", "never.pem");
+        assertNotEquals(0, stranger.exit());
+        assertTrue((stranger.out() + stranger.err()).contains("signerNotTrusted")
+                && (stranger.out() + stranger.err()).contains("is not one this CA issued"), stranger.out() + stranger.err());
+        assertEquals(before, TC.count("select count(*) from certificate"), "nothing issued for the refused requests");
     }
 
     @Test
@@ -281,6 +344,13 @@ class CmpBlackBoxIT {
         return command;
     }
 
+    /** openssl cmp signing the request with {@code certificate}'s key and checking the answer's signature against the root. */
+    private static Commands.Result signed(String certificate, String key, String... args) {
+        List<String> all = new ArrayList<>(List.of("-cert", certificate, "-key", key, "-trusted", data.resolve("root.pem").toString()));
+        all.addAll(List.of(args));
+        return Commands.run(work, command(all.toArray(String[]::new)));
+    }
+
     private static void key(String file) {
         Commands.run(work, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", file).expectSuccess();
     }
@@ -289,6 +359,11 @@ class CmpBlackBoxIT {
     private static String verified(String leaf, String extraCerts, String... names) throws Exception {
         List<String> chain = Commands.pemBlocks(Files.readString(work.resolve(extraCerts)));
         assertEquals(1, chain.size(), "extraCerts: the issuing intermediate");
+        return verifiedChain(leaf, extraCerts, names);
+    }
+
+    /** As {@link #verified}, for an answer signed by the protection certificate: extraCerts holds it first, then the intermediate. */
+    private static String verifiedChain(String leaf, String extraCerts, String... names) throws Exception {
         Commands.Result verify = Commands.run(work, "openssl", "verify", "-CAfile", data.resolve("root.pem").toString(),
                 "-untrusted", extraCerts, leaf).expectSuccess();
         assertTrue(verify.out().contains(leaf + ": OK"), verify.out());
@@ -297,7 +372,11 @@ class CmpBlackBoxIT {
         for (String name : names) {
             assertTrue(text.contains("DNS:" + name), name + " in " + text);
         }
-        String serial = Commands.run(work, "openssl", "x509", "-in", leaf, "-noout", "-serial").expectSuccess().out().trim();
+        return serialOf(leaf);
+    }
+
+    private static String serialOf(String certificate) {
+        String serial = Commands.run(work, "openssl", "x509", "-in", certificate, "-noout", "-serial").expectSuccess().out().trim();
         return serial.substring(serial.indexOf('=') + 1).toLowerCase().replaceFirst("^0+(?=.)", "");
     }
 

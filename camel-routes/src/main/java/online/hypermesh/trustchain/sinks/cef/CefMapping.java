@@ -58,6 +58,7 @@ public final class CefMapping {
         type("cmp.certificate.rejected", "409", "CMP certificate rejected by the client", 5);
         type("cmp.certificate.unconfirmed", "410", "CMP certificate never confirmed", 5);
         type("cmp.request.refused", "411", "CMP request refused", 5);
+        type("cmp.protection-certificate.issued", "421", "CMP protection certificate issued", 5);
         type("scep.challenge.created", "412", "SCEP challenge password created", 5);
         type("scep.enrolled", "413", "SCEP certificate enrolled", 3);
         type("scep.renewed", "414", "SCEP certificate renewed", 3);

@@ -165,6 +165,11 @@ public final class CmpRequest {
         return isProtected() && CMPObjectIdentifiers.passwordBasedMac.equals(message.getHeader().getProtectionAlg().getAlgorithm());
     }
 
+    /** Signature-based protection (RFC 4210 5.1.3.3): verified against the certificate it carries, {@link SignatureProtection}. */
+    public boolean isSignatureProtected() {
+        return isProtected() && SignatureProtection.isSignature(message);
+    }
+
     /** The client asks to skip certConf (RFC 4210 5.1.1.1, id-it-implicitConfirm in generalInfo). */
     public boolean implicitConfirmRequested() {
         InfoTypeAndValue[] info = message.getHeader().getGeneralInfo();

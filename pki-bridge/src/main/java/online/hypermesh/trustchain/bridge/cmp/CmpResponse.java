@@ -33,13 +33,15 @@ import org.bouncycastle.asn1.cmp.RevRepContentBuilder;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.ContentSigner;
 
 /**
  * A response to one request (RFC 4210 5.1.1, RFC 9483 3.1): the same pvno and transactionID, the
  * request's senderNonce as recipNonce and a fresh senderNonce, sent from the CA's name to the
  * request's sender. Protected by PBMAC with the request's secret when the sender was
- * authenticated by it (with the same senderKID), unprotected otherwise (an unknown sender or a
- * wrong MAC has no secret to protect the answer with).
+ * authenticated by it (with the same senderKID), by the server's {@link ProtectionKey} when the
+ * sender was authenticated by its signature, unprotected otherwise (an unknown sender or a wrong
+ * MAC has no secret to protect the answer with).
  */
 public final class CmpResponse {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -83,23 +85,39 @@ public final class CmpResponse {
 
     /** The DER response, MAC-protected with {@code secret} (the request must have been MAC-protected). */
     public byte[] protectedWith(byte[] secret) {
-        PKIHeader header = header(PasswordBasedMac.responseAlgorithm(request.header().getProtectionAlg()));
+        PKIHeader header = header(sender, PasswordBasedMac.responseAlgorithm(request.header().getProtectionAlg()), request.senderKid());
         return encode(new PKIMessage(header, body, new DERBitString(PasswordBasedMac.protect(header, body, secret)), certs()));
+    }
+
+    /**
+     * The DER response signed by {@code key} (RFC 9483 3.2): sent from its certificate's subject
+     * under its key identifier, with the certificate and its chain first in extraCerts.
+     */
+    public byte[] protectedBy(ProtectionKey key) {
+        ContentSigner signer = key.signer();
+        PKIHeader header = header(key.certificate().getSubject(), signer.getAlgorithmIdentifier(),
+                SignatureProtection.subjectKeyId(key.certificate()));
+        List<CMPCertificate> all = new ArrayList<>();
+        all.add(new CMPCertificate(key.certificate().toASN1Structure()));
+        key.chain().forEach(c -> all.add(new CMPCertificate(c.toASN1Structure())));
+        extraCerts.stream().filter(c -> !all.contains(c)).forEach(all::add);
+        return encode(new PKIMessage(header, body, new DERBitString(SignatureProtection.sign(header, body, signer)),
+                all.toArray(CMPCertificate[]::new)));
     }
 
     /** The DER response without protection: only for errors to a sender who was not authenticated. */
     public byte[] unprotected() {
-        return encode(new PKIMessage(header(null), body, null, certs()));
+        return encode(new PKIMessage(header(sender, null, null), body, null, certs()));
     }
 
     private CMPCertificate[] certs() {
         return extraCerts.isEmpty() ? null : extraCerts.toArray(CMPCertificate[]::new);
     }
 
-    private PKIHeader header(org.bouncycastle.asn1.x509.AlgorithmIdentifier protection) {
+    private PKIHeader header(X500Name from, org.bouncycastle.asn1.x509.AlgorithmIdentifier protection, byte[] senderKid) {
         int pvno = request != null && request.pvno() == PKIHeader.CMP_2021 ? PKIHeader.CMP_2021 : PKIHeader.CMP_2000;
         GeneralName recipient = request != null && request.sender() != null ? request.sender() : new GeneralName(NULL_DN);
-        PKIHeaderBuilder h = new PKIHeaderBuilder(pvno, new GeneralName(sender), recipient);
+        PKIHeaderBuilder h = new PKIHeaderBuilder(pvno, new GeneralName(from), recipient);
         h.setMessageTime(new DERGeneralizedTime(new Date()));
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
@@ -114,7 +132,9 @@ public final class CmpResponse {
         }
         if (protection != null) {
             h.setProtectionAlg(protection);
-            h.setSenderKID(request.senderKid());
+            if (senderKid != null) {
+                h.setSenderKID(senderKid);
+            }
         }
         List<InfoTypeAndValue> info = new ArrayList<>();
         if (implicitConfirm) {

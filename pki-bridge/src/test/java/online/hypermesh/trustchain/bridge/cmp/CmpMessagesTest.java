@@ -205,6 +205,94 @@ class CmpMessagesTest {
         assertEquals(2, org.bouncycastle.asn1.ASN1Sequence.getInstance(value.getInfoValue()).size());
     }
 
+    @Test
+    void signedRequest_verifiesWithTheCertificateItCarries_andNotWhenAlteredOrMisnamed() throws Exception {
+        KeyPair clientKey = ecKey();
+        X509CertificateHolder client = certificate(new X500Name("CN=client.cmp.hypermesh.online"), clientKey);
+        PKIMessage signed = signedGenm(client, new X500Name("CN=client.cmp.hypermesh.online"), clientKey, true);
+        CmpRequest request = CmpRequest.parse(signed.getEncoded());
+        assertTrue(request.isSignatureProtected());
+        assertFalse(request.isMacProtected());
+        assertEquals(client, SignatureProtection.verifiedSigner(request.message()));
+
+        PKIMessage other = signedGenm(client, new X500Name("CN=client.cmp.hypermesh.online"), clientKey, true);
+        PKIMessage spliced = new PKIMessage(signed.getHeader(), ir(SECRET, 500).getBody(), signed.getProtection(), other.getExtraCerts());
+        assertEquals(PKIFailureInfo.badMessageCheck, assertThrows(CmpFailure.class,
+                () -> SignatureProtection.verifiedSigner(CmpRequest.parse(spliced.getEncoded()).message())).failInfo());
+
+        PKIMessage misnamed = signedGenm(client, new X500Name("CN=someone.else"), clientKey, true);
+        CmpFailure sender = assertThrows(CmpFailure.class, () -> SignatureProtection.verifiedSigner(misnamed));
+        assertTrue(sender.text().contains("sender must be the subject"), sender.text());
+
+        PKIMessage bare = signedGenm(client, new X500Name("CN=client.cmp.hypermesh.online"), clientKey, false);
+        CmpFailure missing = assertThrows(CmpFailure.class, () -> SignatureProtection.verifiedSigner(bare));
+        assertTrue(missing.text().contains("first in extraCerts"), missing.text());
+    }
+
+    @Test
+    void response_signedByTheProtectionKey_verifiesForTheClient_fromItsCertificate() throws Exception {
+        KeyPair protectionKey = ecKey();
+        X509CertificateHolder protection = certificate(new X500Name("CN=TrustChain CMP us-east-1-g1"), protectionKey);
+        X509CertificateHolder intermediate = selfSigned();
+        ProtectionKey serverKey = new ProtectionKey() {
+            @Override
+            public X509CertificateHolder certificate() {
+                return protection;
+            }
+
+            @Override
+            public List<X509CertificateHolder> chain() {
+                return List.of(intermediate);
+            }
+
+            @Override
+            public ContentSigner signer() {
+                try {
+                    return CmpMessagesTest.signer(protectionKey);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        KeyPair clientKey = ecKey();
+        X509CertificateHolder client = certificate(new X500Name("CN=client.cmp.hypermesh.online"), clientKey);
+        CmpRequest request = CmpRequest.parse(signedGenm(client, client.getSubject(), clientKey, true).getEncoded());
+        PKIMessage response = PKIMessage.getInstance(CmpResponse.to(request, CA, CmpResponse.pkiConf()).extraCerts(List.of(intermediate))
+                .protectedBy(serverKey));
+        ProtectedPKIMessage seen = new ProtectedPKIMessage(new org.bouncycastle.cert.cmp.GeneralPKIMessage(response));
+        assertFalse(seen.hasPasswordBasedMacProtection());
+        assertTrue(seen.verify(new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder().setProvider(BC).build(protection)));
+        assertEquals(protection.getSubject(), X500Name.getInstance(response.getHeader().getSender().getName()));
+        assertArrayEquals(SignatureProtection.subjectKeyId(protection), response.getHeader().getSenderKID().getOctets());
+        assertEquals(2, response.getExtraCerts().length, "the protection certificate, then its chain, each once");
+        assertEquals(protection, new X509CertificateHolder(response.getExtraCerts()[0].getX509v3PKCert()));
+    }
+
+    /** A genm signed with {@code key}, naming {@code sender}, carrying {@code certificate} in extraCerts if {@code withCertificate}. */
+    private static PKIMessage signedGenm(X509CertificateHolder certificate, X500Name sender, KeyPair key, boolean withCertificate) throws Exception {
+        byte[] nonce = new byte[16];
+        byte[] tid = new byte[16];
+        new SecureRandom().nextBytes(nonce);
+        new SecureRandom().nextBytes(tid);
+        ProtectedPKIMessageBuilder b = new ProtectedPKIMessageBuilder(new GeneralName(sender), new GeneralName(CA))
+                .setBody(new PKIBody(PKIBody.TYPE_GEN_MSG, new org.bouncycastle.asn1.cmp.GenMsgContent(new InfoTypeAndValue(CMPObjectIdentifiers.id_it_caCerts))))
+                .setTransactionID(tid).setSenderNonce(nonce).setMessageTime(new Date());
+        if (withCertificate) {
+            b.addCMPCertificate(certificate);
+        }
+        return b.build(signer(key)).toASN1Structure();
+    }
+
+    /** A certificate for {@code key} with a subject key identifier, as a CA would issue one. */
+    private static X509CertificateHolder certificate(X500Name subject, KeyPair key) throws Exception {
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
+        return new X509v3CertificateBuilder(CA, BigInteger.valueOf(new SecureRandom().nextInt(1 << 30)), new Date(),
+                new Date(System.currentTimeMillis() + 86_400_000L), subject, spki)
+                .addExtension(Extension.subjectKeyIdentifier, false,
+                        new org.bouncycastle.cert.bc.BcX509ExtensionUtils().createSubjectKeyIdentifier(spki))
+                .build(signer(ecKey()));
+    }
+
     private PKIMessage ir(byte[] secret, int iterations) throws Exception {
         CertificateRequestMessageBuilder b = new CertificateRequestMessageBuilder(BigInteger.valueOf(7))
                 .setPublicKey(SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded()))

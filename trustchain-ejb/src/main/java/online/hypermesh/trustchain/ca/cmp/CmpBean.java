@@ -34,6 +34,7 @@ import online.hypermesh.trustchain.bridge.cmp.CrmfRequest;
 import online.hypermesh.trustchain.bridge.cmp.GeneralMessage;
 import online.hypermesh.trustchain.bridge.cmp.PasswordBasedMac;
 import online.hypermesh.trustchain.bridge.cmp.RevocationRequest;
+import online.hypermesh.trustchain.bridge.cmp.SignatureProtection;
 import online.hypermesh.trustchain.ca.application.BeanTransaction;
 import online.hypermesh.trustchain.ca.api.AuthorityQueries;
 import online.hypermesh.trustchain.ca.api.AuthorityView;
@@ -59,9 +60,10 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
 
 /**
  * The CMP server. A request must be protected by a password-based MAC with a shared secret
- * (named by its senderKID) that an administrator made for a TrustChain account; that account is
- * the caller, with its roles and scopes, for everything the request asks. Signature-based
- * protection is refused with badAlg. Each request becomes the call every other edge makes:
+ * (named by its senderKID) that an administrator made for a TrustChain account, or signed with a
+ * certificate this CA issued to an account (RFC 9483 3.2; its answers are then signed by
+ * {@link CmpProtectionIdentity}); that account is the caller, with its roles and scopes, for
+ * everything the request asks. Each request becomes the call every other edge makes:
  * ir and cr (CRMF, POP by signature) and p10cr issue through {@link IssuanceBean}, kur renews
  * the oldCertID certificate through {@link RenewalBean}, rr revokes through
  * {@link RevocationService}, so the registration authority checks them like any other request.
@@ -108,11 +110,21 @@ public class CmpBean implements CmpService {
     @EJB
     AuthorityQueries authorities;
 
+    @EJB
+    CmpProtectionIdentity protection;
+
     @Resource
     UserTransaction transaction;
 
-    /** The sender once its MAC verified: its secret (to protect the answer) and the account's caller. */
-    private record Sender(CmpRepository.Secret secret, Caller caller) {
+    /**
+     * The sender once its protection verified: the account's caller and id, the credential that
+     * authenticated it (a secret's reference, or the serial of the certificate that signed), and
+     * how its answers are protected: with the same secret, or by the CA's CMP protection key.
+     */
+    private record Sender(Caller caller, long accountId, String credentialName, String credential, byte[] secret, CmpProtectionIdentity signer) {
+        byte[] protect(CmpResponse response) {
+            return secret != null ? response.protectedWith(secret) : response.protectedBy(signer.current());
+        }
     }
 
     @Override
@@ -152,7 +164,7 @@ public class CmpBean implements CmpService {
             }
             refused(request, sender, failure);
             CmpResponse error = CmpResponse.to(request, ca, CmpResponse.error(failure));
-            return new CmpReply(200, sender != null ? error.protectedWith(sender.secret().secret()) : error.unprotected());
+            return new CmpReply(200, sender != null ? sender.protect(error) : error.unprotected());
         }
     }
 
@@ -173,11 +185,15 @@ public class CmpBean implements CmpService {
     private Sender authenticate(CmpRequest request) {
         if (!request.isProtected()) {
             throw new CmpFailure(PKIFailureInfo.badMessageCheck, "the request is not protected; protect it with a password-based MAC"
-                    + " of a shared secret from POST /api/v1/accounts/{name}/cmp-secrets (openssl cmp -ref <reference> -secret pass:<secret>)");
+                    + " of a shared secret from POST /api/v1/accounts/{name}/cmp-secrets (openssl cmp -ref <reference> -secret pass:<secret>)"
+                    + " or sign it with a certificate this CA issued to the account (openssl cmp -cert <certificate> -key <key>)");
+        }
+        if (request.isSignatureProtected()) {
+            return signedBy(request);
         }
         if (!request.isMacProtected()) {
-            throw new CmpFailure(PKIFailureInfo.badAlg, "signature-based protection is not supported yet; protect the request with a"
-                    + " password-based MAC of a shared secret (openssl cmp -ref <reference> -secret pass:<secret>)");
+            throw new CmpFailure(PKIFailureInfo.badAlg, "protection " + request.header().getProtectionAlg().getAlgorithm().getId()
+                    + " is not supported; use a password-based MAC (RFC 4210 5.1.3.1) or a signature");
         }
         String reference = request.senderKidText();
         if (reference == null) {
@@ -189,14 +205,56 @@ public class CmpBean implements CmpService {
             throw new CmpFailure(PKIFailureInfo.badMessageCheck, "the protection does not verify: unknown senderKID or wrong secret");
         }
         Caller caller = boundAccounts.callerOf(secret.accountName()).orElse(null);
-        Sender sender = new Sender(secret, caller);
+        Sender sender = new Sender(caller, secret.accountId(), "reference", secret.reference(), secret.secret(), null);
         if (caller == null) {
             throw new SenderFailure(sender, new CmpFailure(PKIFailureInfo.notAuthorized, "account '" + secret.accountName() + "' is disabled"));
         }
         return sender;
     }
 
-    /** A refusal after the MAC verified: answered under the sender's secret. */
+    /**
+     * Signature-based protection (RFC 9483 3.2): the signature verifies with the protection
+     * certificate the request carries, and that certificate is one this CA issued, in force, to an
+     * enabled account, which is then the caller. Certificates of other PKIs are not trusted here.
+     * Until the certificate is known to be ours the answer is unprotected; after that it is signed.
+     */
+    private Sender signedBy(CmpRequest request) {
+        X509CertificateHolder certificate = SignatureProtection.verifiedSigner(request.message());
+        String serial = SerialNumbers.toHex(certificate.getSerialNumber());
+        byte[] der;
+        try {
+            der = certificate.getEncoded();
+        } catch (IOException e) {
+            throw new CmpFailure(PKIFailureInfo.badMessageCheck, "the CMP protection certificate cannot be encoded");
+        }
+        CmpRepository.CertificateHolder holder = tx(() -> store.holderOf(serial, der))
+                .orElseThrow(() -> new CmpFailure(PKIFailureInfo.signerNotTrusted, "the CMP protection certificate (serial " + serial
+                        + ", " + certificate.getSubject() + ") is not one this CA issued to an account; sign with a certificate TrustChain"
+                        + " issued, or protect the request with a shared secret"));
+        Instant now = Instant.now();
+        Caller caller = boundAccounts.callerOf(holder.accountName()).orElse(null);
+        Sender sender = new Sender(caller, holder.accountId(), "protection_certificate", serial, null, protection);
+        if (!"valid".equals(holder.status()) || now.isBefore(holder.notBefore()) || !now.isBefore(holder.notAfter())) {
+            int info = "revoked".equals(holder.status()) ? PKIFailureInfo.certRevoked : PKIFailureInfo.signerNotTrusted;
+            throw new CmpFailure(info, "the CMP protection certificate " + serial + " is " + ("valid".equals(holder.status())
+                    ? "not valid now (" + holder.notBefore() + " to " + holder.notAfter() + ")" : holder.status()));
+        }
+        if (caller == null) {
+            throw new SenderFailure(sender, new CmpFailure(PKIFailureInfo.notAuthorized, "account '" + holder.accountName() + "' is disabled"));
+        }
+        if (request.bodyType() == PKIBody.TYPE_KEY_UPDATE_REQ) {
+            // RFC 9483 4.1.3: a kur is signed with the certificate it updates.
+            CrmfRequest.OldCertId oldCert = CrmfRequest.of(request.body()).oldCert();
+            java.math.BigInteger old = oldCert == null ? null : oldCert.serial();
+            if (old != null && !old.equals(certificate.getSerialNumber())) {
+                throw new SenderFailure(sender, new CmpFailure(PKIFailureInfo.badCertId, "a kur protected by signature must be signed with"
+                        + " the certificate it updates (RFC 9483 4.1.3); it names " + SerialNumbers.toHex(old) + " but is signed by " + serial));
+            }
+        }
+        return sender;
+    }
+
+    /** A refusal after the sender was authenticated: answered under its protection. */
     private static final class SenderFailure extends RuntimeException {
         final Sender sender;
         final CmpFailure failure;
@@ -262,12 +320,12 @@ public class CmpBean implements CmpService {
         Instant now = Instant.now();
         tx(() -> {
             // Stored settled when implicitly confirmed: a replay of the same request then finds its ID in use.
-            if (!store.recordTransaction(request.transactionIdHex(), sender.secret().accountId(), implicit ? "confirmed" : "waiting",
+            if (!store.recordTransaction(request.transactionIdHex(), sender.accountId(), implicit ? "confirmed" : "waiting",
                     issued.serialNumber(), certReqId, now)) {
                 throw new CmpFailure(PKIFailureInfo.transactionIdInUse, "transactionID " + request.transactionIdHex() + " is in use");
             }
             audit.record(new AuditEvent(sender.caller().name(), "cmp.certificate.issued", "certificate", issued.serialNumber(),
-                    Map.of("request", request.bodyName(), "transaction", request.transactionIdHex(), "reference", sender.secret().reference(),
+                    Map.of("request", request.bodyName(), "transaction", request.transactionIdHex(), sender.credentialName(), sender.credential(),
                             "confirmation", implicit ? "implicit" : "certConf")));
             return null;
         });
@@ -282,7 +340,7 @@ public class CmpBean implements CmpService {
         } else {
             response.confirmWaitTime(now.plus(settings.confirmWait()));
         }
-        return response.protectedWith(sender.secret().secret());
+        return sender.protect(response);
     }
 
     private void requireNewTransaction(CmpRequest request) {
@@ -309,7 +367,7 @@ public class CmpBean implements CmpService {
     private byte[] confirm(CmpRequest request, Sender sender, X500Name ca) {
         String id = request.transactionIdHex();
         String outcome = tx(() -> {
-            CmpRepository.Transaction t = store.lockTransaction(id, sender.secret().accountId())
+            CmpRepository.Transaction t = store.lockTransaction(id, sender.accountId())
                     .orElseThrow(() -> CmpFailure.badRequest("no enrollment of account '" + sender.caller().name()
                             + "' waits for certConf under transactionID " + id));
             if (!"waiting".equals(t.state())) {
@@ -336,7 +394,7 @@ public class CmpBean implements CmpService {
             return "rejected";
         });
         LOG.fine(() -> "CMP transaction " + id + " " + outcome);
-        return CmpResponse.to(request, ca, CmpResponse.pkiConf()).protectedWith(sender.secret().secret());
+        return sender.protect(CmpResponse.to(request, ca, CmpResponse.pkiConf()));
     }
 
     // --- rr ---
@@ -349,7 +407,7 @@ public class CmpBean implements CmpService {
                 .map(RevocationReason::apiName)
                 .orElseThrow(() -> CmpFailure.badRequest("reason " + code + " is not one a subscriber may give (RFC 5280 5.3.1)"));
         revocation.revoke(serial, reason, sender.caller());
-        return CmpResponse.to(request, ca, CmpResponse.revoked()).protectedWith(sender.secret().secret());
+        return sender.protect(CmpResponse.to(request, ca, CmpResponse.revoked()));
     }
 
     /** A kur or rr names a certificate: it must be one issued to the sender's account (an officer or administrator may name any). */
@@ -381,7 +439,7 @@ public class CmpBean implements CmpService {
         } else {
             body = CmpResponse.genp(values.toArray(InfoTypeAndValue[]::new));
         }
-        return CmpResponse.to(request, ca, body).protectedWith(sender.secret().secret());
+        return sender.protect(CmpResponse.to(request, ca, body));
     }
 
     /** The active issuing CAs of every region, then the root. */

@@ -16,7 +16,26 @@ public interface CmpRepository {
     record Transaction(String transactionId, long accountId, String state, String serialHex, long certReqId) {
     }
 
+    /**
+     * A certificate this CA issued, as one that protects a CMP request by signature: whose it is
+     * and whether it is in force.
+     */
+    record CertificateHolder(String serialHex, long accountId, String accountName, String status, Instant notBefore, Instant notAfter) {
+    }
+
+    /** A CMP protection certificate of the CA and the token key it certifies. */
+    record ProtectionCertificate(String keyAlias, String authorityId, byte[] certificate, Instant notBefore, Instant notAfter) {
+    }
+
     void addSecret(String reference, long accountId, byte[] secret, String createdBy, Instant now);
+
+    /** The account that requested the certificate with this serial, if that certificate is exactly {@code der}. */
+    Optional<CertificateHolder> holderOf(String serialHex, byte[] der);
+
+    void addProtectionCertificate(ProtectionCertificate certificate);
+
+    /** The newest protection certificate of {@code authorityId} still valid at {@code now}. */
+    Optional<ProtectionCertificate> newestProtectionCertificate(String authorityId, Instant now);
 
     Optional<Secret> findSecret(String reference);
 

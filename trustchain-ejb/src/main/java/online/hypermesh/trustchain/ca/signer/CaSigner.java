@@ -47,6 +47,7 @@ import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 import online.hypermesh.trustchain.core.x509.LeafCertificateTemplate;
 import online.hypermesh.trustchain.core.x509.LeafIssuer;
 import online.hypermesh.trustchain.core.x509.RaCertificateIssuer;
+import online.hypermesh.trustchain.bridge.cmp.ProtectionKey;
 import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 import online.hypermesh.trustchain.core.x509.Validity;
 import online.hypermesh.trustchain.ct.log.LogSigner;
@@ -69,6 +70,7 @@ public class CaSigner {
     static final String CT_LOG_KEY_ALIAS = "ct-log-g1";
     /** Every SCEP RA key alias starts with this; no CA, CT, OCSP or audit key does. */
     public static final String SCEP_RA_PREFIX = "scep-ra-";
+    public static final String CMP_PROTECTION_PREFIX = "cmp-protection-";
     /** Alias of the key that signs the audit trail's checkpoints. */
     static final String AUDIT_KEY_ALIAS = "audit-g1";
 
@@ -234,6 +236,30 @@ public class CaSigner {
             throw TrustChainException.internal("key " + keyAlias + " is not the SCEP RA key of its certificate", null);
         }
         return new TokenRaKey(token, keyAlias, certificate);
+    }
+
+    /**
+     * Generates a CMP protection key (P-256) under the new {@code keyAlias}, which starts with
+     * {@value #CMP_PROTECTION_PREFIX}, and certifies it by {@code authority} for digitalSignature
+     * and id-kp-cmcCA only ({@link RaCertificateIssuer.Role#CMP_PROTECTION}).
+     */
+    public X509CertificateHolder issueCmpProtection(IssuingAuthority authority, String keyAlias, Duration validity) {
+        if (!keyAlias.startsWith(CMP_PROTECTION_PREFIX)) {
+            throw TrustChainException.internal("a CMP protection key alias must start with " + CMP_PROTECTION_PREFIX + ", was " + keyAlias, null);
+        }
+        return new RaCertificateIssuer(token, RaCertificateIssuer.Role.CMP_PROTECTION).issue(authority, keyAlias, validity, Instant.now());
+    }
+
+    /**
+     * The CMP protection key {@code keyAlias} with its certificate and chain, for signing CMP
+     * responses: only a {@value #CMP_PROTECTION_PREFIX} key of this token whose public key is the certificate's.
+     */
+    public ProtectionKey cmpProtectionKey(String keyAlias, X509CertificateHolder certificate, List<X509CertificateHolder> chain) {
+        if (!keyAlias.startsWith(CMP_PROTECTION_PREFIX) || !java.util.Arrays.equals(token.publicKey(keyAlias).getEncoded(),
+                subjectPublicKey(certificate))) {
+            throw TrustChainException.internal("key " + keyAlias + " is not the CMP protection key of its certificate", null);
+        }
+        return new TokenProtectionKey(token, keyAlias, certificate, chain);
     }
 
     private static byte[] subjectPublicKey(X509CertificateHolder certificate) {

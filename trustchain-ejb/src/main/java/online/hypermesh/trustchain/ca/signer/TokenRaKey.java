@@ -1,9 +1,5 @@
 package online.hypermesh.trustchain.ca.signer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 
@@ -39,23 +35,6 @@ final class TokenRaKey implements RaKey {
 
     @Override
     public ContentSigner signer() {
-        return new ContentSigner() {
-            private final ByteArrayOutputStream data = new ByteArrayOutputStream();
-
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return SigningAlgorithm.SHA256_WITH_RSA.algorithmIdentifier();
-            }
-
-            @Override
-            public OutputStream getOutputStream() {
-                return data;
-            }
-
-            @Override
-            public byte[] getSignature() {
-                return token.sign(alias, SigningAlgorithm.SHA256_WITH_RSA, data.toByteArray());
-            }
-        };
+        return new TokenContentSigner(token, alias, SigningAlgorithm.SHA256_WITH_RSA);
     }
 }

@@ -36,6 +36,47 @@ public class JdbcCmpRepository implements CmpRepository {
     }
 
     @Override
+    public Optional<CertificateHolder> holderOf(String serialHex, byte[] der) {
+        return sql("read who holds a certificate", "select c.serial_number, a.id, a.name, c.status, c.not_before, c.not_after"
+                + " from certificate c join certificate_request r on r.id = c.request_id join account a on a.name = r.requested_by"
+                + " where c.serial_number = ? and c.der = ?", s -> {
+            s.setString(1, serialHex);
+            s.setBytes(2, der);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new CertificateHolder(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
+                        r.getTimestamp(5).toInstant(), r.getTimestamp(6).toInstant())) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void addProtectionCertificate(ProtectionCertificate c) {
+        sql("store a CMP protection certificate", "insert into cmp_protection_certificate (key_alias, authority_id, certificate, not_before,"
+                + " not_after) values (?, ?, ?, ?, ?)", s -> {
+            s.setString(1, c.keyAlias());
+            s.setString(2, c.authorityId());
+            s.setBytes(3, c.certificate());
+            s.setTimestamp(4, Timestamp.from(c.notBefore()));
+            s.setTimestamp(5, Timestamp.from(c.notAfter()));
+            return s.executeUpdate();
+        });
+    }
+
+    @Override
+    public Optional<ProtectionCertificate> newestProtectionCertificate(String authorityId, Instant now) {
+        return sql("read the CMP protection certificate", "select key_alias, authority_id, certificate, not_before, not_after"
+                + " from cmp_protection_certificate where authority_id = ? and not_before <= ? and not_after > ? order by not_after desc limit 1", s -> {
+            s.setString(1, authorityId);
+            s.setTimestamp(2, Timestamp.from(now));
+            s.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new ProtectionCertificate(r.getString(1), r.getString(2), r.getBytes(3),
+                        r.getTimestamp(4).toInstant(), r.getTimestamp(5).toInstant())) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
     public Optional<Secret> findSecret(String reference) {
         return sql("read a CMP secret", "select s.reference, s.account_id, a.name, s.secret from cmp_secret s join account a on a.id = s.account_id"
                 + " where s.reference = ?", s -> {
