@@ -10,14 +10,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * One TrustChain per black-box test class, started the README way in a fresh work directory
  * before the class and stopped after it. Register with
  * {@code @RegisterExtension static final BlackBoxServer TC = new BlackBoxServer("name", offset)}.
+ *
+ * <p>With {@code -Dtrustchain.it.crypto.token=pkcs11} every key of the server is in a SoftHSM2
+ * token of its own instead of the software token (the test's own settings still win), and the work
+ * directory is {@code <name>-pkcs11}: the build runs the issuance, CRL, OCSP and CT classes once
+ * each way (the {@code pkcs11-token} execution of system-tests), so neither token can rot.
  */
 final class BlackBoxServer implements BeforeAllCallback, AfterAllCallback {
     private final String name;
     private final int portOffset;
     private final Path work;
     private final Path data;
-    private final java.util.Map<String, String> settings;
+    private java.util.Map<String, String> settings;
     private RunningTrustChain server;
+    private static final boolean PKCS11 = "pkcs11".equals(System.getProperty("trustchain.it.crypto.token", "software"));
 
     BlackBoxServer(String name, int portOffset) {
         this(name, portOffset, java.util.Map.of());
@@ -25,6 +31,7 @@ final class BlackBoxServer implements BeforeAllCallback, AfterAllCallback {
 
     /** With {@code TRUSTCHAIN_*} settings of the test's deployment. */
     BlackBoxServer(String name, int portOffset, java.util.Map<String, String> settings) {
+        name = PKCS11 ? name + "-pkcs11" : name;
         this.name = name;
         this.portOffset = portOffset;
         this.settings = java.util.Map.copyOf(settings);
@@ -35,6 +42,11 @@ final class BlackBoxServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         RunningTrustChain.freshWorkDirectory(name);
+        if (PKCS11) {
+            java.util.Map<String, String> all = new java.util.HashMap<>(SoftHsmToken.initialize(work.resolve("softhsm")).settings());
+            all.putAll(settings);
+            settings = java.util.Map.copyOf(all);
+        }
         server = RunningTrustChain.start(data, portOffset, settings);
     }
 

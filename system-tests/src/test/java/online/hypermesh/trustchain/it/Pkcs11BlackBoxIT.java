@@ -3,12 +3,9 @@ package online.hypermesh.trustchain.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,38 +24,14 @@ class Pkcs11BlackBoxIT {
     private static final int OFFSET = 2500;
     private static final String BASE = "https://[::1]:" + (8443 + OFFSET);
     private static final String HTTP = "http://[::1]:" + (8080 + OFFSET);
-    private static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
-    private static final String LABEL = "trustchain-it";
-    private static final String PIN = "it-user-pin-1234";
-    private static final Path SOFTHSM = Path.of(System.getProperty("trustchain.it.work", "target/it")).toAbsolutePath()
-            .resolve("pkcs11-softhsm");
-
-    static {
-        try {
-            if (Files.exists(SOFTHSM)) {
-                try (var paths = Files.walk(SOFTHSM)) {
-                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            Files.createDirectories(SOFTHSM.resolve("tokens"));
-            Files.writeString(SOFTHSM.resolve("softhsm2.conf"), "directories.tokendir = " + SOFTHSM.resolve("tokens")
-                    + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-            Files.writeString(SOFTHSM.resolve("pin"), PIN + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        softhsm("softhsm2-util", "--init-token", "--free", "--label", LABEL, "--pin", PIN, "--so-pin", "it-so-pin-5678").expectSuccess();
-    }
+    private static final String LIBRARY = SoftHsmToken.LIBRARY;
+    private static final String LABEL = SoftHsmToken.LABEL;
+    private static final String PIN = SoftHsmToken.PIN;
+    private static final SoftHsmToken TOKEN = SoftHsmToken.initialize(Path.of(System.getProperty("trustchain.it.work", "target/it"))
+            .toAbsolutePath().resolve("pkcs11-softhsm"));
 
     @RegisterExtension
-    static final BlackBoxServer TC = new BlackBoxServer("pkcs11-blackbox", OFFSET, Map.of(
-            "SOFTHSM2_CONF", SOFTHSM.resolve("softhsm2.conf").toString(),
-            "TRUSTCHAIN_CRYPTO_TOKEN", "pkcs11",
-            "TRUSTCHAIN_PKCS11_LIBRARY", LIBRARY,
-            "TRUSTCHAIN_PKCS11_TOKEN_LABEL", LABEL,
-            "TRUSTCHAIN_PKCS11_PIN_FILE", SOFTHSM.resolve("pin").toString()));
+    static final BlackBoxServer TC = new BlackBoxServer("pkcs11-blackbox", OFFSET, TOKEN.settings());
     private static final Path work = TC.work();
     private static final Path data = TC.data();
 
@@ -120,15 +93,6 @@ class Pkcs11BlackBoxIT {
     }
 
     private static Commands.Result softhsm(String... command) {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
-        pb.environment().put("SOFTHSM2_CONF", SOFTHSM.resolve("softhsm2.conf").toString());
-        try {
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            String err = new String(p.getErrorStream().readAllBytes());
-            return new Commands.Result(p.waitFor(), out, err);
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return TOKEN.tool(command);
     }
 }
