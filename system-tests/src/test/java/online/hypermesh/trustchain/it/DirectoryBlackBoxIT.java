@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DirectoryBlackBoxIT {
     private static final int OFFSET = 3200;
     private static final String BASE = "https://[::1]:" + (8443 + OFFSET);
+    private static final String HTTP = "http://[::1]:" + (8080 + OFFSET);
     private static final String GROUP = "cn=web-admins,ou=groups," + Slapd.SUFFIX;
     private static final Path DIRECTORY = Path.of(System.getProperty("trustchain.it.work", "target/it")).toAbsolutePath().resolve("directory-slapd");
     private static final Slapd SLAPD = startSlapd();
@@ -42,7 +46,9 @@ class DirectoryBlackBoxIT {
     private static final String PUBLISHED = "cn=web-deployer,ou=accounts,ou=trustchain," + Slapd.SUFFIX;
     private static final Path work = TC.work();
     private static final Path data = TC.data();
+    private static final String CAS = "ou=cas,ou=trustchain," + Slapd.SUFFIX;
     private static String token;
+    private static String revoked;
 
     private static Slapd startSlapd() {
         try {
@@ -126,12 +132,80 @@ class DirectoryBlackBoxIT {
         String cas = SLAPD.ldapsearch("ou=cas,ou=trustchain," + Slapd.SUFFIX, "(objectClass=pkiCA)", "cACertificate;binary");
         assertTrue(count(cas, "cACertificate;binary:: ") >= 2, "the root and the intermediates: " + cas);
 
-        String serial = field(admin("-f", BASE + "/api/v1/ca/certificates?san=app.web.hypermesh.online&status=valid&limit=1").expectSuccess().out(),
+        revoked = revoke("app.web.hypermesh.online");
+        assertEquals(issued - 1, waitForValues(PUBLISHED, issued - 1), "the revoked certificate's value is gone, the others stay");
+    }
+
+    @Test
+    @Order(5)
+    void theCrlAndDeltaCrlSignedAfterARevocation_areOnTheIssuersEntry_andListIt() throws Exception {
+        // Signed right after the revocation, carried by the outbox (crl.signed, crl.delta-signed) to cn=<issuer>,ou=cas.
+        String issuer = issuerOf(revoked);
+        String entry = "cn=" + issuer + "," + CAS;
+        assertTrue(waitForCrls(entry, revoked), "the full and the delta CRL on " + entry + " list " + revoked + ": "
+                + SLAPD.ldapsearch(entry, "(objectClass=*)", "objectClass"));
+        String classes = SLAPD.ldapsearch(entry, "(objectClass=*)", "objectClass");
+        assertTrue(classes.contains("objectClass: pkiCA") && classes.contains("objectClass: deltaCRL"), classes);
+        assertTrue(SLAPD.ldapsearch(entry, "(objectClass=*)", "cACertificate;binary").contains("cACertificate;binary:: "),
+                "the CA certificate and its CRLs share the entry");
+        assertTrue(TC.count("select count(*) from audit_event where action = 'crl.signed' and object_id = '" + issuer + "'") >= 2,
+                "every CRL is audited: the first one and the one after the revocation");
+        assertTrue(TC.count("select count(*) from audit_event where action = 'crl.delta-signed' and object_id = '" + issuer + "'"
+                + " and details->>'base_number' is not null") >= 2);
+    }
+
+    /**
+     * Whether the entry's full and delta CRL, parsed by openssl, both list the serial, within 60 s
+     * (the sink's backoff after an outage reaches 30 s).
+     */
+    private static boolean waitForCrls(String entry, String serial) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        do {
+            String ldif = SLAPD.ldapsearch(entry, "(objectClass=pkiCA)", "certificateRevocationList;binary", "deltaRevocationList;binary");
+            Optional<String> full = crlText(ldif, "certificateRevocationList;binary");
+            Optional<String> delta = crlText(ldif, "deltaRevocationList;binary");
+            if (full.isPresent() && delta.isPresent() && full.get().contains("Serial Number: " + opensslHex(serial))
+                    && delta.get().contains("Serial Number: " + opensslHex(serial))) {
+                assertTrue(delta.get().contains("Delta CRL Indicator"), delta.get());
+                assertTrue(!full.get().contains("Delta CRL Indicator"), full.get());
+                return true;
+            }
+        } while (System.currentTimeMillis() < deadline && sleep());
+        return false;
+    }
+
+    /** The attribute's one value, as {@code openssl crl -inform DER -text} prints it; empty when the entry has none. */
+    private static Optional<String> crlText(String ldif, String attribute) throws Exception {
+        String prefix = attribute + ":: ";
+        List<String> values = ldif.lines().filter(l -> l.startsWith(prefix)).toList();
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        assertEquals(1, values.size(), "a new CRL replaces the one before: " + ldif);
+        Path file = work.resolve(attribute.replace(';', '-') + ".der");
+        Files.write(file, Base64.getDecoder().decode(values.get(0).substring(prefix.length())));
+        Commands.Result parsed = Commands.run(work, "openssl", "crl", "-inform", "DER", "-in", file.toString(), "-noout", "-text");
+        assertEquals(0, parsed.exit(), "openssl parses the directory's " + attribute + ": " + parsed.err());
+        return Optional.of(parsed.out());
+    }
+
+    private static String opensslHex(String serial) {
+        String upper = serial.toUpperCase(Locale.ROOT);
+        return upper.length() % 2 == 0 ? upper : "0" + upper;
+    }
+
+    /** Revokes the newest valid certificate for the name; its serial. */
+    private static String revoke(String name) throws Exception {
+        String serial = field(admin("-f", BASE + "/api/v1/ca/certificates?san=" + name + "&status=valid&limit=1").expectSuccess().out(),
                 "serial_number");
         Files.writeString(work.resolve("revoke.json"), "{\"reason\": \"superseded\"}");
         admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@revoke.json",
                 BASE + "/api/v1/ca/certificates/" + serial + "/revoke").expectSuccess();
-        assertEquals(issued - 1, waitForValues(PUBLISHED, issued - 1), "the revoked certificate's value is gone, the others stay");
+        return serial;
+    }
+
+    private static String issuerOf(String serial) throws Exception {
+        return field(admin("-f", BASE + "/api/v1/ca/certificates/" + serial).expectSuccess().out(), "issuer");
     }
 
     /** The number of userCertificate values of an entry, once it is {@code expected} or 20 s have passed. */
@@ -158,7 +232,7 @@ class DirectoryBlackBoxIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void onlyAnAdministratorRefreshes_andADirectoryThatIsGoneChangesNothing() throws Exception {
         assertEquals("403", as(token, "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", BASE + "/api/v1/directory/sync").expectSuccess().out());
         SLAPD.close();
@@ -166,6 +240,41 @@ class DirectoryBlackBoxIT {
         assertEquals("503", r.out(), Files.readString(work.resolve("down.json")));
         assertTrue(Files.readString(work.resolve("down.json")).contains("cannot read the groups"), Files.readString(work.resolve("down.json")));
         assertEquals("201", issue("manual.hypermesh.online"));
+    }
+
+    @Test
+    @Order(7)
+    void aDirectoryOutage_blocksNoCrlSigning_andTheCurrentCrlsArriveWhenItIsBack() throws Exception {
+        long published = count(SLAPD.ldapsearch(PUBLISHED, "(objectClass=pkiUser)", "userCertificate;binary"), "userCertificate;binary:: ");
+        assertEquals(0, published, "slapd is down (stopped by the test before): ldapsearch finds nothing");
+        String serial = revoke("manual.hypermesh.online");
+        String issuer = issuerOf(serial);
+        // The CA signs and serves its CRL at once, the directory being away.
+        String listed = "";
+        for (int attempt = 0; attempt < 100 && !listed.contains("Serial Number: " + opensslHex(serial)); attempt++) {
+            Thread.sleep(attempt == 0 ? 0 : 100);
+            Commands.curl(work, data, "-f", "-o", "served.crl", HTTP + "/crl/" + issuer + ".crl").expectSuccess();
+            listed = Commands.run(work, "openssl", "crl", "-inform", "DER", "-in", "served.crl", "-noout", "-text").out();
+        }
+        assertTrue(listed.contains("Serial Number: " + opensslHex(serial)), listed);
+        // Its crl.signed event is in the chain (sealed just after its commit), and the directory's sink cannot pass it.
+        String undelivered = "select count(*) from audit_chain c join audit_event e on e.id = c.event_id where e.action = 'crl.signed'"
+                + " and e.object_id = '" + issuer + "' and c.seq > (select position from event_sink where sink = 'ldap')";
+        long waiting = 0;
+        for (int attempt = 0; attempt < 100 && waiting == 0; attempt++) {
+            Thread.sleep(attempt == 0 ? 0 : 100);
+            waiting = TC.count(undelivered);
+        }
+        assertTrue(waiting >= 1, "the CRL signed during the outage waits in the outbox");
+        Thread.sleep(2000);
+        assertTrue(TC.count(undelivered) >= 1, "and keeps waiting while slapd is away");
+
+        SLAPD.restart();
+        String entry = "cn=" + issuer + "," + CAS;
+        assertTrue(waitForCrls(entry, serial), "after the outage the directory has the CRLs signed during it: "
+                + SLAPD.ldapsearch(entry, "(objectClass=*)", "objectClass"));
+        assertTrue(crlText(SLAPD.ldapsearch(entry, "(objectClass=pkiCA)", "certificateRevocationList;binary"), "certificateRevocationList;binary")
+                .orElseThrow().contains("Serial Number: " + opensslHex(revoked)), "and the revocation before the outage stays listed");
     }
 
     /** The account's own token issues a certificate for the name; the HTTP status. */

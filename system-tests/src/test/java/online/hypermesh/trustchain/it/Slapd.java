@@ -19,7 +19,8 @@ final class Slapd implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
+    private final Path conf;
+    private Process process;
 
     Slapd(Path dir) throws IOException, InterruptedException {
         this.dir = dir;
@@ -27,15 +28,28 @@ final class Slapd implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path conf = dir.resolve("slapd.conf");
+        conf = dir.resolve("slapd.conf");
         Files.writeString(conf, String.join("\n", "include /etc/ldap/schema/core.schema", "include /etc/ldap/schema/cosine.schema",
                 "include /etc/ldap/schema/inetorgperson.schema", "pidfile " + dir.resolve("slapd.pid"), "argsfile " + dir.resolve("slapd.args"),
                 "modulepath /usr/lib/ldap", "moduleload back_mdb", "database mdb", "maxsize 104857600", "suffix \"" + SUFFIX + "\"",
                 "rootdn \"" + ADMIN + "\"", "rootpw " + PASSWORD, "directory " + dir.resolve("db"), ""));
+        start();
+        Commands.Result added = ldif("ldapadd", "dn: " + SUFFIX + "\nobjectClass: top\nobjectClass: domain\ndc: example\n");
+        if (added.exit() != 0) {
+            throw new IOException("cannot add " + SUFFIX + ": " + added.out() + added.err());
+        }
+    }
+
+    /** Starts slapd again after {@link #close}, on the same port and data: the directory is back. */
+    void restart() throws IOException, InterruptedException {
+        start();
+    }
+
+    private void start() throws IOException, InterruptedException {
         process = new ProcessBuilder("/usr/sbin/slapd", "-f", conf.toString(), "-h", url() + "/", "-d", "0")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("slapd.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("slapd.log").toFile())).start();
         long deadline = System.currentTimeMillis() + 15_000;
-        while (ldif("ldapadd", "dn: " + SUFFIX + "\nobjectClass: top\nobjectClass: domain\ndc: example\n").exit() != 0) {
+        while (Commands.run(dir, List.of("ldapsearch", "-x", "-H", url(), "-s", "base", "-b", "", "(objectClass=*)", "1.1")).exit() != 0) {
             if (!process.isAlive() || System.currentTimeMillis() > deadline) {
                 throw new IOException("slapd did not start: " + Files.readString(dir.resolve("slapd.log")));
             }

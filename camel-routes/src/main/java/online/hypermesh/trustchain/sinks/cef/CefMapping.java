@@ -68,6 +68,8 @@ public final class CefMapping {
         type("dns.update.applied", "603", "DNS dynamic update applied", 3);
         type("dns.update.refused", "604", "DNS dynamic update refused", 5);
         type("dns.update.expired", "605", "DNS challenge records expired", 1);
+        type("crl.signed", "700", "CRL signed", 1);
+        type("crl.delta-signed", "701", "Delta CRL signed", 1);
     }
 
     private static void type(String action, String id, String name, int severity) {
