@@ -21,10 +21,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * LDAP-backed enrollment against Debian's slapd: a directory group grants its member accounts a
- * scope (trustchain.ldap.groups), so the enterprise decides in its own directory who may have
- * which names. Membership is changed with ldapmodify; the refresh is asked for with
- * POST /api/v1/directory/sync; issuance with the account's own token shows what it may have.
+ * LDAP-backed enrollment and publishing against Debian's slapd: a directory group grants its
+ * member accounts a scope, another a role (trustchain.ldap.groups), so the enterprise decides in
+ * its own directory who may have which names and who audits. Membership is changed with
+ * ldapmodify; the refresh is asked for with POST /api/v1/directory/sync; issuance and reading the
+ * audit trail with the account's own token show what it may do. Certificates, CA certificates and
+ * CRLs are published through the outbox and read back with ldapsearch (and openssl).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DirectoryBlackBoxIT {
@@ -32,6 +34,7 @@ class DirectoryBlackBoxIT {
     private static final String BASE = "https://[::1]:" + (8443 + OFFSET);
     private static final String HTTP = "http://[::1]:" + (8080 + OFFSET);
     private static final String GROUP = "cn=web-admins,ou=groups," + Slapd.SUFFIX;
+    private static final String AUDITORS = "cn=pki-auditors,ou=groups," + Slapd.SUFFIX;
     private static final Path DIRECTORY = Path.of(System.getProperty("trustchain.it.work", "target/it")).toAbsolutePath().resolve("directory-slapd");
     private static final Slapd SLAPD = startSlapd();
 
@@ -40,7 +43,7 @@ class DirectoryBlackBoxIT {
             "TRUSTCHAIN_LDAP_URL", SLAPD.url(),
             "TRUSTCHAIN_LDAP_BIND_DN", Slapd.ADMIN,
             "TRUSTCHAIN_LDAP_BIND_PASSWORD_FILE", DIRECTORY.resolve("bind-password").toString(),
-            "TRUSTCHAIN_LDAP_GROUPS", GROUP + " => dns:web.hypermesh.online",
+            "TRUSTCHAIN_LDAP_GROUPS", GROUP + " => dns:web.hypermesh.online; " + AUDITORS + " => role:auditor, role:officer",
             "TRUSTCHAIN_LDAP_SYNC_MINUTES", "60",
             "TRUSTCHAIN_LDAP_PUBLISH_BASE", "ou=trustchain," + Slapd.SUFFIX));
     private static final String PUBLISHED = "cn=web-deployer,ou=accounts,ou=trustchain," + Slapd.SUFFIX;
@@ -123,6 +126,64 @@ class DirectoryBlackBoxIT {
 
     @Test
     @Order(4)
+    void aGroupGrantsRoles_andLeavingItRemovesOnlyTheOnesItAdded() throws Exception {
+        // jane is an issuer and an officer by an administrator; cn=pki-auditors grants auditor and officer.
+        Files.writeString(work.resolve("jane.json"), "{\"name\": \"jane\", \"roles\": [\"issuer\", \"officer\"], \"profiles\": [\"server\"],"
+                + " \"regions\": [\"*\"], \"scopes\": [{\"type\": \"dns\", \"value\": \"jane.hypermesh.online\"}]}");
+        admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@jane.json", BASE + "/api/v1/accounts").expectSuccess();
+        String jane = field(admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@token.json",
+                BASE + "/api/v1/accounts/jane/tokens").expectSuccess().out(), "token");
+        assertEquals("403", readsAudit(jane), "not an auditor yet");
+
+        Commands.Result r = SLAPD.ldif("ldapadd", "dn: uid=jane,ou=people," + Slapd.SUFFIX + "\nobjectClass: inetOrgPerson\nuid: jane\ncn: Jane\nsn: Doe\n\n"
+                + "dn: " + AUDITORS + "\nobjectClass: groupOfNames\ncn: pki-auditors\nmember: uid=jane,ou=people," + Slapd.SUFFIX
+                // A groupOfNames needs a member; this one names no account (not uid=...) and is passed over.
+                + "\nmember: cn=audit-robot,ou=services," + Slapd.SUFFIX + "\n");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String report = admin("-f", "-X", "POST", BASE + "/api/v1/directory/sync").expectSuccess().out();
+        // (The scheduled refresh may have come first: then it made the change, and this one reports it unchanged.)
+        assertTrue(report.contains("\"roles\":{\"jane\":[\"auditor\",\"officer\"]}"), report);
+        assertTrue(rolesOf("jane").containsAll(List.of("auditor", "issuer", "officer")), rolesOf("jane").toString());
+        assertEquals("200", waitForAudit(jane, "200"), "the group made jane an auditor");
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'account.directory-roles' and object_id = 'jane'"
+                + " and details->>'added' = 'auditor' and details->>'removed' = '' and details->>'groups' = '" + AUDITORS + "'"),
+                "audited: auditor added; officer was hers already");
+
+        r = SLAPD.ldif("ldapmodify", "dn: " + AUDITORS + "\nchangetype: modify\ndelete: member\nmember: uid=jane,ou=people," + Slapd.SUFFIX + "\n");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        report = admin("-f", "-X", "POST", BASE + "/api/v1/directory/sync").expectSuccess().out();
+        assertTrue(report.contains("\"roles\":{}"), report);
+        assertEquals(List.of("issuer", "officer"), rolesOf("jane").stream().sorted().toList(), "the administrator's officer role stays");
+        assertEquals("403", waitForAudit(jane, "403"), "an auditor no more");
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'account.directory-roles' and object_id = 'jane'"
+                + " and details->>'removed' = 'auditor' and details->>'added' = ''"));
+        assertEquals(0, TC.count("select count(*) from directory_role"), "nothing of the directory's is left");
+    }
+
+    /** GET /api/v1/audit (auditor or admin) with the token; the HTTP status. */
+    private static String readsAudit(String bearer) {
+        return as(bearer, "-o", "/dev/null", "-w", "%{http_code}", BASE + "/api/v1/audit?limit=1").expectSuccess().out();
+    }
+
+    /** The status of {@link #readsAudit} once it is {@code expected} or 5 s have passed (a token's roles are cached for a second). */
+    private static String waitForAudit(String bearer, String expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        String status;
+        do {
+            status = readsAudit(bearer);
+        } while (!status.equals(expected) && System.currentTimeMillis() < deadline && sleep());
+        return status;
+    }
+
+    private static List<String> rolesOf(String account) {
+        String json = admin("-f", BASE + "/api/v1/accounts/" + account).expectSuccess().out();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"roles\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(json);
+        assertTrue(m.find(), json);
+        return java.util.Arrays.stream(m.group(1).split(",")).map(v -> v.trim().replace("\"", "")).filter(v -> !v.isEmpty()).toList();
+    }
+
+    @Test
+    @Order(5)
     void issuedCertificates_arePublishedToTheAccountsEntry_andARevocationRemovesOnlyItsValue() throws Exception {
         long issued = TC.count("select count(*) from certificate c join certificate_request r on r.id = c.request_id"
                 + " where r.requested_by = 'web-deployer' and c.der is not null");
@@ -137,7 +198,7 @@ class DirectoryBlackBoxIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theCrlAndDeltaCrlSignedAfterARevocation_areOnTheIssuersEntry_andListIt() throws Exception {
         // Signed right after the revocation, carried by the outbox (crl.signed, crl.delta-signed) to cn=<issuer>,ou=cas.
         String issuer = issuerOf(revoked);
@@ -232,7 +293,7 @@ class DirectoryBlackBoxIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void onlyAnAdministratorRefreshes_andADirectoryThatIsGoneChangesNothing() throws Exception {
         assertEquals("403", as(token, "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", BASE + "/api/v1/directory/sync").expectSuccess().out());
         SLAPD.close();
@@ -243,7 +304,7 @@ class DirectoryBlackBoxIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDirectoryOutage_blocksNoCrlSigning_andTheCurrentCrlsArriveWhenItIsBack() throws Exception {
         long published = count(SLAPD.ldapsearch(PUBLISHED, "(objectClass=pkiUser)", "userCertificate;binary"), "userCertificate;binary:: ");
         assertEquals(0, published, "slapd is down (stopped by the test before): ldapsearch finds nothing");
