@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * its own directory who may have which names and who audits. Membership is changed with
  * ldapmodify; the refresh is asked for with POST /api/v1/directory/sync; issuance and reading the
  * audit trail with the account's own token show what it may do. Certificates, CA certificates and
- * CRLs are published through the outbox and read back with ldapsearch (and openssl).
+ * CRLs are published through the outbox and read back with ldapsearch (and openssl). slapd requires
+ * TLS, and TrustChain reaches it with StartTLS (trustchain.ldap.starttls), checking its
+ * certificate against a CA openssl made for the test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DirectoryBlackBoxIT {
@@ -41,6 +43,8 @@ class DirectoryBlackBoxIT {
     @RegisterExtension
     static final BlackBoxServer TC = new BlackBoxServer("directory", OFFSET, Map.of(
             "TRUSTCHAIN_LDAP_URL", SLAPD.url(),
+            "TRUSTCHAIN_LDAP_STARTTLS", "true",
+            "TRUSTCHAIN_LDAP_TRUST_FILE", SLAPD.caFile().toString(),
             "TRUSTCHAIN_LDAP_BIND_DN", Slapd.ADMIN,
             "TRUSTCHAIN_LDAP_BIND_PASSWORD_FILE", DIRECTORY.resolve("bind-password").toString(),
             "TRUSTCHAIN_LDAP_GROUPS", GROUP + " => dns:web.hypermesh.online; " + AUDITORS + " => role:auditor, role:officer",
@@ -58,7 +62,7 @@ class DirectoryBlackBoxIT {
             Commands.run(Path.of("."), List.of("rm", "-rf", DIRECTORY.toString()));
             Files.createDirectories(DIRECTORY);
             Files.writeString(DIRECTORY.resolve("bind-password"), Slapd.PASSWORD + "\n");
-            return new Slapd(DIRECTORY);
+            return Slapd.withStartTls(DIRECTORY);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start slapd (Debian's slapd and ldap-utils; .ci/run installs them): " + e.getMessage(), e);
         }
@@ -74,6 +78,10 @@ class DirectoryBlackBoxIT {
                 + "dn: ou=trustchain," + Slapd.SUFFIX + "\nobjectClass: organizationalUnit\nou: trustchain\n";
         Commands.Result r = SLAPD.ldif("ldapadd", ldif);
         assertEquals(0, r.exit(), r.out() + r.err());
+        // The directory answers nothing without TLS: whatever TrustChain reads and writes below went through StartTLS.
+        Commands.Result plain = Commands.run(DIRECTORY, "ldapsearch", "-x", "-H", SLAPD.url(), "-D", Slapd.ADMIN, "-w", Slapd.PASSWORD,
+                "-b", Slapd.SUFFIX, "(objectClass=*)");
+        assertEquals(13, plain.exit(), "confidentiality required: " + plain.out() + plain.err());
     }
 
     @AfterAll

@@ -21,7 +21,7 @@ import online.hypermesh.trustchain.core.policy.NameScope;
  * @param groups what each group DN grants, in the order given
  */
 public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<Path> bindPasswordFile, Optional<Path> trustFile,
-                           Map<String, Grant> groups, String accountAttribute, Duration syncInterval,
+                           boolean startTls, Map<String, Grant> groups, String accountAttribute, Duration syncInterval,
                            Optional<String> publishBase, String publishEntry) {
 
     /** The roles a group may grant. Not emergency: that credential stands alone, kept offline, never a directory's to give. */
@@ -42,7 +42,10 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
     public static final Setting<Path> BIND_PASSWORD_FILE = Setting.of("trustchain.ldap.bind.password.file", "path", null, "none",
             "with a bind DN: the file holding its password (never logged)", t -> Path.of(t).toAbsolutePath());
     public static final Setting<Path> TRUST_FILE = Setting.of("trustchain.ldap.trust.file", "path", null, "none",
-            "with ldaps://: PEM file of the CA certificates the directory's TLS certificate must chain to", t -> Path.of(t).toAbsolutePath());
+            "with ldaps:// or StartTLS: PEM file of the CA certificates the directory's TLS certificate must chain to",
+            t -> Path.of(t).toAbsolutePath());
+    public static final Setting<Boolean> STARTTLS = Setting.flag("trustchain.ldap.starttls", false,
+            "with ldap://: upgrade each connection with StartTLS (RFC 4513) before binding, and refuse a directory that does not");
     public static final Setting<Map<String, Grant>> GROUPS = Setting.of("trustchain.ldap.groups",
             "list of <group DN> => <scopes and roles>, separated by semicolons", Map.of(), "none",
             "directory groups whose member accounts get these scopes (dns:<name> with the names below it, ip:<prefix>, uri:<prefix>)"
@@ -74,6 +77,12 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
         if (bindDn.isPresent() && password.isEmpty()) {
             s.reject(BIND_PASSWORD_FILE, "is not set, and " + BIND_DN.name() + " needs it");
         }
+        boolean startTls = s.get(STARTTLS);
+        if (startTls && url.isPresent() && "ldaps".equals(url.get().getScheme())) {
+            s.reject(STARTTLS, "is true, and " + URL.name() + " is ldaps:// (TLS from the start); StartTLS is for ldap://");
+        } else if (startTls && url.isEmpty()) {
+            s.reject(URL, "is not set, and " + STARTTLS.name() + " needs a directory");
+        }
         Map<String, Grant> groups = s.get(GROUPS);
         if (!groups.isEmpty() && url.isEmpty()) {
             s.reject(URL, "is not set, and " + GROUPS.name() + " needs a directory");
@@ -82,7 +91,7 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
         if (publishBase.isPresent() && url.isEmpty()) {
             s.reject(URL, "is not set, and " + PUBLISH_BASE.name() + " needs a directory");
         }
-        return new LdapSettings(url, bindDn, password, s.find(TRUST_FILE), groups, s.get(ACCOUNT_ATTRIBUTE), Duration.ofMinutes(s.get(SYNC_MINUTES)),
+        return new LdapSettings(url, bindDn, password, s.find(TRUST_FILE), startTls, groups, s.get(ACCOUNT_ATTRIBUTE), Duration.ofMinutes(s.get(SYNC_MINUTES)),
                 publishBase, s.get(PUBLISH_ENTRY));
     }
 
@@ -95,7 +104,7 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot read " + BIND_PASSWORD_FILE.name() + " " + file + ": " + e.getMessage(), e);
             }
-        }, trustFile);
+        }, trustFile, startTls);
     }
 
     static URI url(String text) {
@@ -153,7 +162,7 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
 
     @Override
     public String toString() {
-        return "LdapSettings[url=" + url + ", bindDn=" + bindDn + ", bindPasswordFile=" + bindPasswordFile + ", groups=" + groups.keySet()
+        return "LdapSettings[url=" + url + ", startTls=" + startTls + ", bindDn=" + bindDn + ", bindPasswordFile=" + bindPasswordFile + ", groups=" + groups.keySet()
                 + ", publishBase=" + publishBase + ", publishEntry=" + publishEntry + "]";
     }
 }

@@ -53,4 +53,15 @@ class LdapSettingsTest {
         String nothing = assertThrows(TrustChainException.class, () -> read(AUDITORS + " => ")).getMessage();
         assertTrue(nothing.contains("no scopes and no roles"), nothing);
     }
+
+    @Test
+    void startTls_isForLdapUrls_andOffByDefault() {
+        assertTrue(!read("").startTls());
+        env.put("TRUSTCHAIN_LDAP_STARTTLS", "true");
+        assertTrue(read("").startTls());
+        assertTrue(read("").endpoint().startTls(), "the endpoint upgrades its connections");
+        env.put("TRUSTCHAIN_LDAP_URL", "ldaps://ldap.example.org");
+        String message = assertThrows(TrustChainException.class, () -> read("")).getMessage();
+        assertTrue(message.contains("trustchain.ldap.starttls") && message.contains("StartTLS is for ldap://"), message);
+    }
 }
