@@ -203,6 +203,14 @@ class DirectoryBlackBoxIT {
 
         revoked = revoke("app.web.hypermesh.online");
         assertEquals(issued - 1, waitForValues(PUBLISHED, issued - 1), "the revoked certificate's value is gone, the others stay");
+
+        // A hold takes the value away too, and its release (removeFromCRL) puts it back.
+        String held = field(admin("-f", BASE + "/api/v1/ca/certificates?san=manual.hypermesh.online&status=valid&limit=1").expectSuccess().out(),
+                "serial_number");
+        revoke(held, "certificateHold");
+        assertEquals(issued - 2, waitForValues(PUBLISHED, issued - 2), "on hold: not in the directory");
+        revoke(held, "removeFromCRL");
+        assertEquals(issued - 1, waitForValues(PUBLISHED, issued - 1), "released: back in the directory");
     }
 
     @Test
@@ -263,14 +271,18 @@ class DirectoryBlackBoxIT {
         return upper.length() % 2 == 0 ? upper : "0" + upper;
     }
 
-    /** Revokes the newest valid certificate for the name; its serial. */
+    /** Revokes the newest valid certificate for the name (superseded); its serial. */
     private static String revoke(String name) throws Exception {
         String serial = field(admin("-f", BASE + "/api/v1/ca/certificates?san=" + name + "&status=valid&limit=1").expectSuccess().out(),
                 "serial_number");
-        Files.writeString(work.resolve("revoke.json"), "{\"reason\": \"superseded\"}");
+        revoke(serial, "superseded");
+        return serial;
+    }
+
+    private static void revoke(String serial, String reason) throws Exception {
+        Files.writeString(work.resolve("revoke.json"), "{\"reason\": \"" + reason + "\"}");
         admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@revoke.json",
                 BASE + "/api/v1/ca/certificates/" + serial + "/revoke").expectSuccess();
-        return serial;
     }
 
     private static String issuerOf(String serial) throws Exception {

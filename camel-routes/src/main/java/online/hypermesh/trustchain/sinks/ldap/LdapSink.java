@@ -23,7 +23,8 @@ import online.hypermesh.trustchain.sinks.outbox.OutboxEvent;
 /**
  * Publishes to the enterprise directory from the outbox, so a directory outage never holds up
  * issuance: {@code certificate.issued} adds the certificate ({@code userCertificate;binary}) to the
- * entry of its account or subject, {@code certificate.revoked} removes exactly that value, and
+ * entry of its account or subject, {@code certificate.revoked} removes exactly that value (and
+ * {@code certificate.hold-released} adds it back), and
  * {@code authority.created} / {@code authority.rolled-over} add the CA certificate
  * ({@code cACertificate;binary}) to {@code cn=<authority id>,ou=cas,<base>}, and
  * {@code crl.signed} / {@code crl.delta-signed} replace the CRL ({@code certificateRevocationList;binary})
@@ -74,6 +75,8 @@ public final class LdapSink implements EventSink {
             return switch (e.action()) {
                 case "certificate.issued" -> certificate(ADD, e);
                 case "certificate.revoked" -> certificate(REMOVE, e);
+                // A hold (certificateHold) removed the value; its release makes the certificate valid again.
+                case "certificate.hold-released" -> certificate(ADD, e);
                 case "authority.created", "authority.rolled-over" -> authority(e);
                 case "crl.signed" -> crl(CRL, e);
                 case "crl.delta-signed" -> crl(DELTA_CRL, e);
