@@ -45,6 +45,7 @@ public final class CefMapping {
         type("client_identity.bound", "305", "Client identity bound", 5);
         type("client_identity.removed", "306", "Client identity removed", 5);
         type("account.directory-scopes", "307", "Account scopes from the directory", 5);
+        type("account.directory-roles", "308", "Account roles from the directory", 6);
         type("acme.account.created", "400", "ACME account created", 3);
         type("acme.account.deactivated", "401", "ACME account deactivated", 3);
         type("acme.account.key-changed", "402", "ACME account key changed", 5);
@@ -70,6 +71,8 @@ public final class CefMapping {
         type("dns.update.applied", "603", "DNS dynamic update applied", 3);
         type("dns.update.refused", "604", "DNS dynamic update refused", 5);
         type("dns.update.expired", "605", "DNS challenge records expired", 1);
+        type("crl.signed", "700", "CRL signed", 1);
+        type("crl.delta-signed", "701", "Delta CRL signed", 1);
     }
 
     private static void type(String action, String id, String name, int severity) {

@@ -23,10 +23,18 @@ import online.hypermesh.trustchain.sinks.outbox.OutboxEvent;
 /**
  * Publishes to the enterprise directory from the outbox, so a directory outage never holds up
  * issuance: {@code certificate.issued} adds the certificate ({@code userCertificate;binary}) to the
- * entry of its account or subject, {@code certificate.revoked} removes exactly that value, and
+ * entry of its account or subject, {@code certificate.revoked} removes exactly that value (and
+ * {@code certificate.hold-released} adds it back), and
  * {@code authority.created} / {@code authority.rolled-over} add the CA certificate
- * ({@code cACertificate;binary}) to {@code cn=<authority id>,ou=cas,<base>}. Every other event
- * renders to nothing and is passed over. Each operation is idempotent, so a resend after a broken
+ * ({@code cACertificate;binary}) to {@code cn=<authority id>,ou=cas,<base>}, and
+ * {@code crl.signed} / {@code crl.delta-signed} replace the CRL ({@code certificateRevocationList;binary})
+ * or delta CRL ({@code deltaRevocationList;binary}) on that same entry. Every other event renders
+ * to nothing and is passed over.
+ *
+ * <p>A CRL event names the CRL by authority and number; the DER is read from the CA's tables,
+ * which keep only the latest. An event whose CRL has been superseded renders to nothing: a later
+ * event in the chain names the newer one (it committed with it), so after an outage the directory
+ * gets each authority's current CRLs once rather than every CRL signed meanwhile. Each operation is idempotent, so a resend after a broken
  * connection leaves the directory as one delivery would.
  *
  * <p>A rendered event is one line {@code <op> <dn>} and the base64 DER on a second line.
@@ -36,6 +44,8 @@ public final class LdapSink implements EventSink {
     static final String ADD = "add-user-certificate";
     static final String REMOVE = "remove-user-certificate";
     static final String CA = "add-ca-certificate";
+    static final String CRL = "replace-crl";
+    static final String DELTA_CRL = "replace-delta-crl";
     private static final byte[] NOTHING = new byte[0];
 
     /** Whose entry a certificate goes to. */
@@ -65,7 +75,11 @@ public final class LdapSink implements EventSink {
             return switch (e.action()) {
                 case "certificate.issued" -> certificate(ADD, e);
                 case "certificate.revoked" -> certificate(REMOVE, e);
+                // A hold (certificateHold) removed the value; its release makes the certificate valid again.
+                case "certificate.hold-released" -> certificate(ADD, e);
                 case "authority.created", "authority.rolled-over" -> authority(e);
+                case "crl.signed" -> crl(CRL, e);
+                case "crl.delta-signed" -> crl(DELTA_CRL, e);
                 default -> NOTHING;
             };
         } catch (SQLException x) {
@@ -101,7 +115,28 @@ public final class LdapSink implements EventSink {
         if (der.isEmpty()) {
             return NOTHING;
         }
-        return rendered(CA, new DN(new RDN("cn", e.objectId()), new DN(new RDN("ou", "cas"), base)), der.get());
+        return rendered(CA, authorityEntry(e.objectId()), der.get());
+    }
+
+    private byte[] crl(String op, OutboxEvent e) throws SQLException, LDAPException, PoisonEventException {
+        long number;
+        try {
+            number = Long.parseLong(e.details().getOrDefault("number", ""));
+        } catch (NumberFormatException x) {
+            throw new PoisonEventException(e.action() + " without a CRL number", x);
+        }
+        if (e.objectId() == null) {
+            throw new PoisonEventException(e.action() + " without an authority");
+        }
+        Optional<PublishedObjects.Crl> crl = objects.latestCrl(e.objectId(), op.equals(DELTA_CRL));
+        if (crl.isEmpty() || crl.get().number() != number) {
+            return NOTHING; // superseded: the event of the stored one comes later in the chain
+        }
+        return rendered(op, authorityEntry(e.objectId()), crl.get().der());
+    }
+
+    private DN authorityEntry(String authorityId) throws LDAPException {
+        return new DN(new RDN("cn", authorityId), new DN(new RDN("ou", "cas"), base));
     }
 
     private static byte[] rendered(String op, DN dn, byte[] der) {
@@ -141,6 +176,8 @@ public final class LdapSink implements EventSink {
                     case ADD -> publisher.addUserCertificate(dn, der);
                     case REMOVE -> publisher.removeUserCertificate(dn, der);
                     case CA -> publisher.addCaCertificate(dn, der);
+                    case CRL -> publisher.replaceCrl(dn, der);
+                    case DELTA_CRL -> publisher.replaceDeltaCrl(dn, der);
                     default -> throw new IllegalStateException("unknown rendered operation " + op.toLowerCase(Locale.ROOT));
                 }
             } catch (LDAPException e) {

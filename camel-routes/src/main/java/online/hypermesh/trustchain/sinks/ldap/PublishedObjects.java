@@ -21,6 +21,10 @@ public final class PublishedObjects {
     public record Issued(byte[] der, String account, List<String> names) {
     }
 
+    /** An authority's latest CRL (full or delta) and its number. */
+    public record Crl(byte[] der, long number) {
+    }
+
     private final DataSource dataSource;
 
     public PublishedObjects(DataSource dataSource) {
@@ -50,6 +54,21 @@ public final class PublishedObjects {
             s.setString(1, authorityId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The authority's latest full or delta CRL: the only one stored (crl_publication keeps the
+     * latest of each), so an event about an older CRL finds a newer number here.
+     */
+    public Optional<Crl> latestCrl(String authorityId, boolean delta) throws SQLException {
+        String sql = delta ? "select delta_der, delta_number from crl_publication where authority_id = ? and delta_der is not null"
+                : "select full_der, full_number from crl_publication where authority_id = ? and full_der is not null";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, authorityId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Crl(rs.getBytes(1), rs.getLong(2))) : Optional.empty();
             }
         }
     }

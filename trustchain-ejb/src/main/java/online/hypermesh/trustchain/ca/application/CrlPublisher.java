@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,8 @@ import jakarta.transaction.UserTransaction;
 import org.bouncycastle.cert.X509CRLHolder;
 
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
+import online.hypermesh.trustchain.ca.domain.AuditEvent;
+import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
 import online.hypermesh.trustchain.ca.domain.RevocationStore;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
@@ -45,6 +48,13 @@ import online.hypermesh.trustchain.core.x509.IssuingAuthority;
  * the in-memory one (the check runs at start too). Each CRL gets the next number of the
  * authority's counter (full and delta share it), reserved and stored in one transaction, which
  * also clears the requests it covers.
+ *
+ * <p>Each CRL is audited in the transaction that stores it ({@code crl.signed},
+ * {@code crl.delta-signed}: the authority, the number, the base, the count of entries), so the
+ * event sinks (the directory's among them) learn of it through the outbox. The event names the
+ * CRL, it does not carry it: a full CRL grows with the revoked certificates it lists, and CRLs
+ * are signed every few minutes per authority, so the audit chain grows by a few hundred bytes per
+ * CRL, not by the CRL; a sink reads the DER from {@code crl_publication}.
  */
 @Singleton
 @Startup
@@ -62,6 +72,12 @@ public class CrlPublisher {
 
     @Inject
     RevocationStore store;
+
+    @Inject
+    AuditTrail audit;
+
+    /** Who signs the CRLs in the audit trail: the timers and the republication after a revocation, never a caller. */
+    static final String ACTOR = "system:crl";
 
     @Inject
     TrustChainConfig config;
@@ -193,6 +209,8 @@ public class CrlPublisher {
             var entries = store.revokedUnexpired(authorityId, thisUpdate);
             X509CRLHolder crl = signer.signFullCrl(authority, BigInteger.valueOf(number), thisUpdate, nextUpdate, entries);
             store.storeFullCrl(authorityId, number, crl.getEncoded(), thisUpdate, nextUpdate);
+            audit.record(new AuditEvent(ACTOR, "crl.signed", "authority", authorityId, Map.of("number", Long.toString(number),
+                    "entries", Integer.toString(entries.size()), "this_update", thisUpdate.toString(), "next_update", nextUpdate.toString())));
             LOG.info(() -> "published CRL " + number + " of " + authorityId + " with " + entries.size() + " entries");
             return number;
         });
@@ -216,6 +234,9 @@ public class CrlPublisher {
                     thisUpdate, nextUpdate, changes);
             store.storeDeltaCrl(authorityId, new RevocationStore.StoredDeltaCrl(crl.getEncoded(), number, base.number(),
                     thisUpdate, nextUpdate));
+            audit.record(new AuditEvent(ACTOR, "crl.delta-signed", "authority", authorityId, Map.of("number", Long.toString(number),
+                    "base_number", Long.toString(base.number()), "entries", Integer.toString(changes.size()),
+                    "this_update", thisUpdate.toString(), "next_update", nextUpdate.toString())));
             LOG.fine(() -> "published delta CRL " + number + " of " + authorityId + " over " + base.number() + " with "
                     + changes.size() + " entries");
             return number;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,14 +14,26 @@ import online.hypermesh.trustchain.core.policy.NameScope;
 
 /**
  * The enterprise directory (LDAP), off by default: where it is and how TrustChain binds to it, and
- * the group-to-scope mapping through which directory groups grant accounts the names they may have
- * ("members of cn=web-admins may have *.web.hypermesh.online"), refreshed on a schedule and on demand.
+ * the group mapping through which directory groups grant accounts the names they may have
+ * ("members of cn=web-admins may have *.web.hypermesh.online") and roles ("members of
+ * cn=pki-auditors are auditors"), refreshed on a schedule and on demand.
  *
- * @param groups scopes per group DN, in the order given
+ * @param groups what each group DN grants, in the order given
  */
 public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<Path> bindPasswordFile, Optional<Path> trustFile,
-                           Map<String, List<NameScope>> groups, String accountAttribute, Duration syncInterval,
+                           boolean startTls, Map<String, Grant> groups, String accountAttribute, Duration syncInterval,
                            Optional<String> publishBase, String publishEntry) {
+
+    /** The roles a group may grant. Not emergency: that credential stands alone, kept offline, never a directory's to give. */
+    static final List<String> GRANTABLE_ROLES = List.of("admin", "officer", "issuer", "auditor");
+
+    /** What one group grants its members: scopes, roles (lower-case names), or both. */
+    public record Grant(List<NameScope> scopes, List<String> roles) {
+        public Grant {
+            scopes = List.copyOf(scopes);
+            roles = List.copyOf(roles);
+        }
+    }
 
     public static final Setting<URI> URL = Setting.of("trustchain.ldap.url", "ldap://host:port or ldaps://host:port", null, "none (no directory)",
             "the enterprise directory; none: no directory is used", LdapSettings::url);
@@ -29,11 +42,15 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
     public static final Setting<Path> BIND_PASSWORD_FILE = Setting.of("trustchain.ldap.bind.password.file", "path", null, "none",
             "with a bind DN: the file holding its password (never logged)", t -> Path.of(t).toAbsolutePath());
     public static final Setting<Path> TRUST_FILE = Setting.of("trustchain.ldap.trust.file", "path", null, "none",
-            "with ldaps://: PEM file of the CA certificates the directory's TLS certificate must chain to", t -> Path.of(t).toAbsolutePath());
-    public static final Setting<Map<String, List<NameScope>>> GROUPS = Setting.of("trustchain.ldap.groups",
-            "list of <group DN> => <scopes>, separated by semicolons", Map.of(), "none",
-            "directory groups whose member accounts get these scopes (dns:<name> with the names below it, ip:<prefix>, uri:<prefix>),"
-                    + " e.g. cn=web-admins,ou=groups,dc=example,dc=org => dns:web.hypermesh.online", LdapSettings::groups);
+            "with ldaps:// or StartTLS: PEM file of the CA certificates the directory's TLS certificate must chain to",
+            t -> Path.of(t).toAbsolutePath());
+    public static final Setting<Boolean> STARTTLS = Setting.flag("trustchain.ldap.starttls", false,
+            "with ldap://: upgrade each connection with StartTLS (RFC 4513) before binding, and refuse a directory that does not");
+    public static final Setting<Map<String, Grant>> GROUPS = Setting.of("trustchain.ldap.groups",
+            "list of <group DN> => <scopes and roles>, separated by semicolons", Map.of(), "none",
+            "directory groups whose member accounts get these scopes (dns:<name> with the names below it, ip:<prefix>, uri:<prefix>)"
+                    + " and roles (role:admin, role:officer, role:issuer, role:auditor), e.g. cn=web-admins,ou=groups,dc=example,dc=org"
+                    + " => dns:web.hypermesh.online; cn=pki-auditors,ou=groups,dc=example,dc=org => role:auditor", LdapSettings::groups);
     public static final Setting<String> ACCOUNT_ATTRIBUTE = Setting.text("trustchain.ldap.account.attribute", "uid",
             "the RDN attribute of a group member's DN that names its TrustChain account (uid=web-deployer,... is account web-deployer)");
     public static final Setting<Integer> SYNC_MINUTES = Setting.integer("trustchain.ldap.sync.minutes", 5, 1, 1440,
@@ -46,7 +63,7 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
             "whose entry a certificate goes to: account (cn=<account>,ou=accounts,<base>) or subject (cn=<first name or CN>,ou=subjects,<base>)");
 
     public LdapSettings {
-        groups = Map.copyOf(groups);
+        groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groups)); // in the order given, as documented
     }
 
     public boolean enabled() {
@@ -60,7 +77,13 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
         if (bindDn.isPresent() && password.isEmpty()) {
             s.reject(BIND_PASSWORD_FILE, "is not set, and " + BIND_DN.name() + " needs it");
         }
-        Map<String, List<NameScope>> groups = s.get(GROUPS);
+        boolean startTls = s.get(STARTTLS);
+        if (startTls && url.isPresent() && "ldaps".equals(url.get().getScheme())) {
+            s.reject(STARTTLS, "is true, and " + URL.name() + " is ldaps:// (TLS from the start); StartTLS is for ldap://");
+        } else if (startTls && url.isEmpty()) {
+            s.reject(URL, "is not set, and " + STARTTLS.name() + " needs a directory");
+        }
+        Map<String, Grant> groups = s.get(GROUPS);
         if (!groups.isEmpty() && url.isEmpty()) {
             s.reject(URL, "is not set, and " + GROUPS.name() + " needs a directory");
         }
@@ -68,7 +91,7 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
         if (publishBase.isPresent() && url.isEmpty()) {
             s.reject(URL, "is not set, and " + PUBLISH_BASE.name() + " needs a directory");
         }
-        return new LdapSettings(url, bindDn, password, s.find(TRUST_FILE), groups, s.get(ACCOUNT_ATTRIBUTE), Duration.ofMinutes(s.get(SYNC_MINUTES)),
+        return new LdapSettings(url, bindDn, password, s.find(TRUST_FILE), startTls, groups, s.get(ACCOUNT_ATTRIBUTE), Duration.ofMinutes(s.get(SYNC_MINUTES)),
                 publishBase, s.get(PUBLISH_ENTRY));
     }
 
@@ -81,7 +104,7 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot read " + BIND_PASSWORD_FILE.name() + " " + file + ": " + e.getMessage(), e);
             }
-        }, trustFile);
+        }, trustFile, startTls);
     }
 
     static URI url(String text) {
@@ -97,33 +120,49 @@ public record LdapSettings(Optional<URI> url, Optional<String> bindDn, Optional<
         return uri;
     }
 
-    static Map<String, List<NameScope>> groups(String text) {
-        Map<String, List<NameScope>> out = new LinkedHashMap<>();
+    static Map<String, Grant> groups(String text) {
+        Map<String, Grant> out = new LinkedHashMap<>();
         for (String entry : text.split(";")) {
             if (entry.isBlank()) {
                 continue;
             }
             int arrow = entry.indexOf("=>");
             if (arrow <= 0) {
-                throw new IllegalArgumentException("has '" + entry.trim() + "'; write <group DN> => <scopes>");
+                throw new IllegalArgumentException("has '" + entry.trim() + "'; write <group DN> => <scopes and roles>");
             }
             String group = entry.substring(0, arrow).trim();
-            List<NameScope> scopes = new ArrayList<>(AccountSettings.scopes(entry.substring(arrow + 2)));
-            if (scopes.isEmpty()) {
-                throw new IllegalArgumentException("gives group '" + group + "' no scopes");
+            List<String> roles = new ArrayList<>();
+            List<String> scopeItems = new ArrayList<>();
+            for (String item : Values.list(entry.substring(arrow + 2), e -> e)) {
+                if (item.toLowerCase(Locale.ROOT).startsWith("role:")) {
+                    String role = item.substring("role:".length()).trim().toLowerCase(Locale.ROOT);
+                    if (!GRANTABLE_ROLES.contains(role)) {
+                        throw new IllegalArgumentException("has '" + item + "' for group '" + group + "'; a group may grant role:"
+                                + String.join(", role:", GRANTABLE_ROLES) + " (emergency stands alone, given by an administrator)");
+                    }
+                    roles.add(role);
+                } else {
+                    scopeItems.add(item);
+                }
             }
-            out.merge(group, scopes, (a, b) -> {
-                List<NameScope> both = new ArrayList<>(a);
-                both.addAll(b);
-                return both;
-            });
+            List<NameScope> scopes = AccountSettings.scopes(String.join(",", scopeItems));
+            if (scopes.isEmpty() && roles.isEmpty()) {
+                throw new IllegalArgumentException("gives group '" + group + "' no scopes and no roles");
+            }
+            out.merge(group, new Grant(scopes, roles), (a, b) -> new Grant(union(a.scopes(), b.scopes()), union(a.roles(), b.roles())));
         }
         return out;
     }
 
+    private static <T> List<T> union(List<T> a, List<T> b) {
+        java.util.LinkedHashSet<T> both = new java.util.LinkedHashSet<>(a);
+        both.addAll(b);
+        return List.copyOf(both);
+    }
+
     @Override
     public String toString() {
-        return "LdapSettings[url=" + url + ", bindDn=" + bindDn + ", bindPasswordFile=" + bindPasswordFile + ", groups=" + groups.keySet()
+        return "LdapSettings[url=" + url + ", startTls=" + startTls + ", bindDn=" + bindDn + ", bindPasswordFile=" + bindPasswordFile + ", groups=" + groups.keySet()
                 + ", publishBase=" + publishBase + ", publishEntry=" + publishEntry + "]";
     }
 }

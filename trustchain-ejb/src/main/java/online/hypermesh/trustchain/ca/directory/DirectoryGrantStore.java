@@ -19,9 +19,10 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.policy.NameScope;
 
 /**
- * Which scopes of which account the directory granted ({@code directory_scope}, V28). Joins the
- * caller's transaction: the grants change in the same commit as the account's scopes and the audit
- * event, so a crash leaves both as before or both as after.
+ * Which scopes ({@code directory_scope}, V28) and roles ({@code directory_role}, V32) of which
+ * account the directory granted. Joins the caller's transaction: the grants change in the same
+ * commit as the account's scopes and roles and the audit event, so a crash leaves both as before
+ * or both as after.
  */
 @Stateless
 @LocalBean
@@ -53,7 +54,7 @@ public class DirectoryGrantStore {
     /** The accounts that hold any grant now (a refresh looks at them too: they may have left every group). */
     public List<Long> accountsWithGrants() {
         List<Long> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select distinct account_id from directory_scope");
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select account_id from directory_scope union select account_id from directory_role");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getLong(1));
@@ -85,6 +86,44 @@ public class DirectoryGrantStore {
             }
         } catch (SQLException e) {
             throw TrustChainException.internal("cannot store the directory's grants", e);
+        }
+    }
+
+    /** The roles the directory added to the account (lower-case names). */
+    public List<String> grantedRoles(long accountId) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select role from directory_role where account_id = ? order by role")) {
+            s.setLong(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the directory's role grants", e);
+        }
+        return out;
+    }
+
+    public void replaceRoles(long accountId, List<String> roles, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement d = c.prepareStatement("delete from directory_role where account_id = ?")) {
+                d.setLong(1, accountId);
+                d.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "insert into directory_role (account_id, role, synced_at) values (?, ?, ?) on conflict do nothing")) {
+                for (String role : roles) {
+                    s.setLong(1, accountId);
+                    s.setString(2, role);
+                    s.setTimestamp(3, Timestamp.from(now));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot store the directory's role grants", e);
         }
     }
 }

@@ -46,14 +46,17 @@ import online.hypermesh.trustchain.core.policy.Authorization;
 import online.hypermesh.trustchain.core.policy.NameScope;
 
 /**
- * LDAP-backed enrollment: directory groups grant TrustChain accounts scopes
+ * LDAP-backed enrollment: directory groups grant TrustChain accounts scopes and roles
  * ({@code trustchain.ldap.groups}), so an enterprise says in its own directory who may have which
- * names. Every {@code trustchain.ldap.sync.minutes} and on demand, the groups' members are read
- * (outside any transaction), then each account they name, and each that held grants before, gets
- * in one transaction of its own: its scopes = the scopes an administrator gave it plus those its
- * groups grant now; the grants remembered (V28); an audit event with what was added and removed.
- * The directory never creates accounts or changes roles, profiles or regions; an account it names
- * that does not exist is reported, not made. If the directory cannot be read, nothing changes.
+ * names and who is an auditor. Every {@code trustchain.ldap.sync.minutes} and on demand, the
+ * groups' members are read (outside any transaction), then each account they name, and each that
+ * held grants before, gets in one transaction of its own: its scopes = the scopes an administrator
+ * gave it plus those its groups grant now, its roles likewise; what the directory added remembered
+ * (V28, V32); an audit event each for scopes and roles with what was added and removed. A grant the
+ * account held already is not the directory's: leaving the group leaves it. The directory never
+ * creates accounts or changes profiles or regions, never grants emergency (that role stands alone)
+ * and never touches an emergency account's roles; an account it names that does not exist is
+ * reported, not made. If the directory cannot be read, nothing changes.
  */
 @Singleton
 @Startup
@@ -118,12 +121,15 @@ public class DirectoryScopesBean implements DirectorySync {
             throw new TrustChainException(ErrorKind.UNAVAILABLE, "cannot read the groups from " + settings.url().orElseThrow() + ": "
                     + (e instanceof LDAPException l ? l.getResultCode() + " " + l.getDiagnosticMessage() : e.getMessage()));
         }
-        // Scopes per account named by a mapped group.
+        // Scopes and roles per account named by a mapped group.
         Map<String, List<NameScope>> wanted = new TreeMap<>();
+        Map<String, Set<String>> wantedRoles = new TreeMap<>();
         Map<String, Set<String>> groupsOf = new TreeMap<>();
         membership.members().forEach((group, members) -> {
+            LdapSettings.Grant grant = settings.groups().get(group);
             for (String account : members) {
-                wanted.computeIfAbsent(account, a -> new ArrayList<>()).addAll(settings.groups().get(group));
+                wanted.computeIfAbsent(account, a -> new ArrayList<>()).addAll(grant.scopes());
+                wantedRoles.computeIfAbsent(account, a -> new java.util.TreeSet<>()).addAll(grant.roles());
                 groupsOf.computeIfAbsent(account, a -> new LinkedHashSet<>()).add(group);
             }
         });
@@ -134,9 +140,11 @@ public class DirectoryScopesBean implements DirectorySync {
         List<String> unknown = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         Map<String, List<String>> granted = new TreeMap<>();
+        Map<String, List<String>> grantedRoles = new TreeMap<>();
         for (String name : names) {
             List<NameScope> now = List.copyOf(new LinkedHashSet<>(wanted.getOrDefault(name, List.of())));
-            Boolean didChange = tx(() -> apply(name, now, groupsOf.getOrDefault(name, Set.of()), actor));
+            List<String> rolesNow = List.copyOf(wantedRoles.getOrDefault(name, Set.of()));
+            Boolean didChange = tx(() -> apply(name, now, rolesNow, groupsOf.getOrDefault(name, Set.of()), actor));
             if (didChange == null) {
                 unknown.add(name);
                 continue;
@@ -147,40 +155,82 @@ public class DirectoryScopesBean implements DirectorySync {
             if (!now.isEmpty()) {
                 granted.put(name, now.stream().map(DirectoryScopesBean::text).toList());
             }
+            if (!rolesNow.isEmpty()) {
+                grantedRoles.put(name, rolesNow);
+            }
         }
-        LOG.info(() -> "directory scopes refreshed: " + granted.size() + " accounts granted, " + changed.size() + " changed"
-                + (membership.missing().isEmpty() ? "" : ", missing groups " + membership.missing())
+        LOG.info(() -> "directory grants refreshed: " + granted.size() + " accounts granted scopes, " + grantedRoles.size() + " roles, "
+                + changed.size() + " changed" + (membership.missing().isEmpty() ? "" : ", missing groups " + membership.missing())
                 + (unknown.isEmpty() ? "" : ", members without an account " + unknown));
-        return new Report(granted, unknown, List.copyOf(membership.missing()), changed);
+        return new Report(granted, grantedRoles, unknown, List.copyOf(membership.missing()), changed);
     }
 
-    /** In a transaction: null when there is no such account, else whether its scopes changed. */
-    private Boolean apply(String name, List<NameScope> grantedNow, Set<String> groups, String actor) {
+    /** In a transaction: null when there is no such account, else whether its scopes or roles changed. */
+    private Boolean apply(String name, List<NameScope> grantedNow, List<String> rolesNow, Set<String> groups, String actor) {
         Optional<Account> locked = accounts.lock(name);
         if (locked.isEmpty()) {
             return null;
         }
         Account old = locked.get();
+        Instant at = Instant.now();
+        Map<String, String> from = Map.of("groups", String.join(";", groups));
+
+        // Scopes: what the account holds apart from the directory, plus what its groups grant now.
         List<NameScope> before = grants.granted(old.id());
         Authorization a = old.authorization();
-        Set<NameScope> scopes = new LinkedHashSet<>(a.scopes());
-        scopes.removeAll(before);
+        Set<NameScope> own = new LinkedHashSet<>(a.scopes());
+        own.removeAll(before);
+        Set<NameScope> scopes = new LinkedHashSet<>(own);
         scopes.addAll(grantedNow);
         List<NameScope> next = List.copyOf(scopes);
-        boolean changed = !Set.copyOf(next).equals(Set.copyOf(a.scopes()));
-        Instant at = Instant.now();
-        if (changed) {
-            accounts.update(old.with(old.roles(), new Authorization(next, a.profiles(), a.regions(), a.maxValidityHours()), old.enabled(), at));
-            Map<String, String> details = new LinkedHashMap<>();
-            details.put("groups", String.join(";", groups));
+        boolean scopesChanged = !Set.copyOf(next).equals(Set.copyOf(a.scopes()));
+        List<NameScope> addedScopes = grantedNow.stream().filter(g -> !own.contains(g)).toList();
+
+        // Roles, the same way; an emergency account keeps its one role, and an account keeps at least one.
+        List<String> rolesBefore = grants.grantedRoles(old.id());
+        Set<String> ownRoles = new LinkedHashSet<>(old.roles());
+        ownRoles.removeAll(rolesBefore);
+        List<String> offered = old.roles().contains("emergency") ? List.of() : rolesNow;
+        if (!offered.equals(rolesNow)) {
+            LOG.warning(() -> "account " + name + " holds the emergency role, which stands alone; the directory's roles "
+                    + rolesNow + " are not added to it");
+        }
+        Set<String> roles = new LinkedHashSet<>(ownRoles);
+        roles.addAll(offered);
+        List<String> addedRoles = offered.stream().filter(r -> !ownRoles.contains(r)).toList();
+        if (roles.isEmpty()) {
+            // Every role it has came from the directory (an administrator took its own away since): it keeps them
+            // rather than being left with none, until an administrator gives it one.
+            roles.addAll(old.roles());
+            addedRoles = rolesBefore;
+            LOG.warning(() -> "account " + name + " would have no role left without the directory's; it keeps " + old.roles());
+        }
+        List<String> nextRoles = List.copyOf(roles);
+        boolean rolesChanged = !Set.copyOf(nextRoles).equals(Set.copyOf(old.roles()));
+
+        if (scopesChanged || rolesChanged) {
+            accounts.update(old.with(nextRoles, new Authorization(next, a.profiles(), a.regions(), a.maxValidityHours()), old.enabled(), at));
+        }
+        if (scopesChanged) {
+            Map<String, String> details = new LinkedHashMap<>(from);
             details.put("added", String.join(",", next.stream().filter(s -> !a.scopes().contains(s)).map(DirectoryScopesBean::text).toList()));
             details.put("removed", String.join(",", a.scopes().stream().filter(s -> !next.contains(s)).map(DirectoryScopesBean::text).toList()));
             audit.record(new AuditEvent(actor, "account.directory-scopes", "account", name, details));
         }
-        if (changed || !Set.copyOf(before).equals(Set.copyOf(grantedNow))) {
-            grants.replace(old.id(), grantedNow, at);
+        if (rolesChanged) {
+            Map<String, String> details = new LinkedHashMap<>(from);
+            details.put("added", String.join(",", nextRoles.stream().filter(r -> !old.roles().contains(r)).toList()));
+            details.put("removed", String.join(",", old.roles().stream().filter(r -> !nextRoles.contains(r)).toList()));
+            details.put("roles", String.join(",", nextRoles));
+            audit.record(new AuditEvent(actor, "account.directory-roles", "account", name, details));
         }
-        return changed;
+        if (!Set.copyOf(before).equals(Set.copyOf(addedScopes))) {
+            grants.replace(old.id(), addedScopes, at);
+        }
+        if (!Set.copyOf(rolesBefore).equals(Set.copyOf(addedRoles))) {
+            grants.replaceRoles(old.id(), addedRoles, at);
+        }
+        return scopesChanged || rolesChanged;
     }
 
     static String text(NameScope scope) {

@@ -116,7 +116,7 @@ public class EventSinks {
         }
         LdapSink sink = new LdapSink(ldap.endpoint(), base, LdapSink.EntryOf.valueOf(ldap.publishEntry().toUpperCase(Locale.ROOT)),
                 new PublishedObjects(dataSource));
-        LOG.info(() -> "event sink " + sink.name() + ": certificates and CA certificates go to " + ldap.url().orElseThrow() + " below " + base
+        LOG.info(() -> "event sink " + sink.name() + ": certificates, CA certificates and CRLs go to " + ldap.url().orElseThrow() + " below " + base
                 + " (entries of the " + ldap.publishEntry() + ")");
         return new SinkRoutes(sink, new JdbcEventOutbox(dataSource), config.nodeName(),
                 new SinkDelivery.Options(100, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), LEASE), LDAP_POLL);
