@@ -68,6 +68,11 @@ public final class CefMapping {
         type("dns.update.applied", "603", "DNS dynamic update applied", 3);
         type("dns.update.refused", "604", "DNS dynamic update refused", 5);
         type("dns.update.expired", "605", "DNS challenge records expired", 1);
+        type("trust_anchor.imported", "700", "Trust anchor imported", 7);
+        type("trust_anchor.deactivated", "701", "Trust anchor deactivated", 7);
+        type("cross_certificate.issued", "702", "Cross certificate issued by the root", 8);
+        type("cross_certificate.requested", "703", "Cross-certification request signed by the root", 7);
+        type("cross_certificate.imported", "704", "Cross certificate for the root imported", 7);
     }
 
     private static void type(String action, String id, String name, int severity) {
