@@ -24,7 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * openssl command line as an enterprise CA would. The enterprise CA is imported as a trust anchor,
  * the CT log then accepts its chains, TrustChain's root cross-certifies its root, and the enterprise
  * root cross-certifies TrustChain's root from TrustChain's request; {@code openssl verify} (without
- * -partial_chain) proves both directions. Bad imports are problem+json and store nothing.
+ * -partial_chain) proves both directions. An enterprise client certificate whose URI SAN is bound
+ * to an account authenticates as it (mutual TLS) until the anchor is deactivated. Bad imports are
+ * problem+json and store nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PkiBridgeBlackBoxIT {
@@ -61,6 +63,13 @@ class PkiBridgeBlackBoxIT {
             keyUsage = critical,digitalSignature
             extendedKeyUsage = serverAuth,clientAuth
             subjectAltName = DNS:app.corp.example
+            subjectKeyIdentifier = hash
+            authorityKeyIdentifier = keyid
+            [v3_client]
+            basicConstraints = critical,CA:FALSE
+            keyUsage = critical,digitalSignature
+            extendedKeyUsage = clientAuth
+            subjectAltName = URI:spiffe://corp.example/ops
             subjectKeyIdentifier = hash
             authorityKeyIdentifier = keyid
             [v3_cross]
@@ -121,11 +130,12 @@ class PkiBridgeBlackBoxIT {
     @Test
     @Order(3)
     void import_storesTheAnchor_andTheCtLogAcceptsItsChains() throws Exception {
-        Commands.Result r = importBundle("ent-bundle.pem", "ct,cross-certification");
+        Commands.Result r = importBundle("ent-bundle.pem", "ct,client-auth,cross-certification");
         String body = read("import.out");
         assertEquals("201", r.expectSuccess().out(), body);
         anchorId = Long.parseLong(number(body, "id"));
-        assertTrue(body.contains("\"status\":\"active\"") && body.contains("\"purposes\":[\"ct\",\"cross-certification\"]"), body);
+        assertTrue(body.contains("\"status\":\"active\"") && body.contains("\"purposes\":[\"ct\",\"client-auth\",\"cross-certification\"]"),
+                body);
         assertTrue(body.contains("\"role\":\"root\"") && body.contains("\"role\":\"intermediate\""), body);
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'trust_anchor.imported'"));
         String shown = admin("-f", BASE + "/api/v1/trust-anchors/" + anchorId).expectSuccess().out();
@@ -221,6 +231,32 @@ class PkiBridgeBlackBoxIT {
 
     @Test
     @Order(6)
+    void anEnterpriseClientCertificate_withABoundUri_authenticatesAsTheAccount() throws Exception {
+        Files.writeString(work.resolve("corp-ops.json"), "{\"name\": \"corp-ops\", \"roles\": [\"auditor\"]}");
+        assertEquals("201", admin("-o", "account.out", "-w", "%{http_code}", "-H", "Content-Type: application/json", "--data-binary",
+                "@corp-ops.json", BASE + "/api/v1/accounts").expectSuccess().out(), read("account.out"));
+        Files.writeString(work.resolve("bind.json"), "{\"identifier\": \"spiffe://corp.example/ops\"}");
+        assertEquals("201", admin("-o", "bind.out", "-w", "%{http_code}", "-H", "Content-Type: application/json", "--data-binary",
+                "@bind.json", BASE + "/api/v1/accounts/corp-ops/client-identities").expectSuccess().out(), read("bind.out"));
+        // Issued after the binding (notBefore has whole seconds): a certificate from before it would not count.
+        Thread.sleep(1_100);
+        issue("ent-client", "/CN=ops", "ent-int", "v3_client", "30");
+
+        // The listener's trust store took the anchor right after its import; ask until the handshake is through.
+        String answer = asClientWithin(70_000, "ent-client", "200");
+        assertTrue(answer.contains("\"trust_anchors\""), answer);
+        // corp-ops is an auditor: reading is allowed, importing is not
+        Commands.Result forbidden = Commands.curl(work, data, "--cert", "ent-client.pem", "--key", "ent-client.key", "-o", "client-import.out",
+                "-w", "%{http_code}", "-H", PEM_CHAIN, "--data-binary", "@ent-bundle.pem", BASE + "/api/v1/trust-anchors?purposes=ct");
+        problem(forbidden, "client-import.out", "403", "forbidden");
+
+        // an enterprise certificate whose URIs are bound to no account is no credential
+        String unbound = asClientWithin(10_000, "ent-leaf", "401");
+        assertTrue(unbound.contains("is bound to an enabled account"), unbound);
+    }
+
+    @Test
+    @Order(7)
     void deactivation_isAudited_andEndsTheAnchorsPurposes() throws Exception {
         String deactivated = admin("-f", "-X", "DELETE", BASE + "/api/v1/trust-anchors/" + anchorId).expectSuccess().out();
         assertTrue(deactivated.contains("\"status\":\"inactive\"") && deactivated.contains("\"deactivated_by\":\"initial-admin\""), deactivated);
@@ -228,6 +264,14 @@ class PkiBridgeBlackBoxIT {
         // no more cross certificates for it
         problem(admin("-o", "inactive.out", "-w", "%{http_code}", "-H", "Content-Type: application/json", "--data-binary", "@cross.json",
                 BASE + "/api/v1/cross-certificates"), "inactive.out", "409", "conflict");
+        // its client certificates no longer authenticate (refused by the authenticator, then in the handshake)
+        long deadline = System.currentTimeMillis() + 5_000;
+        Commands.Result client;
+        do {
+            client = Commands.curl(work, data, "--cert", "ent-client.pem", "--key", "ent-client.key", "-o", "client.out", "-w", "%{http_code}",
+                    BASE + "/api/v1/trust-anchors");
+        } while (client.exit() == 0 && "200".equals(client.out()) && System.currentTimeMillis() < deadline && sleep(200));
+        assertTrue(client.exit() != 0 || !"200".equals(client.out()), "refused after deactivation: " + client.out());
         // and the CT log no longer accepts new chains to it
         issue("ent-leaf2", "/CN=app2.corp.example", "ent-int", "v3_leaf", "30");
         String refused = addChainWithin(15_000, "ent-leaf2.pem", "ent-int.pem", "400");
@@ -242,6 +286,32 @@ class PkiBridgeBlackBoxIT {
                 "-subj", subject, "-out", name + ".csr");
         openssl("x509", "-req", "-in", name + ".csr", "-CA", issuer + ".pem", "-CAkey", issuer + ".key", "-CAcreateserial", "-extfile",
                 "ent.cnf", "-extensions", extensions, "-days", days, "-out", name + ".pem");
+    }
+
+    /** GET /api/v1/trust-anchors with the client certificate {@code name}.pem until it answers {@code status}; the body. */
+    private static String asClientWithin(long millis, String name, String status) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        String last;
+        do {
+            Commands.Result r = Commands.curl(work, data, "--cert", name + ".pem", "--key", name + ".key", "-o", "client.out", "-w", "%{http_code}",
+                    BASE + "/api/v1/trust-anchors");
+            last = r.exit() + " " + r.out() + " " + r.err();
+            if (r.exit() == 0 && status.equals(r.out())) {
+                return read("client.out");
+            }
+            Thread.sleep(1_000);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("the client certificate " + name + " did not get " + status + " within " + millis + " ms: " + last);
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Commands.Result importBundle(String file, String purposes) {

@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Test;
 
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.crypto.KeyType;
+import online.hypermesh.trustchain.core.x509.AuthorityUrls;
+import online.hypermesh.trustchain.core.x509.CertificateLinter;
+import online.hypermesh.trustchain.core.x509.IssuingAuthority;
 import online.hypermesh.trustchain.core.x509.PermittedSubtrees;
 
 class CrossCertificateTemplateTest {
@@ -90,6 +94,26 @@ class CrossCertificateTemplateTest {
         assertEquals(AccessDescription.id_ad_caIssuers, aia.getAccessMethod());
         assertEquals(CA_ISSUERS, aia.getAccessLocation().getName().toString());
         assertNull(c.getExtension(Extension.nameConstraints), "no name constraints unless asked");
+    }
+
+    /** What the signer does before the root key signs: the linter's cross-certificate rules accept the template. */
+    @Test
+    void template_passesTheLinter_whoseSkiRuleIsTheirRootsOwnValue() throws Exception {
+        IssuingAuthority issuer = new IssuingAuthority("root-g1", ourRoot, "ca-root-g1", KeyType.RSA_4096,
+                AuthorityUrls.under("http://localhost:8080", "root-g1"));
+        CertificateLinter linter = new CertificateLinter(alias -> "ca-root-g1".equals(alias) ? ourKey.getPublic() : null);
+        // An enterprise root without countryName is cross-certified all the same: its subject is not ours to change.
+        KeyPair noCountryKey = TestPki.ec();
+        X509CertificateHolder noCountry = TestPki.ca("O=Corp,CN=Corp Legacy Root", noCountryKey, null, null, null, Duration.ofDays(90));
+        var template = new CrossCertificateTemplate(ourRoot, TestPki.algorithmIdentifier(ourKey), new BigInteger(127, new java.security.SecureRandom()).setBit(126),
+                noCountry, 1, null, CRL, CA_ISSUERS);
+        var tbs = template.tbs(Instant.now());
+        assertNotNull(linter.lintCrossCertificate(tbs, issuer, CrossCertificateTemplate.keyIdentifier(noCountry)));
+
+        TrustChainException wrongSki = assertThrows(TrustChainException.class,
+                () -> linter.lintCrossCertificate(template.tbs(Instant.now()), issuer, new byte[20]));
+        assertEquals(ErrorKind.LINT_FAILURE, wrongSki.kind());
+        assertTrue(wrongSki.detail().contains("subjectKeyIdentifier"), wrongSki.detail());
     }
 
     @Test

@@ -15,20 +15,20 @@ import jakarta.inject.Inject;
 import online.hypermesh.trustchain.bridge.trust.AnchorBundle;
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.TrustAnchors;
-import online.hypermesh.trustchain.ca.ct.CtAcceptedRootAdded;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.domain.TrustAnchorRepository;
 import online.hypermesh.trustchain.ca.domain.TrustAnchorRepository.StoredAnchor;
+import online.hypermesh.trustchain.ca.domain.TrustAnchorsChanged;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /**
  * Imports, lists and deactivates trust anchors. An import is validated ({@link AnchorBundle}),
  * stored and audited ({@code trust_anchor.imported}) in one transaction; a deactivation likewise
- * ({@code trust_anchor.deactivated}). A change to an anchor with purpose {@code ct} makes this
- * node's CT log reload its accepted roots after commit; the other nodes follow within their
- * reload period.
+ * ({@code trust_anchor.deactivated}). After commit this node's CT log (purpose {@code ct}) and its
+ * mutual-TLS trust store (purpose {@code client-auth}) follow ({@link TrustAnchorsChanged}); the
+ * other nodes within their reload periods.
  */
 @Stateless
 public class TrustAnchorsBean implements TrustAnchors {
@@ -41,7 +41,7 @@ public class TrustAnchorsBean implements TrustAnchors {
     AuditTrail audit;
 
     @Inject
-    Event<CtAcceptedRootAdded> ctRootsChanged;
+    Event<TrustAnchorsChanged> changed;
 
     @Override
     public TrustAnchorView importAnchor(String name, String pemBundle, List<String> purposes, Caller caller) {
@@ -59,9 +59,7 @@ public class TrustAnchorsBean implements TrustAnchors {
         audit.record(new AuditEvent(caller.name(), "trust_anchor.imported", "trust_anchor", Long.toString(stored.id()),
                 Map.of("name", anchorName, "subject", bundle.root().getSubjectX500Principal().getName(), "fingerprint", fingerprint,
                         "purposes", String.join(",", wanted), "certificates", Integer.toString(ders.size()))));
-        if (wanted.contains(TrustAnchorRepository.CT)) {
-            ctRootsChanged.fire(new CtAcceptedRootAdded(fingerprint));
-        }
+        changed.fire(new TrustAnchorsChanged(stored.id(), wanted));
         return AnchorViews.of(stored, List.of());
     }
 
@@ -87,9 +85,7 @@ public class TrustAnchorsBean implements TrustAnchors {
             audit.record(new AuditEvent(caller.name(), "trust_anchor.deactivated", "trust_anchor", Long.toString(id),
                     Map.of("name", a.name(), "subject", AnchorViews.parse(a.root()).getSubjectX500Principal().getName(),
                             "purposes", String.join(",", a.purposes()))));
-            if (a.purposes().contains(TrustAnchorRepository.CT)) {
-                ctRootsChanged.fire(new CtAcceptedRootAdded(AnchorBundle.fingerprint(AnchorViews.parse(a.root()))));
-            }
+            changed.fire(new TrustAnchorsChanged(id, a.purposes()));
         }
         return get(id, caller);
     }

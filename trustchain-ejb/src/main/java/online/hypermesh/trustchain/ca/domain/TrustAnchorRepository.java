@@ -36,6 +36,9 @@ public interface TrustAnchorRepository {
     /** Deactivates it; false if it was inactive already. */
     boolean deactivate(long id, Instant at, String by);
 
+    /** The active anchors that serve {@code purpose}, oldest first. */
+    List<StoredAnchor> active(String purpose);
+
     /** DER roots of the active anchors that serve {@code purpose}. */
     List<byte[]> activeRoots(String purpose);
 

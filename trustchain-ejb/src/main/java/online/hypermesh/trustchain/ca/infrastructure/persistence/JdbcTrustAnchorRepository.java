@@ -81,6 +81,12 @@ public class JdbcTrustAnchorRepository implements TrustAnchorRepository {
     }
 
     @Override
+    public List<StoredAnchor> active(String purpose) {
+        return anchors("select " + ANCHOR_COLUMNS + " from trust_anchor where deactivated_at is null and ? = any (purposes) order by id",
+                purpose);
+    }
+
+    @Override
     public boolean deactivate(long id, Instant at, String by) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "update trust_anchor set deactivated_at = ?, deactivated_by = ? where id = ? and deactivated_at is null")) {
@@ -192,12 +198,14 @@ public class JdbcTrustAnchorRepository implements TrustAnchorRepository {
         }
     }
 
-    private List<StoredAnchor> anchors(String sql, Long id) {
+    private List<StoredAnchor> anchors(String sql, Object parameter) {
         Map<Long, StoredAnchor> byId = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                if (id != null) {
+                if (parameter instanceof Long id) {
                     s.setLong(1, id);
+                } else if (parameter instanceof String text) {
+                    s.setString(1, text);
                 }
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
