@@ -1,8 +1,8 @@
 -- TrustChain CA schema, version 30: the bridge to an existing enterprise PKI.
 --
 -- A trust anchor is an enterprise CA's root and intermediates, imported by an administrator for a
--- set of purposes: 'ct' (the CT log accepts chains to its root), 'client-auth' (reserved for TLS
--- client authentication of enterprise certificates), 'cross-certification' (this CA's root may
+-- set of purposes: 'ct' (the CT log accepts chains to its root), 'client-auth' (its TLS client
+-- certificates authenticate as the account their URI SAN is bound to), 'cross-certification' (this CA's root may
 -- cross-certify its root, and its root may cross-certify ours). Validated before it is stored
 -- (bridge.trust.AnchorBundle); never deleted: deactivation sets deactivated_at, and an inactive
 -- anchor serves no purpose. At most one active anchor per root certificate.

@@ -41,6 +41,7 @@ class PkiBridgeBlackBoxIT {
     private static final Path data = TC.data();
 
     private static long anchorId;
+    private static String crossSerial;
 
     /** The enterprise's openssl configuration: its CA profiles, and the one it signs TrustChain's request with. */
     private static final String ENTERPRISE_CNF = """
@@ -178,6 +179,7 @@ class PkiBridgeBlackBoxIT {
         Matcher location = Pattern.compile("(?i)location: \\S*/api/v1/ca/certificates/([0-9a-f]+)").matcher(read("cross.headers"));
         assertTrue(location.find(), read("cross.headers"));
         String serial = location.group(1);
+        crossSerial = serial;
         String stored = admin("-f", BASE + "/api/v1/ca/certificates/" + serial).expectSuccess().out();
         assertTrue(stored.contains("\"status\":\"valid\"") && stored.contains("\"profile\":\"cross\""), stored);
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'cross_certificate.issued' and object_id = '" + serial + "'"));
@@ -276,6 +278,26 @@ class PkiBridgeBlackBoxIT {
         issue("ent-leaf2", "/CN=app2.corp.example", "ent-int", "v3_leaf", "30");
         String refused = addChainWithin(15_000, "ent-leaf2.pem", "ent-int.pem", "400");
         assertTrue(refused.startsWith("400"), refused);
+    }
+
+    @Test
+    @Order(8)
+    void theCrossCertificate_isRevokedLikeAnyCertificate_andTheRootsCrlListsIt() throws Exception {
+        Files.writeString(work.resolve("revoke.json"), "{\"reason\": \"cessationOfOperation\"}");
+        Commands.Result r = admin("-o", "revoke.out", "-w", "%{http_code}", "-H", "Content-Type: application/json", "--data-binary",
+                "@revoke.json", BASE + "/api/v1/ca/certificates/" + crossSerial + "/revoke");
+        assertEquals("200", r.expectSuccess().out(), read("revoke.out"));
+        assertTrue(admin("-f", BASE + "/api/v1/ca/certificates/" + crossSerial).expectSuccess().out().contains("\"status\":\"revoked\""));
+        String rootId = Pattern.compile("/ca/([a-z0-9-]+)\\.cer").matcher(openssl("x509", "-in", "cross.pem", "-noout", "-ext", "authorityInfoAccess"))
+                .results().findFirst().orElseThrow().group(1);
+        String crlUrl = "http://[::1]:" + (8080 + OFFSET) + "/crl/" + rootId + ".crl";
+        long deadline = System.currentTimeMillis() + 20_000;
+        String crl;
+        do {
+            Commands.run(work, "curl", "-sS", "-f", "-o", "root.crl", crlUrl).expectSuccess();
+            crl = openssl("crl", "-inform", "der", "-in", "root.crl", "-noout", "-text");
+        } while (!crl.toLowerCase().contains(crossSerial) && System.currentTimeMillis() < deadline && sleep(1_000));
+        assertTrue(crl.toLowerCase().contains(crossSerial), "the root's CRL lists the cross certificate " + crossSerial + ": " + crl);
     }
 
     // --- helpers ---

@@ -7,8 +7,9 @@ import jakarta.ejb.Local;
 
 /**
  * An existing enterprise CA's certificates (its root and intermediates) imported as a trust anchor
- * for purposes {@code ct} (the CT log accepts chains to its root), {@code client-auth} (reserved:
- * stored, not yet wired into the API listener's mutual TLS) and {@code cross-certification}.
+ * for purposes {@code ct} (the CT log accepts chains to its root), {@code client-auth} (its client
+ * certificates authenticate on the API as the account their URI SAN is bound to) and
+ * {@code cross-certification}.
  * Changes need the admin role, reads admin or auditor. Each change commits with its audit event;
  * a refused import stores nothing.
  */
