@@ -73,6 +73,11 @@ class PkiBridgeBlackBoxIT {
             subjectAltName = URI:spiffe://corp.example/ops
             subjectKeyIdentifier = hash
             authorityKeyIdentifier = keyid
+            [v3_own]
+            basicConstraints = critical,CA:FALSE
+            keyUsage = critical,digitalSignature
+            extendedKeyUsage = clientAuth
+            subjectAltName = URI:spiffe://hypermesh.online/ops
             [v3_cross]
             basicConstraints = critical,CA:TRUE,pathlen:1
             keyUsage = critical,keyCertSign,cRLSign
@@ -255,6 +260,10 @@ class PkiBridgeBlackBoxIT {
         // an enterprise certificate whose URIs are bound to no account is no credential
         String unbound = asClientWithin(10_000, "ent-leaf", "401");
         assertTrue(unbound.contains("is bound to an enabled account"), unbound);
+        // nor one that asserts an identifier of TrustChain's own namespace (spiffe://hypermesh.online/...)
+        issue("ent-own", "/CN=own", "ent-int", "v3_own", "30");
+        String own = asClientWithin(10_000, "ent-own", "401");
+        assertTrue(own.contains("own namespace"), own);
     }
 
     @Test
@@ -282,7 +291,7 @@ class PkiBridgeBlackBoxIT {
 
     @Test
     @Order(8)
-    void theCrossCertificate_isRevokedLikeAnyCertificate_andTheRootsCrlListsIt() throws Exception {
+    void theCrossCertificate_isRevokedLikeAnyCertificate_onTheRootsCrlAndOcsp() throws Exception {
         Files.writeString(work.resolve("revoke.json"), "{\"reason\": \"cessationOfOperation\"}");
         Commands.Result r = admin("-o", "revoke.out", "-w", "%{http_code}", "-H", "Content-Type: application/json", "--data-binary",
                 "@revoke.json", BASE + "/api/v1/ca/certificates/" + crossSerial + "/revoke");
@@ -298,6 +307,10 @@ class PkiBridgeBlackBoxIT {
             crl = openssl("crl", "-inform", "der", "-in", "root.crl", "-noout", "-text");
         } while (!crl.toLowerCase().contains(crossSerial) && System.currentTimeMillis() < deadline && sleep(1_000));
         assertTrue(crl.toLowerCase().contains(crossSerial), "the root's CRL lists the cross certificate " + crossSerial + ": " + crl);
+        // and the root's OCSP responder answers revoked for it
+        String ocsp = openssl("ocsp", "-issuer", data.resolve("root.pem").toString(), "-cert", "cross.pem", "-url",
+                "http://[::1]:" + (8080 + OFFSET) + "/ocsp", "-CAfile", data.resolve("root.pem").toString());
+        assertTrue(ocsp.contains("cross.pem: revoked"), ocsp);
     }
 
     // --- helpers ---

@@ -97,7 +97,8 @@ public class TrustAnchorsBean implements TrustAnchors {
 
     private static List<String> purposes(List<String> purposes) {
         if (purposes == null || purposes.isEmpty()) {
-            throw TrustChainException.malformed("field 'purposes' is required: one or more of " + TrustAnchorRepository.PURPOSES);
+            throw TrustChainException.malformed("say what the anchor is for (the JSON field 'purposes', or ?purposes= with a PEM body):"
+                    + " one or more of " + TrustAnchorRepository.PURPOSES);
         }
         List<String> out = new ArrayList<>();
         for (String p : purposes) {

@@ -19,6 +19,7 @@ import online.hypermesh.trustchain.ca.domain.ClientIdentityRepository.BoundAccou
 import online.hypermesh.trustchain.ca.domain.TrustAnchorRepository;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.policy.NameScope;
 import online.hypermesh.trustchain.core.policy.RequestedName;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
 
@@ -145,6 +146,23 @@ final class ClientCertificateCheck {
         }
         if (certificate.getBasicConstraints() >= 0) {
             throw refused("it is a CA certificate");
+        }
+    }
+
+    /**
+     * Throws UNAUTHORIZED if an enterprise certificate carries a URI that a URI scope of this
+     * deployment's own names covers ({@code trustchain.accounts.default.scopes}, by default
+     * {@code spiffe://<zone>/}): only this CA vouches for those.
+     */
+    static void requireOutsideOwnNamespace(List<String> identifiers, List<NameScope> ownScopes) {
+        for (String identifier : identifiers) {
+            RequestedName name = RequestedName.uri(identifier);
+            for (NameScope scope : ownScopes) {
+                if (scope instanceof NameScope.Uri && scope.covers(name)) {
+                    throw refused("its URI SAN '" + identifier + "' is in this deployment's own namespace (" + scope.value()
+                            + "), which only certificates of this CA may carry; another CA's certificate cannot assert it");
+                }
+            }
         }
     }
 

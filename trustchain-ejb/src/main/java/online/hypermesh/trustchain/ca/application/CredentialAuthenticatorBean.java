@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 
 import online.hypermesh.trustchain.ca.api.Authenticator;
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.config.AccountSettings;
 import online.hypermesh.trustchain.ca.domain.Account;
 import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.ApiTokenRepository;
@@ -72,6 +73,10 @@ public class CredentialAuthenticatorBean implements Authenticator, BoundAccounts
 
     @Inject
     TrustAnchorRepository trustAnchors;
+
+    /** The deployment's own names: an enterprise CA may not assert identifiers in them. */
+    @Inject
+    AccountSettings accountSettings;
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, Cached> certificateCache = new ConcurrentHashMap<>();
@@ -167,7 +172,9 @@ public class CredentialAuthenticatorBean implements Authenticator, BoundAccounts
      * must chain to an active such anchor through the anchor's own certificates (each signature
      * verified here, not only in the handshake), carry clientAuth, be valid now, and carry a URI
      * SAN bound to one enabled account since before its notBefore (the enterprise's records are
-     * not ours, so its notBefore stands in for the issuance time). The enterprise's revocation
+     * not ours, so its notBefore stands in for the issuance time), and none of its URIs in this
+     * deployment's own namespace (so another CA cannot assert, say, the SPIFFE ID bound to one of
+     * our administrators). The enterprise's revocation
      * status is not checked: deactivating the anchor ends all its certificates at once.
      * Empty if no active anchor issued it.
      */
@@ -179,6 +186,7 @@ public class CredentialAuthenticatorBean implements Authenticator, BoundAccounts
             Instant at = Instant.ofEpochMilli(now);
             ClientCertificateCheck.requireEnterpriseValid(certificate, anchor, at);
             List<String> identifiers = ClientCertificateCheck.identifiers(certificate);
+            ClientCertificateCheck.requireOutsideOwnNamespace(identifiers, accountSettings.deploymentScopes());
             BoundAccount bound = ClientCertificateCheck.requireOneAccount(clientIdentities.findLive(identifiers),
                     certificate.getNotBefore().toInstant(), identifiers);
             long until = Math.min(now + CACHE_MILLIS, certificate.getNotAfter().getTime());

@@ -31,6 +31,7 @@ import online.hypermesh.trustchain.ca.domain.ClientIdentityRepository.BoundAccou
 import online.hypermesh.trustchain.ca.domain.TrustAnchorRepository.StoredAnchor;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.policy.NameScope;
 
 /** When a client certificate of an enterprise CA imported as a client-auth trust anchor is an account's credential. */
 class EnterpriseClientCertificateTest {
@@ -71,6 +72,16 @@ class EnterpriseClientCertificateTest {
         TrustChainException late = assertThrows(TrustChainException.class, () -> ClientCertificateCheck.requireOneAccount(
                 List.of(binding(notBefore.plusSeconds(1))), notBefore, ClientCertificateCheck.identifiers(leaf)));
         assertTrue(late.detail().contains("before 'spiffe://corp.example/ops' was bound"), late.detail());
+    }
+
+    @Test
+    void anIdentifierInTheDeploymentsOwnNamespace_cannotBeAssertedByAnotherCa() {
+        List<NameScope> own = List.of(NameScope.dns("hypermesh.online", true, true), NameScope.uri("spiffe://hypermesh.online/"));
+        ClientCertificateCheck.requireOutsideOwnNamespace(List.of("spiffe://corp.example/ops"), own);
+        TrustChainException e = assertThrows(TrustChainException.class,
+                () -> ClientCertificateCheck.requireOutsideOwnNamespace(List.of("spiffe://hypermesh.online/admin"), own));
+        assertEquals(ErrorKind.UNAUTHORIZED, e.kind());
+        assertTrue(e.detail().contains("own namespace"), e.detail());
     }
 
     private static BoundAccount binding(Instant boundAt) {
