@@ -188,6 +188,10 @@ class PkiBridgeBlackBoxIT {
         String stored = admin("-f", BASE + "/api/v1/ca/certificates/" + serial).expectSuccess().out();
         assertTrue(stored.contains("\"status\":\"valid\"") && stored.contains("\"profile\":\"cross\""), stored);
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'cross_certificate.issued' and object_id = '" + serial + "'"));
+        String rootId = Pattern.compile("/ca/([a-z0-9-]+)\\.cer").matcher(openssl("x509", "-in", "cross.pem", "-noout", "-ext", "authorityInfoAccess"))
+                .results().findFirst().orElseThrow().group(1);
+        String search = admin("-f", BASE + "/api/v1/ca/certificates?issuer=" + rootId + "&status=valid").expectSuccess().out();
+        assertTrue(search.contains(serial), "found by a certificate search: " + search);
     }
 
     @Test
