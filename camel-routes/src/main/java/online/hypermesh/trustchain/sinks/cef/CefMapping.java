@@ -73,6 +73,11 @@ public final class CefMapping {
         type("dns.update.expired", "605", "DNS challenge records expired", 1);
         type("crl.signed", "700", "CRL signed", 1);
         type("crl.delta-signed", "701", "Delta CRL signed", 1);
+        type("trust_anchor.imported", "800", "Trust anchor imported", 7);
+        type("trust_anchor.deactivated", "801", "Trust anchor deactivated", 7);
+        type("cross_certificate.issued", "802", "Cross certificate issued by the root", 8);
+        type("cross_certificate.requested", "803", "Cross-certification request signed by the root", 7);
+        type("cross_certificate.imported", "804", "Cross certificate for the root imported", 7);
     }
 
     private static void type(String action, String id, String name, int severity) {

@@ -142,6 +142,27 @@ public final class CertificateLinter {
         return result(tbs, parent.keyAlias(), parent.keyType(), problems);
     }
 
+    /**
+     * A cross certificate our root issues for another PKI's root: a subordinate CA certificate as
+     * {@link #lintIntermediate} checks it, except for two rules that would rename the other CA.
+     * Its subject is the other root's byte for byte, so the countryName rule (BR 7.1.2.10.2) is not
+     * ours to enforce; and its SKI is the other root's own value (which its intermediates' AKIs
+     * carry), so it must equal {@code subjectKeyIdentifier} rather than our method-1 hash.
+     */
+    public LintedCertificate lintCrossCertificate(TBSCertificate tbs, IssuingAuthority issuer, byte[] subjectKeyIdentifier) {
+        List<String> problems = new ArrayList<>();
+        common(tbs, issuer.certificate(), issuer.keyType(), Set.of(Extension.nameConstraints), problems, subjectKeyIdentifier);
+        caChecksWithoutCountry(tbs, problems);
+        if (tbs.getExtensions() != null && tbs.getExtensions().getExtension(Extension.cRLDistributionPoints) == null) {
+            problems.add("a cross certificate must carry CRL distribution points");
+        }
+        if (tbs.getSubject().equals(issuer.certificate().getSubject())) {
+            problems.add("a cross certificate's subject must be the other CA's, not the issuer's own");
+        }
+        signingKey(issuer.keyAlias(), issuer.certificate().getSubjectPublicKeyInfo(), problems);
+        return result(tbs, issuer.keyAlias(), issuer.keyType(), problems);
+    }
+
     public LintedCertificate lintRoot(TBSCertificate tbs, String keyAlias, KeyType keyType) {
         List<String> problems = new ArrayList<>();
         common(tbs, null, keyType, Set.of(), problems);
@@ -155,6 +176,12 @@ public final class CertificateLinter {
 
     private static void common(TBSCertificate tbs, X509CertificateHolder issuer, KeyType issuerKey, Set<ASN1ObjectIdentifier> alsoCritical,
                                List<String> problems) {
+        common(tbs, issuer, issuerKey, alsoCritical, problems, null);
+    }
+
+    /** @param expectedSki the SKI the certificate must carry; null: RFC 5280 method 1 over the subject key */
+    private static void common(TBSCertificate tbs, X509CertificateHolder issuer, KeyType issuerKey, Set<ASN1ObjectIdentifier> alsoCritical,
+                               List<String> problems, byte[] expectedSki) {
         if (tbs.getVersionNumber() != 3) {
             problems.add("version must be v3");
         }
@@ -184,7 +211,8 @@ public final class CertificateLinter {
         }
         if (ext.getExtension(Extension.subjectKeyIdentifier) == null) {
             problems.add("subjectKeyIdentifier is missing");
-        } else if (!Arrays.equals(SubjectKeyIdentifier.fromExtensions(ext).getKeyIdentifier(), KeyIdentifiers.of(tbs.getSubjectPublicKeyInfo()))) {
+        } else if (!Arrays.equals(SubjectKeyIdentifier.fromExtensions(ext).getKeyIdentifier(),
+                expectedSki != null ? expectedSki : KeyIdentifiers.of(tbs.getSubjectPublicKeyInfo()))) {
             problems.add("subjectKeyIdentifier does not match the subject key");
         }
         if (issuer != null) {
@@ -221,6 +249,14 @@ public final class CertificateLinter {
     }
 
     private static void caChecks(TBSCertificate tbs, List<String> problems) {
+        if (tbs.getExtensions() == null) {
+            return;
+        }
+        caChecksWithoutCountry(tbs, problems);
+        caSubjectCountry(tbs, problems);
+    }
+
+    private static void caChecksWithoutCountry(TBSCertificate tbs, List<String> problems) {
         Extensions ext = tbs.getExtensions();
         if (ext == null) {
             return;
@@ -240,7 +276,6 @@ public final class CertificateLinter {
         if (eku != null && eku.hasKeyPurposeId(KeyPurposeId.anyExtendedKeyUsage)) {
             problems.add("a CA certificate must not carry anyExtendedKeyUsage");
         }
-        caSubjectCountry(tbs, problems);
     }
 
     // CA/Browser Forum Baseline Requirements rules that strict relying parties and linters

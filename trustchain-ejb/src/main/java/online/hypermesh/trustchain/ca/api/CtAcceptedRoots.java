@@ -27,7 +27,7 @@ public interface CtAcceptedRoots {
      * One accepted root.
      *
      * @param fingerprint lower-case hex SHA-256 of the DER certificate
-     * @param source      {@code trustchain} (the CA's own root) or {@code operator}
+     * @param source      {@code trustchain} (the CA's own root), {@code operator}, or {@code trust-anchor} (a root imported with purpose ct)
      * @param addedAt     when an operator added it; null for TrustChain's own root
      */
     record RootView(String fingerprint, String subject, String source, Instant notAfter, Instant addedAt) {

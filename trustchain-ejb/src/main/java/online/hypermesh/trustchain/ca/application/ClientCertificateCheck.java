@@ -9,12 +9,17 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+
+import online.hypermesh.trustchain.bridge.trust.AnchorBundle;
 
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
 import online.hypermesh.trustchain.ca.domain.ClientIdentityRepository.BoundAccount;
+import online.hypermesh.trustchain.ca.domain.TrustAnchorRepository;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.policy.NameScope;
 import online.hypermesh.trustchain.core.policy.RequestedName;
 import online.hypermesh.trustchain.core.x509.SerialNumbers;
 
@@ -88,6 +93,11 @@ final class ClientCertificateCheck {
      * one whose identifiers are bound to two accounts is ambiguous and counts for neither.
      */
     static BoundAccount requireOneAccount(List<BoundAccount> bound, CertificateRecord record, List<String> identifiers) {
+        return requireOneAccount(bound, record.issuedAt(), identifiers);
+    }
+
+    /** The same for a certificate issued at {@code issuedAt} (an enterprise certificate: its notBefore). */
+    static BoundAccount requireOneAccount(List<BoundAccount> bound, Instant issuedAt, List<String> identifiers) {
         if (bound.isEmpty()) {
             throw refused("none of its URI SANs " + identifiers + " is bound to an enabled account"
                     + " (POST /api/v1/accounts/<account>/client-identities binds one)");
@@ -97,11 +107,63 @@ final class ClientCertificateCheck {
             throw refused("its URI SANs are bound to more than one account " + accounts);
         }
         BoundAccount b = bound.get(0);
-        if (record.issuedAt().isBefore(b.boundAt())) {
-            throw refused("it was issued at " + record.issuedAt() + ", before '" + b.identifier() + "' was bound to account '"
+        if (issuedAt.isBefore(b.boundAt())) {
+            throw refused("it was issued at " + issuedAt + ", before '" + b.identifier() + "' was bound to account '"
                     + b.accountName() + "' at " + b.boundAt() + "; issue a new one");
         }
         return b;
+    }
+
+    /** Whether the record holds exactly this certificate (same DER under that serial). */
+    static boolean isExactly(CertificateRecord record, X509Certificate certificate) {
+        try {
+            return record.der() != null && Arrays.equals(record.der(), certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            return false;
+        }
+    }
+
+    /** The anchor's certificates from the certificate's issuer to the anchor's root, signatures verified; empty if it did not issue it. */
+    static Optional<List<X509Certificate>> anchorPath(TrustAnchorRepository.StoredAnchor anchor, X509Certificate certificate) {
+        try {
+            List<X509Certificate> all = new ArrayList<>();
+            for (byte[] der : anchor.certificates()) {
+                all.add(AnchorBundle.parseOne(der));
+            }
+            return new AnchorBundle(all.get(0), all.subList(1, all.size())).pathToRoot(certificate);
+        } catch (TrustChainException | IndexOutOfBoundsException e) {
+            return Optional.empty(); // an anchor whose stored certificates do not parse vouches for no one
+        }
+    }
+
+    /** Throws UNAUTHORIZED unless the enterprise certificate is for client authentication and valid now. */
+    static void requireEnterpriseValid(X509Certificate certificate, TrustAnchorRepository.StoredAnchor anchor, Instant now) {
+        if (!hasClientAuth(certificate)) {
+            throw refused("it lacks the clientAuth extended key usage (trust anchor '" + anchor.name() + "' issued it)");
+        }
+        if (now.isBefore(certificate.getNotBefore().toInstant()) || !now.isBefore(certificate.getNotAfter().toInstant())) {
+            throw refused("it is valid only from " + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant());
+        }
+        if (certificate.getBasicConstraints() >= 0) {
+            throw refused("it is a CA certificate");
+        }
+    }
+
+    /**
+     * Throws UNAUTHORIZED if an enterprise certificate carries a URI that a URI scope of this
+     * deployment's own names covers ({@code trustchain.accounts.default.scopes}, by default
+     * {@code spiffe://<zone>/}): only this CA vouches for those.
+     */
+    static void requireOutsideOwnNamespace(List<String> identifiers, List<NameScope> ownScopes) {
+        for (String identifier : identifiers) {
+            RequestedName name = RequestedName.uri(identifier);
+            for (NameScope scope : ownScopes) {
+                if (scope instanceof NameScope.Uri && scope.covers(name)) {
+                    throw refused("its URI SAN '" + identifier + "' is in this deployment's own namespace (" + scope.value()
+                            + "), which only certificates of this CA may carry; another CA's certificate cannot assert it");
+                }
+            }
+        }
     }
 
     static boolean hasClientAuth(X509Certificate certificate) {

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 
 import online.hypermesh.trustchain.ca.api.Authenticator;
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.config.AccountSettings;
 import online.hypermesh.trustchain.ca.domain.Account;
 import online.hypermesh.trustchain.ca.domain.AccountRepository;
 import online.hypermesh.trustchain.ca.domain.ApiTokenRepository;
@@ -29,6 +30,7 @@ import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.ClientIdentityRepository;
 import online.hypermesh.trustchain.ca.domain.ClientIdentityRepository.BoundAccount;
+import online.hypermesh.trustchain.ca.domain.TrustAnchorRepository;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.policy.IpAllowlist;
@@ -68,6 +70,13 @@ public class CredentialAuthenticatorBean implements Authenticator, BoundAccounts
 
     @Inject
     AccountRepository accounts;
+
+    @Inject
+    TrustAnchorRepository trustAnchors;
+
+    /** The deployment's own names: an enterprise CA may not assert identifiers in them. */
+    @Inject
+    AccountSettings accountSettings;
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, Cached> certificateCache = new ConcurrentHashMap<>();
@@ -142,14 +151,48 @@ public class CredentialAuthenticatorBean implements Authenticator, BoundAccounts
 
     private Cached lookupCertificate(X509Certificate certificate, long now) {
         String serial = ClientCertificateCheck.serialHex(certificate);
-        CertificateRecord record = certificates.find(serial)
-                .orElseThrow(() -> ClientCertificateCheck.refused("this CA has no record of serial " + serial));
+        Optional<CertificateRecord> found = certificates.find(serial);
+        if (found.isEmpty() || !ClientCertificateCheck.isExactly(found.get(), certificate)) {
+            Optional<Cached> enterprise = lookupEnterpriseCertificate(certificate, now);
+            if (enterprise.isPresent()) {
+                return enterprise.get();
+            }
+        }
+        CertificateRecord record = found.orElseThrow(() -> ClientCertificateCheck.refused("this CA has no record of serial " + serial));
         ClientCertificateCheck.requireIssuedAndValid(certificate, record, Instant.ofEpochMilli(now));
         List<String> identifiers = ClientCertificateCheck.identifiers(certificate);
         BoundAccount bound = ClientCertificateCheck.requireOneAccount(clientIdentities.findLive(identifiers), record, identifiers);
         // Never cached past the certificate's own expiry.
         long until = Math.min(now + CACHE_MILLIS, record.notAfter().toEpochMilli());
         return new Cached(caller(bound.accountName(), bound.roles()), allowlist(bound.allowedNetworks()), until);
+    }
+
+    /**
+     * A certificate of an enterprise CA imported as a trust anchor with purpose client-auth: it
+     * must chain to an active such anchor through the anchor's own certificates (each signature
+     * verified here, not only in the handshake), carry clientAuth, be valid now, and carry a URI
+     * SAN bound to one enabled account since before its notBefore (the enterprise's records are
+     * not ours, so its notBefore stands in for the issuance time), and none of its URIs in this
+     * deployment's own namespace (so another CA cannot assert, say, the SPIFFE ID bound to one of
+     * our administrators). The enterprise's revocation
+     * status is not checked: deactivating the anchor ends all its certificates at once.
+     * Empty if no active anchor issued it.
+     */
+    private Optional<Cached> lookupEnterpriseCertificate(X509Certificate certificate, long now) {
+        for (TrustAnchorRepository.StoredAnchor anchor : trustAnchors.active(TrustAnchorRepository.CLIENT_AUTH)) {
+            if (ClientCertificateCheck.anchorPath(anchor, certificate).isEmpty()) {
+                continue;
+            }
+            Instant at = Instant.ofEpochMilli(now);
+            ClientCertificateCheck.requireEnterpriseValid(certificate, anchor, at);
+            List<String> identifiers = ClientCertificateCheck.identifiers(certificate);
+            ClientCertificateCheck.requireOutsideOwnNamespace(identifiers, accountSettings.deploymentScopes());
+            BoundAccount bound = ClientCertificateCheck.requireOneAccount(clientIdentities.findLive(identifiers),
+                    certificate.getNotBefore().toInstant(), identifiers);
+            long until = Math.min(now + CACHE_MILLIS, certificate.getNotAfter().getTime());
+            return Optional.of(new Cached(caller(bound.accountName(), bound.roles()), allowlist(bound.allowedNetworks()), until));
+        }
+        return Optional.empty();
     }
 
     private Caller admitted(Cached c, String remoteAddress) {

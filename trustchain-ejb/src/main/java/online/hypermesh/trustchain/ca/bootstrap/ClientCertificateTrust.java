@@ -19,6 +19,8 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -28,14 +30,18 @@ import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.ca.config.TlsSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
+import online.hypermesh.trustchain.ca.domain.TrustAnchorRepository;
+import online.hypermesh.trustchain.ca.domain.TrustAnchorsChanged;
 import online.hypermesh.trustchain.ca.infrastructure.tls.ClientCaTrustStoreFile;
 import online.hypermesh.trustchain.ca.infrastructure.tls.ElytronKeyStoreReloader;
 
 /**
  * Keeps the API listener's client-certificate trust store equal to this CA's own authorities that
  * are neither revoked nor expired (roots and intermediates, so a client that sends only its leaf
- * is still verified), and makes WildFly reload it when that set changes: at start-up, and each
- * minute, which picks up a rollover's new intermediate within a minute of the registry seeing it.
+ * is still verified), plus the unexpired certificates of the active trust anchors imported with
+ * purpose client-auth, and makes WildFly reload it when that set changes: at start-up, each
+ * minute (which picks up a rollover's new intermediate within a minute of the registry seeing it,
+ * and an anchor changed on another node), and right after an anchor changes on this node.
  * Trust in the handshake is only the first gate: the authenticator then checks the certificate
  * against the CA's records (see CredentialAuthenticatorBean).
  */
@@ -58,6 +64,10 @@ public class ClientCertificateTrust {
     @Resource
     TimerService timers;
 
+    /** Enterprise CAs imported with purpose client-auth (POST /api/v1/trust-anchors). */
+    @Inject
+    TrustAnchorRepository anchors;
+
     private ClientCaTrustStoreFile store;
     private int reloadAttempt;
 
@@ -77,6 +87,13 @@ public class ClientCertificateTrust {
         if (writeIfChanged()) {
             reloadAttempt = 0;
             timers.createSingleActionTimer(0, new TimerConfig("reload-client-ca-trust-store", false));
+        }
+    }
+
+    /** An anchor imported or deactivated on this node: trusted (or no longer) in the handshake at once rather than within a minute. */
+    public void anchorsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TrustAnchorsChanged event) {
+        if (event.purposes().contains(TrustAnchorRepository.CLIENT_AUTH)) {
+            everyMinute();
         }
     }
 
@@ -110,12 +127,23 @@ public class ClientCertificateTrust {
             wanted.add(der);
             fingerprints.add(ClientCaTrustStoreFile.fingerprint(der));
         }
+        // The enterprise CAs' certificates too, root and intermediates, so that a client sending only its leaf is verified.
+        // The handshake is only the first gate here as well: the authenticator requires the anchor to be active and the
+        // certificate's URI SAN to be bound to an account.
+        for (TrustAnchorRepository.StoredAnchor anchor : anchors.active(TrustAnchorRepository.CLIENT_AUTH)) {
+            for (byte[] der : anchor.certificates()) {
+                if (!expired(der, now) && fingerprints.add(ClientCaTrustStoreFile.fingerprint(der))) {
+                    wanted.add(der);
+                }
+            }
+        }
         if (fingerprints.equals(store.fingerprints())) {
             return false;
         }
         try {
             store.write(wanted);
-            LOG.info(() -> "the API's mutual TLS trusts " + fingerprints.size() + " authorities of this CA (" + store.path() + ")");
+            LOG.info(() -> "the API's mutual TLS trusts " + fingerprints.size() + " authorities of this CA and of its client-auth trust anchors ("
+                    + store.path() + ")");
             return true;
         } catch (Exception e) {
             throw new IllegalStateException("cannot write the client CA trust store " + store.path() + ": " + e.getMessage(), e);

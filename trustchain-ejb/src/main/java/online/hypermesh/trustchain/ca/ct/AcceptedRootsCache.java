@@ -25,6 +25,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.domain.AuthorityRolledOver;
+import online.hypermesh.trustchain.ca.domain.TrustAnchorsChanged;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.ct.submit.AcceptedRoots;
 import online.hypermesh.trustchain.ct.submit.ChainValidator;
@@ -137,6 +138,21 @@ public class AcceptedRootsCache {
         } catch (RuntimeException e) {
             if (!OutageLog.absorbs(e)) {
                 LOG.log(Level.WARNING, "cannot reload the CT log's accepted roots after adding " + event.fingerprintHex()
+                        + "; the periodic reload retries within " + RELOAD_PERIOD.toSeconds() + " s", e);
+            }
+        }
+    }
+
+    /** A trust anchor with purpose 'ct' was imported or deactivated on this node and committed. */
+    public void anchorsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TrustAnchorsChanged event) {
+        if (!event.purposes().contains("ct")) {
+            return;
+        }
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            if (!OutageLog.absorbs(e)) {
+                LOG.log(Level.WARNING, "cannot reload the CT log's accepted roots after a change of trust anchor " + event.anchorId()
                         + "; the periodic reload retries within " + RELOAD_PERIOD.toSeconds() + " s", e);
             }
         }

@@ -21,7 +21,8 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 /**
  * The roots the log accepts: TrustChain's own roots (the active one and any a rollover retired,
  * whose intermediates may still sign for a while), plus every row an operator put in
- * {@code ct_accepted_root} (source 'operator'; DER certificate, SHA-256 fingerprint).
+ * {@code ct_accepted_root} (source 'operator'; DER certificate, SHA-256 fingerprint), plus the roots of the
+ * active trust anchors imported with purpose 'ct'.
  */
 final class AcceptedRootsLoader {
 
@@ -42,7 +43,33 @@ final class AcceptedRootsLoader {
         } catch (SQLException e) {
             throw TrustChainException.internal("cannot read the CT log's accepted roots", e);
         }
+        for (byte[] der : trustAnchorRoots(dataSource)) {
+            X509Certificate root = parse(der);
+            if (!roots.contains(root)) {
+                roots.add(root);
+            }
+        }
         return roots;
+    }
+
+    /**
+     * The roots of the active trust anchors imported with purpose 'ct' (V30). Read here rather than
+     * through the anchors' repository because the loader runs outside any transaction on the
+     * periodic reload, like the query above.
+     */
+    static List<byte[]> trustAnchorRoots(DataSource dataSource) {
+        List<byte[]> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT tc.certificate FROM trust_anchor a JOIN trust_anchor_certificate tc"
+                     + " ON tc.anchor_id = a.id AND tc.position = 0 WHERE a.deactivated_at IS NULL AND 'ct' = ANY (a.purposes) ORDER BY a.id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getBytes(1));
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the trust anchors the CT log accepts", e);
+        }
+        return out;
     }
 
     static X509Certificate x509(X509CertificateHolder certificate) {

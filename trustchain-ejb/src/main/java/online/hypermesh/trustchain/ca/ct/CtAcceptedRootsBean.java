@@ -44,6 +44,8 @@ import online.hypermesh.trustchain.ct.submit.CertificateHashes;
 public class CtAcceptedRootsBean implements CtAcceptedRoots {
     static final String TRUSTCHAIN = "trustchain";
     static final String OPERATOR = "operator";
+    /** A root of an active trust anchor imported with purpose 'ct' (POST /api/v1/trust-anchors). */
+    static final String TRUST_ANCHOR = "trust-anchor";
 
     @Resource(lookup = "java:jboss/datasources/TrustChainDS")
     DataSource dataSource;
@@ -66,6 +68,12 @@ public class CtAcceptedRootsBean implements CtAcceptedRoots {
         for (RootView stored : storedRoots(null)) {
             if (!stored.fingerprint().equals(own.fingerprint())) {
                 views.add(stored);
+            }
+        }
+        for (byte[] der : AcceptedRootsLoader.trustAnchorRoots(dataSource)) {
+            RootView anchor = view(der, TRUST_ANCHOR, null);
+            if (views.stream().noneMatch(v -> v.fingerprint().equals(anchor.fingerprint()))) {
+                views.add(anchor);
             }
         }
         return views;

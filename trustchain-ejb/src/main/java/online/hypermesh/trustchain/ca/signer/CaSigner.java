@@ -18,7 +18,12 @@ import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
 import online.hypermesh.trustchain.bridge.scep.RaKey;
+import online.hypermesh.trustchain.bridge.trust.CrossCertificateTemplate;
+import online.hypermesh.trustchain.bridge.trust.CrossCertificationRequest;
+import online.hypermesh.trustchain.core.x509.PermittedSubtrees;
 import online.hypermesh.trustchain.ca.config.AccountSettings;
 import online.hypermesh.trustchain.ca.config.CryptoTokenSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
@@ -94,12 +99,15 @@ public class CaSigner {
     private CrlBuilder crls;
     private DelegatedResponderIssuer responders;
     private ResponderCredentials responderCredentials;
+    private CertificateLinter linter;
+    private CertificateSigner certificateSigner;
 
     @PostConstruct
     void init() {
         token = CryptoTokens.open(tokenSettings, keyStore, config.dataDir());
-        CertificateLinter linter = new CertificateLinter(token::publicKey);
+        linter = new CertificateLinter(token::publicKey);
         CertificateSigner signer = new CertificateSigner(token);
+        certificateSigner = signer;
         leafIssuer = new LeafIssuer(new LeafCertificateTemplate(config.leafPolicies()), linter, signer);
         hierarchy = new HierarchyFactory(token, linter, signer, Clock.systemUTC(), config.publicHttpUrl(), accountSettings.nameConstraints());
         crls = new CrlBuilder(new CrlLinter(), new CrlSigner(token));
@@ -116,6 +124,32 @@ public class CaSigner {
     /** Generates an intermediate key in the token and certifies it under {@code parent}. */
     public IssuingAuthority createIntermediate(IssuingAuthority parent, String id, X500Name subject, Duration validity) {
         return hierarchy.createIntermediate(parent, id, subject, KeyType.EC_P384, validity);
+    }
+
+    /**
+     * A cross certificate under {@code root} for another PKI's root {@code theirRoot} (an imported,
+     * validated trust anchor): built by {@link CrossCertificateTemplate}, linted, signed with the
+     * root key. The caller reserved {@code serial} and stores the result.
+     */
+    public X509CertificateHolder issueCrossCertificate(IssuingAuthority root, X509CertificateHolder theirRoot, BigInteger serial,
+                                                       int pathLength, PermittedSubtrees permitted) {
+        if (!root.certificate().getSubject().equals(root.certificate().getIssuer())) {
+            throw TrustChainException.internal("cross certificates are issued by the root only, not by " + root.id(), null);
+        }
+        CrossCertificateTemplate template = new CrossCertificateTemplate(root.certificate(), root.signingAlgorithm().algorithmIdentifier(),
+                serial, theirRoot, pathLength, permitted.isEmpty() ? null : permitted.extension(), root.urls().crl(), root.urls().caIssuers());
+        return certificateSigner.sign(linter.lintCrossCertificate(template.tbs(Instant.now()), root,
+                CrossCertificateTemplate.keyIdentifier(theirRoot)));
+    }
+
+    /**
+     * The PKCS#10 request for another PKI to cross-certify {@code root}: its own subject and key,
+     * signed by the root key. The token signs only the request {@link CrossCertificationRequest}
+     * builds from the root certificate, never bytes a caller chose.
+     */
+    public PKCS10CertificationRequest rootCertificationRequest(IssuingAuthority root) {
+        return CrossCertificationRequest.build(root.certificate(), root.signingAlgorithm().algorithmIdentifier(),
+                info -> token.sign(root.keyAlias(), root.signingAlgorithm(), info));
     }
 
     /** RFC 6962 precertificate (critical poison) of the certificate {@link #issueLeafWithScts} will sign from the same arguments. */
