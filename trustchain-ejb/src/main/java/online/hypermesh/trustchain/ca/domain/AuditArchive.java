@@ -1,0 +1,24 @@
+package online.hypermesh.trustchain.ca.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The audit trail's archive outside the database (the S3 sink's bucket), checked by reading it
+ * back: every object against its stored checksum, and the chain recomputed across all of them
+ * with the offline verifier's rules. Read-only; no transaction.
+ */
+public interface AuditArchive {
+
+    /** The check of the whole archive; empty when no archive is configured. */
+    Optional<Check> verify();
+
+    /**
+     * @param location  where the archive is, e.g. {@code s3://bucket/prefix/ at http://...}
+     * @param failedAt  the first position that fails (0 when ok or when the failure is at no position)
+     * @param damaged   object keys whose bytes do not match their stored checksum
+     */
+    record Check(String location, boolean ok, int objects, long events, long firstSeq, long lastSeq, int checkpoints, long failedAt,
+                 String reason, List<String> damaged) {
+    }
+}
