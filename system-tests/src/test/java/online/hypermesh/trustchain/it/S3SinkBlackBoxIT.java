@@ -291,7 +291,7 @@ class S3SinkBlackBoxIT {
         }
         String report = verify(https, token);
         assertTrue(report.contains("\"ok\":true"), report);
-        assertTrue(report.contains("\"lastSeq\":" + cursor()), report);
+        assertTrue(report.contains("\"last_seq\":" + cursor()), report);
         assertTrue(metrics().contains("trustchain_event_sink_lag_events{") && metrics().contains("sink=\"s3\""), "the lag gauge of sink s3");
     }
 
@@ -360,7 +360,7 @@ class S3SinkBlackBoxIT {
 
         String report = verify(https, token);
         assertTrue(report.contains("\"ok\":false"), report);
-        assertTrue(report.contains("\"failedAt\":" + position + ","), "the first bad position is " + position + ": " + report);
+        assertTrue(report.contains("\"failed_at\":" + position + ","), "the first bad position is " + position + ": " + report);
         assertTrue(report.contains(key), "the object is named as damaged: " + report);
     }
 }
