@@ -56,6 +56,9 @@ class S3SinkBlackBoxIT {
     private static final Pattern PUT = Pattern.compile("PUT /" + BUCKET + "/" + Pattern.quote(PREFIX) + "audit/(\\d{20}-\\d{20}\\.bundle)[^\\r]* HTTP/1\\.1\\r\\n(.*?)\\r\\n\\r\\n",
             Pattern.DOTALL);
 
+    /** The report's own "ok" (JSON-B writes the properties in alphabetical order, so it follows "objects"). */
+    private static final Pattern TOP_OK = Pattern.compile("\"objects\":\\d+,\"ok\":true");
+
     private static Path work;
     private static Path data;
     private static Path s3dir;
@@ -236,6 +239,11 @@ class S3SinkBlackBoxIT {
         return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
+    private static long treeSize(String note) {
+        String[] lines = note.split("\n");
+        return lines.length > 1 ? Long.parseLong(lines[1]) : 0;
+    }
+
     private static Path blob(String key) {
         return s3dir.resolve("blobs").resolve(BUCKET).resolve(key);
     }
@@ -289,9 +297,21 @@ class S3SinkBlackBoxIT {
             assertTrue(head.out.contains("\"ChecksumSHA256\": \"" + sha256(object) + "\""), "the store kept the checksum: " + head.out);
             assertTrue(new String(object, StandardCharsets.UTF_8).startsWith("trustchain audit bundle v1\n"), key);
         }
+        // The CT log's tiles and checkpoint: the certificates were logged, so its tree is not empty.
+        Path ctCheckpoint = s3dir.resolve("blobs").resolve(BUCKET).resolve(PREFIX + "ct/checkpoint");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(ctCheckpoint) && treeSize(Files.readString(ctCheckpoint)) > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(Files.exists(ctCheckpoint), "the CT checkpoint in the bucket");
+        long tree = treeSize(Files.readString(ctCheckpoint));
+        assertTrue(tree > 0, Files.readString(ctCheckpoint));
+        assertTrue(Files.exists(s3dir.resolve("blobs").resolve(BUCKET).resolve(PREFIX + "ct/tile/0/000" + (tree < 256 ? ".p/" + tree : ""))),
+                "the level-0 tile of a tree of " + tree);
         String report = verify(https, token);
-        assertTrue(report.contains("\"ok\":true"), report);
+        assertTrue(TOP_OK.matcher(report).find(), report);
         assertTrue(report.contains("\"last_seq\":" + cursor()), report);
+        assertTrue(Pattern.compile("\"ct\":\\{[^}]*\"ok\":true").matcher(report).find(), "the CT archive verifies: " + report);
         assertTrue(metrics().contains("trustchain_event_sink_lag_events{") && metrics().contains("sink=\"s3\""), "the lag gauge of sink s3");
     }
 
@@ -333,7 +353,7 @@ class S3SinkBlackBoxIT {
         assertEquals(number("select count(*) from audit_chain where seq <= " + size), size);
         assertContiguous(listed(), cursor());
         String report = verify(https, token);
-        assertTrue(report.contains("\"ok\":true"), report);
+        assertTrue(TOP_OK.matcher(report).find(), report);
         assertTrue(report.contains("\"events\":" + cursor()), report);
         assertEquals(0, number("select count(*) from event_sink_dead_letter where sink = 's3'"));
     }
@@ -362,5 +382,16 @@ class S3SinkBlackBoxIT {
         assertTrue(report.contains("\"ok\":false"), report);
         assertTrue(report.contains("\"failed_at\":" + position + ","), "the first bad position is " + position + ": " + report);
         assertTrue(report.contains(key), "the object is named as damaged: " + report);
+
+        // A leaf hash of the CT log's first tile changed in the store: the recomputed root names that tile.
+        String note = Files.readString(blob(PREFIX + "ct/checkpoint"));
+        long tree = treeSize(note);
+        Path tile = blob(PREFIX + "ct/tile/0/000" + (tree < 256 ? ".p/" + tree : ""));
+        byte[] hashes = Files.readAllBytes(tile);
+        hashes[0] ^= 1;
+        Files.write(tile, hashes);
+        report = verify(https, token);
+        assertTrue(Pattern.compile("\"ct\":\\{[^}]*\"failed_at_leaf\":0,[^}]*\"ok\":false").matcher(report).find(),
+                "the CT archive's first bad tile starts at leaf 0: " + report);
     }
 }

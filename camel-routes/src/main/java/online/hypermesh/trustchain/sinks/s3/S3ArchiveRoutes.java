@@ -36,10 +36,14 @@ public final class S3ArchiveRoutes extends RouteBuilder {
     private final Backoff backoff;
     private final Duration lease;
     private final Duration poll;
+    private final CtTileSource ctLog;
     private volatile S3ArchiveDelivery delivery;
+    private volatile CtArchiveDelivery ctDelivery;
 
-    public S3ArchiveRoutes(S3Archive.Target target, S3Client client, AuditSegments segments, EventOutbox outbox, String node, int maxEvents,
-                           Backoff backoff, Duration lease, Duration poll) {
+    /** @param ctLog the CT log whose tiles and checkpoints go to {@code <prefix>ct/}; null: the audit trail only */
+    public S3ArchiveRoutes(S3Archive.Target target, S3Client client, AuditSegments segments, CtTileSource ctLog, EventOutbox outbox, String node,
+                           int maxEvents, Backoff backoff, Duration lease, Duration poll) {
+        this.ctLog = ctLog;
         this.target = target;
         this.client = client;
         this.segments = segments;
@@ -55,7 +59,8 @@ public final class S3ArchiveRoutes extends RouteBuilder {
     public void configure() {
         getContext().getRegistry().bind(CLIENT_BEAN, client);
         ProducerTemplate producer = getContext().createProducerTemplate();
-        delivery = new S3ArchiveDelivery(outbox, segments, (key, segment) -> put(producer, key, segment), target.prefix(), maxEvents, node,
+        delivery = new S3ArchiveDelivery(outbox, segments, (key, segment) -> put(producer, key, segment.bytes(), Map.of(
+                "first", Long.toString(segment.first()), "last", Long.toString(segment.last()))), target.prefix(), maxEvents, node,
                 backoff, lease, Clock.systemUTC());
 
         from("direct:s3-put").routeId("s3-put")
@@ -63,16 +68,24 @@ public final class S3ArchiveRoutes extends RouteBuilder {
 
         from("timer:s3-outbox?delay=0&period=" + poll.toMillis()).routeId("s3-outbox")
                 .process(exchange -> delivery.tick());
+
+        if (ctLog != null) {
+            ctDelivery = new CtArchiveDelivery(outbox, ctLog, (key, bytes) -> put(producer, key, bytes, Map.of()), target.prefix(), node,
+                    backoff, lease, Clock.systemUTC());
+            from("timer:s3-ct-outbox?delay=0&period=" + poll.toMillis()).routeId("s3-ct-outbox")
+                    .process(exchange -> ctDelivery.tick());
+        }
     }
 
-    private static void put(ProducerTemplate producer, String key, AuditSegment segment) throws IOException {
+    private static void put(ProducerTemplate producer, String key, byte[] bytes, Map<String, String> metadata) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(metadata);
+        all.put(S3Archive.CHECKSUM_METADATA, AuditSegment.sha256(bytes));
         try {
-            producer.requestBodyAndHeaders("direct:s3-put", segment.bytes(), Map.of(
+            producer.requestBodyAndHeaders("direct:s3-put", bytes, Map.of(
                     AWS2S3Constants.KEY, key,
-                    AWS2S3Constants.CONTENT_LENGTH, (long) segment.bytes().length,
-                    AWS2S3Constants.CONTENT_TYPE, "text/plain; charset=utf-8",
-                    AWS2S3Constants.METADATA, Map.of(S3Archive.CHECKSUM_METADATA, segment.sha256(),
-                            "first", Long.toString(segment.first()), "last", Long.toString(segment.last()))));
+                    AWS2S3Constants.CONTENT_LENGTH, (long) bytes.length,
+                    AWS2S3Constants.CONTENT_TYPE, key.contains("/tile/") ? "application/octet-stream" : "text/plain; charset=utf-8",
+                    AWS2S3Constants.METADATA, all));
         } catch (CamelExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IOException("cannot write " + key + ": " + cause.getMessage(), cause);
@@ -82,5 +95,10 @@ public final class S3ArchiveRoutes extends RouteBuilder {
     /** The delivery, once the routes are configured (for its lag). */
     public S3ArchiveDelivery delivery() {
         return delivery;
+    }
+
+    /** The CT log's delivery; null without a CT log. */
+    public CtArchiveDelivery ctDelivery() {
+        return ctDelivery;
     }
 }

@@ -224,7 +224,7 @@ class S3ArchiveTest {
         s3.stop(); // down before the routes even start
         chain.events(15);
         chain.checkpoint();
-        S3ArchiveRoutes routes = new S3ArchiveRoutes(target, client, new AuditSegments(db, chain.auditKey.getPublic().getEncoded()), outbox,
+        S3ArchiveRoutes routes = new S3ArchiveRoutes(target, client, new AuditSegments(db, chain.auditKey.getPublic().getEncoded()), null, outbox,
                 "ca-0", 10, new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)), Duration.ofSeconds(30), Duration.ofMillis(50));
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.addRoutes(routes);

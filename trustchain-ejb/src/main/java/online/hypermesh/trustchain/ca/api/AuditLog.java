@@ -52,7 +52,11 @@ public interface AuditLog {
 
     /** @param failedAt the first failing position (0: none, or not at a position); @param damaged keys of objects not matching their checksum */
     record ArchiveCheck(String location, boolean ok, int objects, long events, long firstSeq, long lastSeq, int checkpoints, long failedAt,
-                        String reason, List<String> damaged) {
+                        String reason, List<String> damaged, CtArchiveCheck ct) {
+    }
+
+    /** The CT log's tiles and checkpoint in the archive; @param failedAtLeaf first leaf of the first tile that fails (-1: none) */
+    record CtArchiveCheck(boolean ok, long treeSize, int tiles, long failedAtLeaf, String reason, List<String> damaged) {
     }
 
     /** @param text exactly the signed bytes; @param signature base64 DER ECDSA */

@@ -109,8 +109,10 @@ public class AuditLogBean implements AuditLog {
         requireReader(caller);
         AuditArchive.Check c = archive.verify()
                 .orElseThrow(() -> TrustChainException.notFound("no audit archive is configured (trustchain.s3.enabled is false)"));
+        CtArchiveCheck ct = c.ct() == null ? null
+                : new CtArchiveCheck(c.ct().ok(), c.ct().treeSize(), c.ct().tiles(), c.ct().failedAtLeaf(), c.ct().reason(), c.ct().damaged());
         return new ArchiveCheck(c.location(), c.ok(), c.objects(), c.events(), c.firstSeq(), c.lastSeq(), c.checkpoints(), c.failedAt(),
-                c.reason(), c.damaged());
+                c.reason(), c.damaged(), ct);
     }
 
     /** The stored jsonb as the string map it was written from (JdbcAuditTrail writes strings only). */

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record S3Settings(boolean enabled, Optional<URI> endpoint, String region, String bucket, String prefix, boolean pathStyle,
                          Optional<String> accessKeyId, Optional<String> secretAccessKey, int retentionYears, int segmentMaxEvents,
-                         Duration poll, Duration backoffMax) {
+                         Duration poll, Duration backoffMax, boolean ct) {
 
     public static final Setting<Boolean> ENABLED = Setting.flag("trustchain.s3.enabled", false,
             "archive the audit trail to an S3 bucket (segments with SHA-256 and a COMPLIANCE object lock)");
@@ -44,6 +44,9 @@ public record S3Settings(boolean enabled, Optional<URI> endpoint, String region,
             "how often the archive looks for a segment to write (ms)");
     public static final Setting<Integer> BACKOFF_MAX_MS = Setting.integer("trustchain.s3.backoff.max.ms", 30_000, 1_000, 600_000,
             "longest wait between attempts while the store is unreachable or refuses (ms; from 500 ms, doubling)");
+
+    public static final Setting<Boolean> CT_ENABLED = Setting.flag("trustchain.s3.ct.enabled", true,
+            "with the S3 archive: also the CT log's tiles and checkpoints, under <prefix>/ct/ as static-ct-api lays them out");
 
     static S3Settings read(Settings s) {
         boolean enabled = s.get(ENABLED);
@@ -74,7 +77,8 @@ public record S3Settings(boolean enabled, Optional<URI> endpoint, String region,
             }
         }
         return new S3Settings(enabled, s.find(ENDPOINT), s.get(REGION), bucket, prefix, s.get(PATH_STYLE), accessKey, secret,
-                s.get(RETENTION_YEARS), s.get(SEGMENT_MAX_EVENTS), Duration.ofMillis(s.get(POLL_MS)), Duration.ofMillis(s.get(BACKOFF_MAX_MS)));
+                s.get(RETENTION_YEARS), s.get(SEGMENT_MAX_EVENTS), Duration.ofMillis(s.get(POLL_MS)), Duration.ofMillis(s.get(BACKOFF_MAX_MS)),
+                s.get(CT_ENABLED));
     }
 
     private static URI endpoint(String text) {
@@ -95,6 +99,6 @@ public record S3Settings(boolean enabled, Optional<URI> endpoint, String region,
         return "S3Settings[enabled=" + enabled + ", endpoint=" + endpoint.map(URI::toString).orElse("(AWS)") + ", region=" + region
                 + ", bucket=" + bucket + ", prefix=" + prefix + ", pathStyle=" + pathStyle + ", accessKeyId=" + accessKeyId.orElse("(default)")
                 + ", secretAccessKey=" + (secretAccessKey.isPresent() ? "(set)" : "(none)") + ", retentionYears=" + retentionYears
-                + ", segmentMaxEvents=" + segmentMaxEvents + ", poll=" + poll + ", backoffMax=" + backoffMax + "]";
+                + ", segmentMaxEvents=" + segmentMaxEvents + ", poll=" + poll + ", backoffMax=" + backoffMax + ", ct=" + ct + "]";
     }
 }

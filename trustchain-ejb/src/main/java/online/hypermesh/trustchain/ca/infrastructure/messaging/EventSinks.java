@@ -15,6 +15,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ import io.micrometer.core.instrument.Tags;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 
+import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.config.LdapSettings;
 import online.hypermesh.trustchain.ca.config.S3Settings;
 import online.hypermesh.trustchain.ca.config.SiemSettings;
@@ -41,6 +43,7 @@ import online.hypermesh.trustchain.sinks.ldap.LdapSink;
 import online.hypermesh.trustchain.sinks.ldap.PublishedObjects;
 import online.hypermesh.trustchain.sinks.outbox.JdbcEventOutbox;
 import online.hypermesh.trustchain.sinks.s3.AuditSegments;
+import online.hypermesh.trustchain.sinks.s3.CtTileSource;
 import online.hypermesh.trustchain.sinks.s3.S3Archive;
 import online.hypermesh.trustchain.sinks.s3.S3ArchiveDelivery;
 import online.hypermesh.trustchain.sinks.s3.S3ArchiveRoutes;
@@ -77,6 +80,9 @@ public class EventSinks {
 
     @Inject
     AuditKeySource auditKey;
+
+    @EJB
+    CtLogService ct;
 
     @Inject
     MeterRegistry registry;
@@ -135,9 +141,11 @@ public class EventSinks {
         AuditSegments segments = new AuditSegments(dataSource, auditKey.auditKey().getEncoded());
         LOG.info(() -> "event sink " + S3ArchiveDelivery.SINK + ": the audit trail is archived to " + target.describe() + " in segments of at most "
                 + s3.segmentMaxEvents() + " events, each locked " + (s3.retentionYears() == 0 ? "(no lock requested)"
-                : "in COMPLIANCE mode for " + s3.retentionYears() + " years"));
+                : "in COMPLIANCE mode for " + s3.retentionYears() + " years")
+                + (s3.ct() ? "; the CT log's tiles and checkpoints too" : ""));
         archiveClient = S3Archive.client(target, java.time.Clock.systemUTC(), List.of());
-        return new S3ArchiveRoutes(target, archiveClient, segments,
+        CtTileSource ctLog = s3.ct() ? new CtLogTiles(ct) : null;
+        return new S3ArchiveRoutes(target, archiveClient, segments, ctLog,
                 new JdbcEventOutbox(dataSource), config.nodeName(), s3.segmentMaxEvents(), new Backoff(Duration.ofMillis(500), s3.backoffMax()),
                 LEASE, s3.poll());
     }
