@@ -44,6 +44,7 @@ public final class CtArchiveDelivery {
     private final Clock clock;
     private int failures;
     private Instant retryAt = Instant.MIN;
+    private Instant leaseRenewAt = Instant.MIN;
     private volatile long behind;
 
     public CtArchiveDelivery(EventOutbox outbox, CtTileSource log, Writer writer, String prefix, String node, Backoff backoff, Duration lease,
@@ -66,9 +67,12 @@ public final class CtArchiveDelivery {
             return;
         }
         try {
-            if (!outbox.claim(SINK, node, lease)) {
-                retryAt = now.plus(lease.dividedBy(2));
-                return;
+            if (!now.isBefore(leaseRenewAt)) {
+                if (!outbox.claim(SINK, node, lease)) {
+                    retryAt = now.plus(lease.dividedBy(2));
+                    return;
+                }
+                leaseRenewAt = now.plus(lease.dividedBy(2));
             }
             long archived = outbox.cursor(SINK);
             String note = log.checkpoint();
