@@ -29,6 +29,13 @@ public interface AuditLog {
     /** The audit key (SubjectPublicKeyInfo PEM) that signs checkpoints. */
     String publicKeyPem(Caller caller);
 
+    /**
+     * Reads the S3 archive back ({@code trustchain.s3.*}): each object against its stored
+     * SHA-256, the chain recomputed across all segments, the checkpoints' signatures. NOT_FOUND
+     * when no archive is configured; a failed check is a report ({@code ok} false), not an error.
+     */
+    ArchiveCheck verifyArchive(Caller caller);
+
     int MAX_EXPORT = 100_000;
 
     record Query(long afterId, int limit, String action, String actor, Instant from, Instant to) {
@@ -41,6 +48,15 @@ public interface AuditLog {
 
     /** @param unchained how many committed events wait to be chained (the sealer's lag) */
     record Page(List<Event> events, long unchained) {
+    }
+
+    /** @param failedAt the first failing position (0: none, or not at a position); @param damaged keys of objects not matching their checksum */
+    record ArchiveCheck(String location, boolean ok, int objects, long events, long firstSeq, long lastSeq, int checkpoints, long failedAt,
+                        String reason, List<String> damaged, CtArchiveCheck ct) {
+    }
+
+    /** The CT log's tiles and checkpoint in the archive; @param failedAtLeaf first leaf of the first tile that fails (-1: none) */
+    record CtArchiveCheck(boolean ok, long treeSize, int tiles, long failedAtLeaf, String reason, List<String> damaged) {
     }
 
     /** @param text exactly the signed bytes; @param signature base64 DER ECDSA */

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import online.hypermesh.trustchain.ca.api.AuditLog;
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.domain.AuditArchive;
 import online.hypermesh.trustchain.ca.domain.AuditChainStore;
 import online.hypermesh.trustchain.ca.domain.AuditChainStore.Chained;
 import online.hypermesh.trustchain.ca.domain.AuditChainStore.Checkpoint;
@@ -37,6 +38,9 @@ public class AuditLogBean implements AuditLog {
 
     @EJB
     AuditSealer sealer;
+
+    @Inject
+    AuditArchive archive;
 
     @EJB
     CaSigner signer;
@@ -98,6 +102,17 @@ public class AuditLogBean implements AuditLog {
     public String publicKeyPem(Caller caller) {
         requireReader(caller);
         return Pem.encode("PUBLIC KEY", signer.auditKey().getEncoded());
+    }
+
+    @Override
+    public ArchiveCheck verifyArchive(Caller caller) {
+        requireReader(caller);
+        AuditArchive.Check c = archive.verify()
+                .orElseThrow(() -> TrustChainException.notFound("no audit archive is configured (trustchain.s3.enabled is false)"));
+        CtArchiveCheck ct = c.ct() == null ? null
+                : new CtArchiveCheck(c.ct().ok(), c.ct().treeSize(), c.ct().tiles(), c.ct().failedAtLeaf(), c.ct().reason(), c.ct().damaged());
+        return new ArchiveCheck(c.location(), c.ok(), c.objects(), c.events(), c.firstSeq(), c.lastSeq(), c.checkpoints(), c.failedAt(),
+                c.reason(), c.damaged(), ct);
     }
 
     /** The stored jsonb as the string map it was written from (JdbcAuditTrail writes strings only). */

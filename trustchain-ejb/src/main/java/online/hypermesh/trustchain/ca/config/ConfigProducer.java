@@ -101,4 +101,9 @@ public class ConfigProducer {
     ScepSettings scep() {
         return configuration().scep();
     }
+
+    @Produces
+    S3Settings s3() {
+        return configuration().s3();
+    }
 }

@@ -23,6 +23,7 @@ import online.hypermesh.trustchain.web.security.CurrentCaller;
  * <li>{@code GET /api/v1/audit?after=&limit=&action=&actor=&from=&to=} pages events in id order</li>
  * <li>{@code GET /api/v1/audit/export?from=&to=} the signed, self-contained bundle (text/plain)</li>
  * <li>{@code POST /api/v1/audit/checkpoints} signs the chain's head now; {@code GET /api/v1/audit/key} the audit key (PEM)</li>
+ * <li>{@code GET /api/v1/audit/s3-verify} reads the S3 archive back and reports the first bad position (JSON)</li>
  * </ul>
  */
 @RolesAllowed({"auditor", "admin"})
@@ -90,6 +91,13 @@ public class AuditResource {
     @Produces("application/x-pem-file")
     public String key() {
         return audit.publicKeyPem(caller.get());
+    }
+
+    @GET
+    @Path("s3-verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuditLog.ArchiveCheck verifyArchive() {
+        return audit.verifyArchive(caller.get());
     }
 
     private static String blankToNull(String s) {

@@ -15,6 +15,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -27,10 +28,13 @@ import io.micrometer.core.instrument.Tags;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 
+import online.hypermesh.trustchain.ca.api.CtLogService;
 import online.hypermesh.trustchain.ca.config.LdapSettings;
+import online.hypermesh.trustchain.ca.config.S3Settings;
 import online.hypermesh.trustchain.ca.config.SiemSettings;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.metrics.MetricNames;
+import online.hypermesh.trustchain.ca.domain.AuditKeySource;
 import online.hypermesh.trustchain.sinks.cef.CefMapping;
 import online.hypermesh.trustchain.sinks.delivery.Backoff;
 import online.hypermesh.trustchain.sinks.delivery.SinkDelivery;
@@ -38,13 +42,18 @@ import online.hypermesh.trustchain.sinks.delivery.SinkRoutes;
 import online.hypermesh.trustchain.sinks.ldap.LdapSink;
 import online.hypermesh.trustchain.sinks.ldap.PublishedObjects;
 import online.hypermesh.trustchain.sinks.outbox.JdbcEventOutbox;
+import online.hypermesh.trustchain.sinks.s3.AuditSegments;
+import online.hypermesh.trustchain.sinks.s3.CtTileSource;
+import online.hypermesh.trustchain.sinks.s3.S3Archive;
+import online.hypermesh.trustchain.sinks.s3.S3ArchiveDelivery;
+import online.hypermesh.trustchain.sinks.s3.S3ArchiveRoutes;
 import online.hypermesh.trustchain.sinks.syslog.SiemSink;
 import online.hypermesh.trustchain.sinks.syslog.SyslogTlsTransport;
 
 /**
  * Owns the CamelContext of the event sinks. Started only when a sink is configured (the SIEM,
- * {@code trustchain.siem.enabled}; the directory, {@code trustchain.ldap.publish.base}); without
- * one nothing of Camel runs. The routes read the
+ * {@code trustchain.siem.enabled}; the directory, {@code trustchain.ldap.publish.base}; the S3
+ * archive, {@code trustchain.s3.enabled}); without one nothing of Camel runs. The routes read the
  * audit chain (the outbox) on their own timer thread, so a slow or absent receiver never touches
  * issuance; the lag is the gauge {@code trustchain_event_sink_lag_events{sink}}.
  */
@@ -64,7 +73,16 @@ public class EventSinks {
     LdapSettings ldap;
 
     @Inject
+    S3Settings s3;
+
+    @Inject
     TrustChainConfig config;
+
+    @Inject
+    AuditKeySource auditKey;
+
+    @EJB
+    CtLogService ct;
 
     @Inject
     MeterRegistry registry;
@@ -77,6 +95,8 @@ public class EventSinks {
 
     private DefaultCamelContext camel;
     private final List<SinkRoutes> routes = new ArrayList<>();
+    private S3ArchiveRoutes archive;
+    private software.amazon.awssdk.services.s3.S3Client archiveClient;
 
     @PostConstruct
     void start() {
@@ -86,7 +106,10 @@ public class EventSinks {
         if (ldap.publishBase().isPresent()) {
             routes.add(directoryRoutes());
         }
-        if (routes.isEmpty()) {
+        if (s3.enabled()) {
+            archive = archiveRoutes();
+        }
+        if (routes.isEmpty() && archive == null) {
             return;
         }
         camel = new DefaultCamelContext();
@@ -97,6 +120,9 @@ public class EventSinks {
             for (SinkRoutes r : routes) {
                 camel.addRoutes(r);
             }
+            if (archive != null) {
+                camel.addRoutes(archive);
+            }
             camel.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the event sinks' routes: " + e.getMessage(), e);
@@ -105,6 +131,23 @@ public class EventSinks {
             SinkDelivery delivery = r.delivery();
             registry.gauge(MetricNames.EVENT_SINK_LAG, Tags.of("sink", r.sinkName()), delivery, SinkDelivery::lag);
         }
+        if (archive != null) {
+            registry.gauge(MetricNames.EVENT_SINK_LAG, Tags.of("sink", S3ArchiveDelivery.SINK), archive.delivery(), S3ArchiveDelivery::lag);
+        }
+    }
+
+    private S3ArchiveRoutes archiveRoutes() {
+        S3Archive.Target target = S3AuditArchive.target(s3);
+        AuditSegments segments = new AuditSegments(dataSource, auditKey.auditKey().getEncoded());
+        LOG.info(() -> "event sink " + S3ArchiveDelivery.SINK + ": the audit trail is archived to " + target.describe() + " in segments of at most "
+                + s3.segmentMaxEvents() + " events, each locked " + (s3.retentionYears() == 0 ? "(no lock requested)"
+                : "in COMPLIANCE mode for " + s3.retentionYears() + " years")
+                + (s3.ct() ? "; the CT log's tiles and checkpoints too" : ""));
+        archiveClient = S3Archive.client(target, java.time.Clock.systemUTC(), List.of());
+        CtTileSource ctLog = s3.ct() ? new CtLogTiles(ct) : null;
+        return new S3ArchiveRoutes(target, archiveClient, segments, ctLog,
+                new JdbcEventOutbox(dataSource), config.nodeName(), s3.segmentMaxEvents(), new Backoff(Duration.ofMillis(500), s3.backoffMax()),
+                LEASE, s3.poll());
     }
 
     private SinkRoutes directoryRoutes() {
@@ -139,6 +182,10 @@ public class EventSinks {
         if (camel != null) {
             camel.stop();
             routes.forEach(r -> r.delivery().stop());
+            if (archive != null) {
+                archive.delivery().stop();
+                archiveClient.close();
+            }
             camel = null;
         }
     }
