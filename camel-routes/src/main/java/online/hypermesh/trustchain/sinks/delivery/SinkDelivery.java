@@ -17,8 +17,9 @@ import online.hypermesh.trustchain.sinks.outbox.OutboxEvent;
  * At-least-once delivery of the outbox to one sink, one step per {@link #tick} (the outbox route's
  * timer calls it): take the lease, read up to a batch after the cursor, render each event, send
  * them in order, and advance the cursor to the last one sent (its own transaction, after the
- * send). An event the sink can never take is parked in the dead letters (the cursor moves past
- * it in the same transaction) after the events before it were sent; it does not hold up the rest.
+ * send). An event the sink can never take (it cannot be rendered, or the receiver refuses it for
+ * good: {@link RefusedEventException}) is parked in the dead letters (the cursor moves past it in
+ * the same transaction) after the events before it were sent; it does not hold up the rest.
  *
  * <p>A failure (the sink unreachable, a write that fails, the database away) changes nothing in
  * the outbox: the next attempt starts from the same cursor after an exponential backoff. When a
@@ -113,8 +114,8 @@ public final class SinkDelivery {
     }
 
     private void deliver(List<OutboxEvent> events, long cursor) throws IOException {
+        List<OutboxEvent> taken = new ArrayList<>(events.size());
         List<byte[]> batch = new ArrayList<>(events.size());
-        long last = -1;
         int count = 0;
         for (OutboxEvent e : events) {
             byte[] rendered;
@@ -122,35 +123,65 @@ public final class SinkDelivery {
                 rendered = sink.render(e);
             } catch (PoisonEventException poison) {
                 // What came before goes first, so the cursor never passes an event that was not sent.
-                count += flush(batch, last, cursor);
+                count += flush(taken, batch, cursor);
+                taken.clear();
                 batch.clear();
-                if (e.seq() > cursor) {
-                    outbox.deadLetter(sink.name(), e, poison.getMessage());
-                    deadLettered.incrementAndGet();
-                    LOG.warning(() -> "event sink " + sink.name() + " parked audit event " + e.seq() + " (" + e.action() + "): "
-                            + poison.getMessage());
-                }
+                park(e, cursor, poison.getMessage());
                 continue;
             }
+            taken.add(e);
             batch.add(rendered);
-            last = e.seq();
         }
-        count += flush(batch, last, cursor);
+        count += flush(taken, batch, cursor);
         if (!events.isEmpty()) {
             lastBatch = count;
         }
     }
 
-    private int flush(List<byte[]> batch, long last, long cursor) throws IOException {
-        if (batch.isEmpty()) {
-            return 0;
+    /**
+     * Sends {@code batch} (the rendering of {@code taken}) and moves the cursor past it. An event
+     * the receiver refuses for good is parked and the rest of the batch sent after it.
+     */
+    private int flush(List<OutboxEvent> taken, List<byte[]> batch, long cursor) throws IOException {
+        int sentHere = 0;
+        int from = 0;
+        while (from < batch.size()) {
+            try {
+                sender.send(List.copyOf(batch.subList(from, batch.size())));
+            } catch (RefusedEventException refused) {
+                int at = from + refused.index();
+                if (refused.index() < 0 || at >= batch.size()) {
+                    throw refused;
+                }
+                if (at > from) {
+                    advance(taken.get(at - 1), cursor, at - from);
+                    sentHere += at - from;
+                }
+                park(taken.get(at), cursor, refused.getMessage());
+                from = at + 1;
+                continue;
+            }
+            advance(taken.get(batch.size() - 1), cursor, batch.size() - from);
+            sentHere += batch.size() - from;
+            break;
         }
-        sender.send(List.copyOf(batch));
-        if (last > cursor) {
-            outbox.advance(sink.name(), last);
+        return sentHere;
+    }
+
+    private void advance(OutboxEvent last, long cursor, int events) {
+        if (last.seq() > cursor) {
+            outbox.advance(sink.name(), last.seq());
         }
-        sent.addAndGet(batch.size());
-        return batch.size();
+        sent.addAndGet(events);
+    }
+
+    /** Parks {@code e} as a dead letter (the cursor moves past it in the same transaction); a resent one was parked already. */
+    private void park(OutboxEvent e, long cursor, String reason) {
+        if (e.seq() > cursor) {
+            outbox.deadLetter(sink.name(), e, reason);
+            deadLettered.incrementAndGet();
+            LOG.warning(() -> "event sink " + sink.name() + " parked audit event " + e.seq() + " (" + e.action() + "): " + reason);
+        }
     }
 
     private void failed(Instant now, Exception e) {

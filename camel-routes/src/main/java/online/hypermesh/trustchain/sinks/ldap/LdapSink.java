@@ -18,6 +18,7 @@ import online.hypermesh.trustchain.bridge.ldap.DirectoryPublisher;
 import online.hypermesh.trustchain.bridge.ldap.LdapEndpoint;
 import online.hypermesh.trustchain.sinks.delivery.EventSink;
 import online.hypermesh.trustchain.sinks.delivery.PoisonEventException;
+import online.hypermesh.trustchain.sinks.delivery.RefusedEventException;
 import online.hypermesh.trustchain.sinks.outbox.OutboxEvent;
 
 /**
@@ -161,7 +162,8 @@ public final class LdapSink implements EventSink {
     @Override
     public void send(List<byte[]> rendered) throws IOException {
         DirectoryPublisher publisher = new DirectoryPublisher(connection, base);
-        for (byte[] r : rendered) {
+        for (int i = 0; i < rendered.size(); i++) {
+            byte[] r = rendered.get(i);
             if (r.length == 0) {
                 continue;
             }
@@ -181,14 +183,31 @@ public final class LdapSink implements EventSink {
                     default -> throw new IllegalStateException("unknown rendered operation " + op.toLowerCase(Locale.ROOT));
                 }
             } catch (LDAPException e) {
+                String what = op + " at " + text.substring(space + 1, newline);
+                if (refusesForGood(e.getResultCode())) {
+                    throw new RefusedEventException(i, "the directory refused " + what + " for good (" + e.getResultCode() + "): "
+                            + e.getMessage(), e);
+                }
                 if (e.getResultCode() == ResultCode.SERVER_DOWN || e.getResultCode() == ResultCode.CONNECT_ERROR
                         || e.getResultCode() == ResultCode.TIMEOUT || e.getResultCode() == ResultCode.UNAVAILABLE || e.getResultCode() == ResultCode.BUSY) {
                     throw new IOException("the directory went away: " + e.getMessage(), e);
                 }
-                // Refused by the directory (schema, access): retried with backoff until an operator fixes it, never dropped.
-                throw new IOException("the directory refused " + op + " at " + text.substring(space + 1, newline) + ": " + e.getMessage(), e);
+                // Refused for a reason an operator can fix for every event alike (access rights, a missing suffix):
+                // retried with backoff until fixed, never dropped.
+                throw new IOException("the directory refused " + what + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Whether the directory refuses this one operation whatever happens (its content breaks the
+     * schema or a constraint), so retrying would hold every later event up for nothing: the event
+     * is parked instead. Refusals that concern every event (access, the suffix, the server) are not.
+     */
+    static boolean refusesForGood(ResultCode code) {
+        return code == ResultCode.CONSTRAINT_VIOLATION || code == ResultCode.INVALID_ATTRIBUTE_SYNTAX
+                || code == ResultCode.OBJECT_CLASS_VIOLATION || code == ResultCode.NAMING_VIOLATION
+                || code == ResultCode.INVALID_DN_SYNTAX || code == ResultCode.NOT_ALLOWED_ON_RDN;
     }
 
     @Override
