@@ -39,6 +39,6 @@ final class TokenProtectionKey implements ProtectionKey {
 
     @Override
     public ContentSigner signer() {
-        return new TokenContentSigner(token, alias, SigningAlgorithm.SHA256_WITH_ECDSA);
+        return new TokenMessageSigner(token, alias, SigningAlgorithm.SHA256_WITH_ECDSA);
     }
 }

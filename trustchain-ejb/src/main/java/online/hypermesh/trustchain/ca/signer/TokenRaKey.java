@@ -35,6 +35,6 @@ final class TokenRaKey implements RaKey {
 
     @Override
     public ContentSigner signer() {
-        return new TokenContentSigner(token, alias, SigningAlgorithm.SHA256_WITH_RSA);
+        return new TokenMessageSigner(token, alias, SigningAlgorithm.SHA256_WITH_RSA);
     }
 }

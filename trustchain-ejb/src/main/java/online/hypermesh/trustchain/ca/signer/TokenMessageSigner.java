@@ -10,16 +10,16 @@ import online.hypermesh.trustchain.core.crypto.CryptoToken;
 import online.hypermesh.trustchain.core.crypto.SigningAlgorithm;
 
 /**
- * A Bouncy Castle signer over one message with the token key {@code alias}: what the SCEP RA and
+ * A Bouncy Castle signer over one protocol message with the token key {@code alias}: what the SCEP RA and
  * CMP protection keys hand the message code, which never sees the key. One message per instance.
  */
-final class TokenContentSigner implements ContentSigner {
+final class TokenMessageSigner implements ContentSigner {
     private final CryptoToken token;
     private final String alias;
     private final SigningAlgorithm algorithm;
     private final ByteArrayOutputStream data = new ByteArrayOutputStream();
 
-    TokenContentSigner(CryptoToken token, String alias, SigningAlgorithm algorithm) {
+    TokenMessageSigner(CryptoToken token, String alias, SigningAlgorithm algorithm) {
         this.token = token;
         this.alias = alias;
         this.algorithm = algorithm;
