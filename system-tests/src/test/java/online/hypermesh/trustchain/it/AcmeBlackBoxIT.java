@@ -315,6 +315,67 @@ class AcmeBlackBoxIT {
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'acme.order.interrupted' and object_id = '" + never + "'"));
     }
 
+    /**
+     * After a root rollover new chains end at the new root; the old root certifies the new one (a
+     * link certificate), and ACME offers the chain through it as an alternate (RFC 8555 7.4.2).
+     * lego takes the default chain, which verifies against the new root, and with
+     * --preferred-chain the alternate, which verifies against the old root alone.
+     */
+    @Test
+    @Order(13)
+    void afterARootRollover_theChainThroughTheOldRoot_isAnAlternate() throws Exception {
+        Files.copy(data.resolve("root.pem"), work.resolve("old-root.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String oldRoot = commonName(work.resolve("old-root.pem"));
+        String oldRootId = TC.text("select id from certificate_authority where parent_id is null and status = 'active'");
+        admin("-f", "-X", "POST", BASE + "/api/v1/ca/authorities/" + oldRootId + "/rollover").expectSuccess();
+        String newRootId = TC.text("select id from certificate_authority where parent_id is null and status = 'active'");
+        assertNotEquals(oldRootId, newRootId);
+        assertEquals(1, TC.count("select count(*) from root_link l join certificate c on c.serial_number = l.serial_number"
+                + " where l.issuer_id = '" + oldRootId + "' and l.subject_id = '" + newRootId + "' and c.status = 'valid' and c.profile = 'cross'"));
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'authority.rolled-over' and object_id = '" + oldRootId
+                + "' and details->>'link_serial' = (select serial_number from root_link)"));
+
+        // lego's account of the first steps (its EAB key is used); the listener's certificate is still under the old root,
+        // so lego trusts every root there is.
+        Map<String, String> roots = Map.of("LEGO_CA_CERTIFICATES", data.resolve("roots.pem").toString());
+        List<String> base = List.of("lego", "--server", DIRECTORY, "--accept-tos", "--email", "ops@" + NAME, "--eab", "--kid", kid,
+                "--hmac", hmac, "--http", "--http.port", ":" + HTTP01_PORT, "--domains", NAME);
+        List<String> byDefault = new ArrayList<>(base);
+        byDefault.addAll(List.of("--path", work.resolve("lego-web").toString(), "run"));
+        Commands.Result r = run(byDefault, roots);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        List<String> chain = Commands.pemBlocks(Files.readString(legoCertificate("web")));
+        assertEquals(2, chain.size(), "the default chain: leaf and the new intermediate");
+        assertVerifies(chain, data.resolve("root.pem"), true);
+        assertVerifies(chain, work.resolve("old-root.pem"), false);
+
+        List<String> preferred = new ArrayList<>(base);
+        preferred.addAll(List.of("--path", work.resolve("lego-web").toString(), "run", "--preferred-chain", oldRoot));
+        r = run(preferred, roots);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        List<String> alternate = Commands.pemBlocks(Files.readString(legoCertificate("web")));
+        assertEquals(3, alternate.size(), "the alternate: leaf, the new intermediate and the link certificate");
+        Files.writeString(work.resolve("link.pem"), alternate.get(2));
+        assertEquals(commonName(data.resolve("root.pem")), commonName(work.resolve("link.pem")), "the link names the new root");
+        assertVerifies(alternate, work.resolve("old-root.pem"), true);
+    }
+
+    private static String commonName(Path certificate) {
+        String subject = Commands.run(work, "openssl", "x509", "-in", certificate.toString(), "-noout", "-subject", "-nameopt", "multiline")
+                .expectSuccess().out();
+        Matcher m = Pattern.compile("commonName\\s*=\\s*(.+)").matcher(subject);
+        assertTrue(m.find(), subject);
+        return m.group(1).trim();
+    }
+
+    /** Whether openssl verifies the chain's leaf against {@code root} alone, with the rest of the chain as untrusted. */
+    private static void assertVerifies(List<String> chain, Path root, boolean expected) throws IOException {
+        Files.writeString(work.resolve("chain-leaf.pem"), chain.get(0));
+        Files.writeString(work.resolve("chain-rest.pem"), String.join("\n", chain.subList(1, chain.size())) + "\n");
+        Commands.Result verify = Commands.run(work, "openssl", "verify", "-CAfile", root.toString(), "-untrusted", "chain-rest.pem", "chain-leaf.pem");
+        assertEquals(expected, verify.exit() == 0 && verify.out().contains("chain-leaf.pem: OK"), root + ": " + verify.out() + verify.err());
+    }
+
     @Test
     @Order(11)
     void certbotOverDns01_withRfc2136Updates_obtainsAWildcard_renewsAndRevokes() throws Exception {

@@ -128,6 +128,9 @@ public class AcmeBean implements AcmeService {
     @EJB
     RevocationService revocation;
 
+    @Inject
+    AlternateChains alternates;
+
     @Resource
     UserTransaction transaction;
 
@@ -248,7 +251,7 @@ public class AcmeBean implements AcmeService {
             case AUTHORIZATION -> authorization(urls, id, jws, signer.account());
             case CHALLENGE -> challenge(urls, id, jws, signer);
             case FINALIZE -> finalizeOrder(urls, id, jws, signer.account());
-            case CERTIFICATE -> certificate(id, signer.account());
+            case CERTIFICATE -> certificate(id, urls, signer.account());
             case REVOKE_CERT -> revoke(jws, signer);
             case KEY_CHANGE -> keyChange(urls, jws, signer);
         };
@@ -629,12 +632,37 @@ public class AcmeBean implements AcmeService {
         }
     }
 
-    private Out certificate(String id, AcmeAccount acme) {
-        AcmeOrder order = order(id, acme);
-        if (order.certificateChain() == null) {
-            throw new AcmeProblem(Type.MALFORMED, 404, "order " + id + " has no certificate (it is " + order.status() + ")");
+    /**
+     * The certificate chain of order {@code id}; {@code id} "{order}/{n}" is its n-th alternate
+     * chain ({@link AlternateChains}). Each reply links the other chains as rel="alternate".
+     */
+    private Out certificate(String id, AcmeUrls urls, AcmeAccount acme) {
+        int slash = id.indexOf('/');
+        String orderId = slash < 0 ? id : id.substring(0, slash);
+        int alternate = 0;
+        if (slash >= 0) {
+            try {
+                alternate = Integer.parseInt(id.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                alternate = -1;
+            }
         }
-        return new Out(200, "application/pem-certificate-chain", order.certificateChain(), new LinkedHashMap<>());
+        AcmeOrder order = order(orderId, acme);
+        if (order.certificateChain() == null) {
+            throw new AcmeProblem(Type.MALFORMED, 404, "order " + orderId + " has no certificate (it is " + order.status() + ")");
+        }
+        List<String> links = tx(() -> alternates.linksFor(order.certificateSerial()));
+        if (alternate < 0 || alternate > links.size() || slash >= 0 && alternate == 0) {
+            throw new AcmeProblem(Type.MALFORMED, 404, "order " + orderId + " has " + links.size() + " alternate chain(s); there is no " + id);
+        }
+        Out out = new Out(200, "application/pem-certificate-chain",
+                alternate == 0 ? order.certificateChain() : order.certificateChain() + links.get(alternate - 1), new LinkedHashMap<>());
+        for (int i = 0; i <= links.size(); i++) {
+            if (i != alternate) {
+                out.header("Link", "<" + urls.certificate(i == 0 ? orderId : orderId + "/" + i) + ">;rel=\"alternate\"");
+            }
+        }
+        return out;
     }
 
     /** By the account that ordered it ("kid"), or by the certificate's own key ("jwk"), RFC 8555 7.6. */

@@ -1,5 +1,6 @@
 package online.hypermesh.trustchain.ca.application;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
 
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.RolloverService;
@@ -27,10 +29,13 @@ import online.hypermesh.trustchain.ca.domain.AuthorityRecord;
 import online.hypermesh.trustchain.ca.domain.AuthorityRepository;
 import online.hypermesh.trustchain.ca.domain.AuthorityRolledOver;
 import online.hypermesh.trustchain.ca.domain.AuthorityStatus;
+import online.hypermesh.trustchain.ca.domain.RootLinks;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.IssuingAuthority;
+import online.hypermesh.trustchain.core.x509.PermittedSubtrees;
+import online.hypermesh.trustchain.core.x509.SerialNumbers;
 
 /**
  * Key rollover in one transaction under the hierarchy lock: read the hierarchy fresh from the
@@ -72,6 +77,9 @@ public class RolloverBean implements RolloverService {
 
     @Inject
     TrustAnchorFiles anchors;
+
+    @Inject
+    RootLinks links;
 
     /** For the rooms that follow the hierarchy: the CT log must accept a new root's intermediates before the first issuance under them. */
     @Inject
@@ -153,9 +161,27 @@ public class RolloverBean implements RolloverService {
         IssuingAuthority root = signer.createRoot(id, subject, AuthorityNaming.years(10));
         authorities.retire(old.id(), id, now);
         authorities.add(AuthorityRecord.newActive(root, null, null));
+        RootLinks.RootLink link = link(AuthorityRegistry.authorityOf(old, config.publicHttpUrl()), root);
+        links.add(link, now);
         audit.record(new AuditEvent(caller.name(), "authority.rolled-over", "authority", old.id(),
-                Map.of("successor", id, "subject", subject.toString())));
+                Map.of("successor", id, "subject", subject.toString(), "link_serial", link.serialHex())));
         return root;
+    }
+
+    /**
+     * The old root certifies the new root's key under the new root's name, so that a relying party
+     * that trusts only the old root validates the new chains through it (one intermediate below it)
+     * until the old root expires; linted like every cross certificate.
+     */
+    private RootLinks.RootLink link(IssuingAuthority oldRoot, IssuingAuthority newRoot) {
+        BigInteger serial = SerialNumbers.next();
+        X509CertificateHolder link = signer.issueCrossCertificate(oldRoot, newRoot.certificate(), serial, 1, PermittedSubtrees.none());
+        try {
+            return new RootLinks.RootLink(SerialNumbers.toHex(serial), oldRoot.id(), newRoot.id(), link.getEncoded(),
+                    link.getNotBefore().toInstant(), link.getNotAfter().toInstant(), link.getSubject().toString());
+        } catch (java.io.IOException e) {
+            throw TrustChainException.internal("cannot encode the link certificate of " + newRoot.id(), e);
+        }
     }
 
     private IssuingAuthority rollIntermediate(AuthorityRecord old, IssuingAuthority root, AuthorityNaming naming, Instant now,

@@ -153,6 +153,15 @@ public class AcmeResource {
         return post(Endpoint.CERTIFICATE, id, type, body);
     }
 
+    /** An alternate chain of the certificate (RFC 8555 7.4.2), linked from the certificate's reply. */
+    @POST
+    @Path("cert/{id}/{alternate}")
+    @Consumes("*/*")
+    public Response alternateChain(@PathParam("id") String id, @PathParam("alternate") String alternate, @HeaderParam("Content-Type") String type,
+                                   InputStream body) {
+        return post(Endpoint.CERTIFICATE, id + "/" + alternate, type, body);
+    }
+
     private Response post(Endpoint endpoint, String id, String type, InputStream body) {
         return https().orElse(() -> {
             String text;
