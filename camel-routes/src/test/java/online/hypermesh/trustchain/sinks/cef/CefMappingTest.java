@@ -50,7 +50,8 @@ class CefMappingTest {
                 "certificate.issued", "certificate.refused", "certificate.renewed", "certificate.revoked", "certificates.expired",
                 "client_identity.bound", "client_identity.removed", "ct.root.added", "dns.records.deleted", "dns.records.replaced",
                 "issuance.disabled", "issuance.enabled", "ocsp-responder.issued", "request.refused.origin", "token.created", "token.revoked",
-                "scep-ra.issued", "scep.challenge.created", "scep.enrolled", "scep.renewed", "scep.refused");
+                "scep-ra.issued", "scep.challenge.created", "scep.enrolled", "scep.renewed", "scep.refused",
+                "certificate.delegation_refused", "certificate.delegation_incomplete");
         for (String a : actions) {
             assertTrue(!CefMapping.typeOf(a).signatureId().equals(a), a + " has a signature ID of its own");
         }

@@ -101,4 +101,9 @@ public class ConfigProducer {
     ScepSettings scep() {
         return configuration().scep();
     }
+
+    @Produces
+    DelegationSettings delegation() {
+        return configuration().delegation();
+    }
 }

@@ -17,12 +17,13 @@ import java.util.List;
 public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSettings lifecycle, TlsSettings tls, CtSettings ct,
                             DnsSettings dns, CryptoTokenSettings cryptoToken, DatabaseSettings database, AccountSettings accounts,
                             AcmeSettings acme, LdapSettings ldap, CmpSettings cmp,
-                            SiemSettings siem, ScepSettings scep) {
+                            SiemSettings siem, ScepSettings scep, DelegationSettings delegation) {
 
     /** The classes whose {@code public static final Setting} fields declare the server's settings. */
     static final List<Class<?>> SECTIONS = List.of(TrustChainConfig.class, CrlSettings.class, LifecycleSettings.class, TlsSettings.class,
             CtSettings.class, DnsSettings.class, CryptoTokenSettings.class, DatabaseSettings.class, AccountSettings.class,
-            AcmeSettings.class, LdapSettings.class, CmpSettings.class, SiemSettings.class, ScepSettings.class);
+            AcmeSettings.class, LdapSettings.class, CmpSettings.class, SiemSettings.class, ScepSettings.class,
+            DelegationSettings.class);
 
     /** @throws online.hypermesh.trustchain.core.error.TrustChainException listing every invalid setting */
     public static Configuration read(Settings settings) {
@@ -33,7 +34,8 @@ public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSetti
         Configuration configuration = new Configuration(new TrustChainConfig(settings, crl, lifecycle, tls), crl, lifecycle, tls,
                 CtSettings.read(settings), dns, CryptoTokenSettings.read(settings), DatabaseSettings.read(settings),
                 AccountSettings.read(settings, dns, tls), AcmeSettings.read(settings), LdapSettings.read(settings),
-                CmpSettings.read(settings), SiemSettings.read(settings), ScepSettings.read(settings));
+                CmpSettings.read(settings), SiemSettings.read(settings), ScepSettings.read(settings),
+                DelegationSettings.read(settings));
         settings.throwIfInvalid();
         return configuration;
     }

@@ -141,7 +141,16 @@ public final class CmpClient {
      * @throws ExternalCaException if the CA is unreachable, refuses, or answers with something not trusted
      */
     public Enrolled enroll(byte[] csrDer) {
-        byte[] transactionId = random(16);
+        return enroll(newTransactionId(), csrDer);
+    }
+
+    /** A fresh transactionID (RFC 4210 5.1.1: 128 random bits), for a caller that records it before {@link #enroll(byte[], byte[])}. */
+    public static byte[] newTransactionId() {
+        return random(16);
+    }
+
+    /** {@link #enroll(byte[])} under the caller's {@code transactionId}, so the caller can record it first. */
+    public Enrolled enroll(byte[] transactionId, byte[] csrDer) {
         PKIBody body = new PKIBody(PKIBody.TYPE_P10_CERT_REQ, CertificationRequest.getInstance(csrDer));
         byte[] nonce = random(16);
         PKIMessage answer = exchange(transactionId, nonce, null, body, "p10cr");
@@ -239,8 +248,13 @@ public final class CmpClient {
         if (answer.getBody().getType() == PKIBody.TYPE_ERROR) {
             // An error carries no certificate, so even one whose protection fails is shown: it is the only explanation there is.
             PKIStatusInfo status = ErrorMsgContent.getInstance(answer.getBody().getContent()).getPKIStatusInfo();
-            String suffix = protection == null ? "" : " (" + protection + ")";
-            throw refused(status, "refused our " + what + suffix);
+            if (protection != null) {
+                // Most likely the CA could not check our MAC either: a configuration fault, not the request's.
+                ExternalCaException e = refused(status, "refused our " + what);
+                throw new ExternalCaException(ExternalCaException.Kind.BAD_RESPONSE, e.getMessage() + "; " + protection, e.failInfo(),
+                        e.statusText(), null);
+            }
+            throw refused(status, "refused our " + what);
         }
         if (protection != null) {
             throw bad(protection);

@@ -30,7 +30,7 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 @ApplicationScoped
 public class JdbcCertificateRepository implements CertificateRepository {
     private static final String COLUMNS = "serial_number, issuer_id, request_id, profile, subject, names, not_before, not_after, status,"
-            + " revocation_reason, revoked_at, der, issued_at, replaces_serial, precertificate";
+            + " revocation_reason, revoked_at, der, issued_at, replaces_serial, precertificate, external_ca";
     private static final String MARK_EXPIRED = """
             update certificate set status = 'expired'
             where serial_number in (
@@ -275,10 +275,13 @@ public class JdbcCertificateRepository implements CertificateRepository {
     private static CertificateRecord record(ResultSet rs) throws SQLException {
         long requestId = rs.getLong("request_id");
         Long request = rs.wasNull() ? null : requestId;
-        return new CertificateRecord(rs.getString("serial_number"), rs.getString("issuer_id"), request, rs.getString("profile"),
+        // A delegated certificate's issuer is the external CA, by its name (V31: issuer_id is null then).
+        String externalCa = rs.getString("external_ca");
+        String issuer = externalCa != null ? externalCa : rs.getString("issuer_id");
+        return new CertificateRecord(rs.getString("serial_number"), issuer, request, rs.getString("profile"),
                 rs.getString("subject"), names(rs.getArray("names")), instant(rs, "not_before"), instant(rs, "not_after"),
                 CertificateStatus.fromDb(rs.getString("status")), rs.getString("revocation_reason"), instant(rs, "revoked_at"),
-                rs.getBytes("der"), instant(rs, "issued_at"), rs.getString("replaces_serial"), rs.getBytes("precertificate"));
+                rs.getBytes("der"), instant(rs, "issued_at"), rs.getString("replaces_serial"), rs.getBytes("precertificate"), externalCa);
     }
 
     private static List<String> names(Array array) throws SQLException {
