@@ -177,7 +177,8 @@ public class IssuanceBean implements IssuanceService {
         CertificateProfile profile = CertificateProfile.fromApiName(command.profile());
         Duration validity = profile.validity(command.validityHours());
         String region = command.region() == null || command.region().isBlank() ? config.region() : command.region().trim();
-        if (delegation.delegates(profile.apiName())) {
+        // TrustChain's own service certificates (its TLS listeners, DNS-over-QUIC) stay its own: they chain to its root.
+        if (delegation.delegates(profile.apiName()) && !SystemIdentities.isOne(command.caller())) {
             return issueDelegated(command, replaces, validated, proven, withinIssuance, profile, validity, region);
         }
         IssuingAuthority issuer = registry.activeIssuer(region).map(AuthorityRegistry.Entry::authority)
