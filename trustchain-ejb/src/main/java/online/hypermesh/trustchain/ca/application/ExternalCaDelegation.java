@@ -74,13 +74,18 @@ public class ExternalCaDelegation {
         }
     }
 
+    /*
+     * The ExternalCaException is not chained as the cause: its own cause (a ConnectException)
+     * would make the edge report the database as unavailable.
+     */
+
     /** A failed rr: nothing was recorded. */
     static TrustChainException revocationFailure(String serial, ExternalCaException e) {
         String context = "; certificate " + serial + " is the external CA's to revoke, and it is not recorded as revoked here";
         return switch (e.kind()) {
-            case UNREACHABLE -> new TrustChainException(ErrorKind.UNAVAILABLE, e.getMessage() + context + "; retry later", e);
-            case REFUSED -> new TrustChainException(ErrorKind.CONFLICT, e.getMessage() + context, e);
-            case BAD_RESPONSE -> new TrustChainException(ErrorKind.EXTERNAL_CA_FAILED, e.getMessage() + context, e);
+            case UNREACHABLE -> new TrustChainException(ErrorKind.UNAVAILABLE, e.getMessage() + context + "; retry later");
+            case REFUSED -> new TrustChainException(ErrorKind.CONFLICT, e.getMessage() + context);
+            case BAD_RESPONSE -> new TrustChainException(ErrorKind.EXTERNAL_CA_FAILED, e.getMessage() + context);
         };
     }
 
@@ -88,9 +93,9 @@ public class ExternalCaDelegation {
     static TrustChainException failure(String profile, ExternalCaException e) {
         String context = "; certificates of profile " + profile + " are issued by the external CA, nothing was stored";
         return switch (e.kind()) {
-            case UNREACHABLE -> new TrustChainException(ErrorKind.UNAVAILABLE, e.getMessage() + context + ", retry later", e);
-            case REFUSED -> new TrustChainException(ErrorKind.POLICY_VIOLATION, e.getMessage() + context, e);
-            case BAD_RESPONSE -> new TrustChainException(ErrorKind.EXTERNAL_CA_FAILED, e.getMessage() + context, e);
+            case UNREACHABLE -> new TrustChainException(ErrorKind.UNAVAILABLE, e.getMessage() + context + ", retry later");
+            case REFUSED -> new TrustChainException(ErrorKind.POLICY_VIOLATION, e.getMessage() + context);
+            case BAD_RESPONSE -> new TrustChainException(ErrorKind.EXTERNAL_CA_FAILED, e.getMessage() + context);
         };
     }
 }

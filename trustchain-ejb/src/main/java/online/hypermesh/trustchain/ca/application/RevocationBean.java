@@ -126,7 +126,12 @@ public class RevocationBean implements RevocationService {
         } catch (java.io.IOException e) {
             throw TrustChainException.internal("the stored certificate " + serial + " cannot be read", e);
         } catch (online.hypermesh.trustchain.bridge.cmp.client.ExternalCaException e) {
-            throw ExternalCaDelegation.revocationFailure(serial, e);
+            // Revoked there already (an earlier rr whose record here failed): record it now.
+            boolean revokedThere = e.kind() == online.hypermesh.trustchain.bridge.cmp.client.ExternalCaException.Kind.REFUSED
+                    && (e.failInfo() & org.bouncycastle.asn1.cmp.PKIFailureInfo.certRevoked) != 0;
+            if (!revokedThere) {
+                throw ExternalCaDelegation.revocationFailure(serial, e);
+            }
         }
         certificates.updateRevocation(serial, CertificateStatus.REVOKED, reason.apiName(), now);
         audit.record(new AuditEvent(caller.name(), "certificate.revoked", "certificate", serial,

@@ -59,11 +59,14 @@ public class JdbcCertificateRepository implements CertificateRepository {
                 insert into crl_resign_request (authority_id) select ? where exists (select 1 from revoked))
             select serial_number from revoked order by serial_number
             """;
+    /* A delegated certificate (V31: no issuer_id) is on no CRL of ours, so it asks for no re-signing. */
     private static final String UPDATE_REVOCATION = """
             with changed as (
                 update certificate set status = ?, revocation_reason = ?, revoked_at = ?, status_changed_at = now()
-                where serial_number = ? returning issuer_id)
-            insert into crl_resign_request (authority_id) select issuer_id from changed returning authority_id
+                where serial_number = ? returning serial_number, issuer_id),
+            flagged as (
+                insert into crl_resign_request (authority_id) select issuer_id from changed where issuer_id is not null)
+            select serial_number from changed
             """;
     private static final String COUNTS = """
             select count(*), count(*) filter (where status = 'revoked' and revocation_reason <> 'certificateHold'),
