@@ -14,15 +14,15 @@ import java.util.concurrent.TimeUnit;
  * CSR, and {@code openssl cmp}'s mock server answering every request with that leaf (it cannot
  * issue for the request it gets, so the test prepares the answer). Files live in {@code dir}.
  */
-final class MockExternalCa implements AutoCloseable {
-    static final String REFERENCE = "trustchain";
-    static final String SECRET = "mock-ca-shared-secret";
+public final class MockExternalCa implements AutoCloseable {
+    public static final String REFERENCE = "trustchain";
+    public static final String SECRET = "mock-ca-shared-secret";
 
-    final Path dir;
-    final int port;
+    public final Path dir;
+    public final int port;
     private Process process;
 
-    MockExternalCa(Path dir) throws IOException, InterruptedException {
+    public MockExternalCa(Path dir) throws IOException, InterruptedException {
         this.dir = dir;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -38,14 +38,14 @@ final class MockExternalCa implements AutoCloseable {
     }
 
     /** A key and a CSR for {@code name} as {@code <file>.key} and {@code <file>.csr} (DER as {@code <file>.der}). */
-    void csr(String file, String name) throws IOException, InterruptedException {
+    public void csr(String file, String name) throws IOException, InterruptedException {
         openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", file + ".key", "-out", file + ".csr",
                 "-subj", "/CN=" + name, "-addext", "subjectAltName=DNS:" + name);
         openssl("req", "-in", file + ".csr", "-outform", "DER", "-out", file + ".der");
     }
 
     /** Starts the mock server with the shared secret and any extra options (e.g. {@code -pkistatus 2}). */
-    MockExternalCa start(String... options) throws IOException, InterruptedException {
+    public MockExternalCa start(String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("openssl", "cmp", "-port", Integer.toString(port), "-srv_ref", REFERENCE,
                 "-srv_secret", "pass:" + SECRET, "-srv_cert", "ca.crt", "-srv_key", "ca.key", "-rsp_cert", "leaf.crt",
                 "-rsp_capubs", "ca.crt", "-rsp_extracerts", "ca.crt"));
@@ -66,7 +66,7 @@ final class MockExternalCa implements AutoCloseable {
         throw new IOException("openssl cmp mock server does not listen on " + port);
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(dir.resolve("mock.log"));
     }
 
