@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * certificate comes back from the enterprise CA, is stored with its issuer named, audited, and
  * published in DNS (TLSA); revocation goes to the enterprise CA by rr. A certificate for another
  * key, a wrong shared secret, a refusal by the CA and a CA that is down each get a problem that
- * says so, and store nothing but the audit event.
+ * says so, and store nothing but the audit event. The enterprise CA is made by the README's
+ * commands, and the README's issuance and revocation commands run as pasted.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DelegationBlackBoxIT {
@@ -42,9 +43,12 @@ class DelegationBlackBoxIT {
     /** The enterprise CA's CMP port: none of the server's own ports at any assigned offset. */
     private static final int CA_PORT = 8080 + OFFSET + 50;
     private static final String SECRET = "enterprise-shared-secret";
-    private static final String NAME = "app.hypermesh.online";
+    private static final String NAME = "web.hypermesh.online";
 
-    /** Outside the server's work directory, which is emptied before the server starts: the settings name these files. */
+    /**
+     * The enterprise CA's directory, made by the README's own commands; outside the server's work
+     * directory, which is emptied before the server starts: the settings name files in it.
+     */
     private static final Path CA = enterpriseCa();
 
     @RegisterExtension
@@ -64,20 +68,20 @@ class DelegationBlackBoxIT {
     @Test
     @Order(1)
     void aDelegatedProfile_isIssuedByTheEnterpriseCa_storedAuditedAndPublished() throws Exception {
-        csr("app", NAME);
-        signLeaf("app", NAME, "0x7e57a11ce0001");
-        startMock("-srv_secret", "pass:" + SECRET, "-rsp_cert", "app.crt");
+        csr("web", NAME);
+        signLeaf("web", NAME, "0x7e57a11ce0001");
+        startMock("-srv_secret", "pass:" + SECRET, "-rsp_cert", "web.crt");
 
-        Commands.Result r = issue("app");
+        Commands.Result r = issue("web");
         assertTrue(r.out().startsWith("HTTP/2 201"), r.out());
         serial = "7e57a11ce0001";
         assertTrue(r.out().contains("\"serial_number\":\"" + serial + "\"") && r.out().contains("\"issuer\":\"enterprise\""), r.out());
         Matcher m = Pattern.compile("\"certificate\":\"(-----BEGIN CERTIFICATE-----[^\"]+)\"").matcher(r.out());
         assertTrue(m.find(), r.out());
-        Files.writeString(work.resolve("app.pem"), m.group(1).replace("\\n", "\n"));
-        assertEquals(Files.readString(CA.resolve("app.crt")).trim(), Files.readString(work.resolve("app.pem")).trim(),
+        Files.writeString(work.resolve("web.pem"), m.group(1).replace("\\n", "\n"));
+        assertEquals(Files.readString(CA.resolve("web.crt")).trim(), Files.readString(work.resolve("web.pem")).trim(),
                 "the certificate the enterprise CA issued, unchanged");
-        Commands.run(work, "openssl", "verify", "-CAfile", CA.resolve("ca.crt").toString(), "app.pem").expectSuccess();
+        Commands.run(work, "openssl", "verify", "-CAfile", CA.resolve("ca.crt").toString(), "web.pem").expectSuccess();
 
         String details = admin("-f", BASE + "/api/v1/ca/certificates/" + serial).expectSuccess().out();
         assertTrue(details.contains("\"delegated_to\":\"enterprise\"") && details.contains("\"status\":\"valid\""), details);
@@ -86,14 +90,14 @@ class DelegationBlackBoxIT {
         assertEquals(1, TC.count("select count(*) from delegated_issuance where serial_number = '" + serial + "' and state = 'issued'"));
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'certificate.issued' and object_id = '" + serial
                 + "' and details->>'delegated_to' = 'enterprise'"));
-        String expected = "3 1 1 " + spkiSha256("app.pem");
+        String expected = "3 1 1 " + spkiSha256("web.pem");
         assertEquals(expected, awaitTlsa("_443._tcp." + NAME, expected::equals), "TLSA published as for TrustChain's own");
     }
 
     @Test
     @Order(2)
     void aCertificateForAnotherKey_isRejected_andNothingIsStored() throws Exception {
-        csr("other", NAME); // the same name, another key: the mock still answers with app.crt
+        csr("other", NAME); // the same name, another key: the mock still answers with web.crt
         long certificates = TC.count("select count(*) from certificate");
 
         Commands.Result r = issue("other");
@@ -108,10 +112,10 @@ class DelegationBlackBoxIT {
     @Test
     @Order(3)
     void aWrongSharedSecret_isAProblemNamingTheSecret() throws Exception {
-        startMock("-srv_secret", "pass:not-the-same-secret", "-rsp_cert", "app.crt");
+        startMock("-srv_secret", "pass:not-the-same-secret", "-rsp_cert", "web.crt");
         long certificates = TC.count("select count(*) from certificate");
 
-        Commands.Result r = issue("app");
+        Commands.Result r = issue("web");
         assertTrue(r.out().startsWith("HTTP/2 502") && r.out().contains("secret"), r.out());
         assertEquals(certificates, TC.count("select count(*) from certificate"));
     }
@@ -120,11 +124,11 @@ class DelegationBlackBoxIT {
     @Order(4)
     void aRefusalByTheCa_isA400WithItsStatusText() throws Exception {
         // openssl numbers -failurebits as RFC 4210 does: bit 19 is badCertTemplate.
-        startMock("-srv_secret", "pass:" + SECRET, "-rsp_cert", "app.crt", "-pkistatus", "2", "-failurebits", Integer.toString(1 << 19),
+        startMock("-srv_secret", "pass:" + SECRET, "-rsp_cert", "web.crt", "-pkistatus", "2", "-failurebits", Integer.toString(1 << 19),
                 "-statusstring", "not under the enterprise policy");
         long certificates = TC.count("select count(*) from certificate");
 
-        Commands.Result r = issue("app");
+        Commands.Result r = issue("web");
         assertTrue(r.out().startsWith("HTTP/2 400") && r.out().contains("not under the enterprise policy")
                 && r.out().contains("badCertTemplate"), r.out());
         assertEquals(certificates, TC.count("select count(*) from certificate"));
@@ -133,7 +137,7 @@ class DelegationBlackBoxIT {
     @Test
     @Order(5)
     void revocation_isAskedOfTheEnterpriseCa_andWithdrawsTheTlsa() throws Exception {
-        startMock("-srv_secret", "pass:" + SECRET, "-rsp_cert", "app.crt");
+        startMock("-srv_secret", "pass:" + SECRET, "-rsp_cert", "web.crt");
         Files.writeString(work.resolve("revoke.json"), "{\"reason\":\"keyCompromise\"}");
         String revoked = admin("-f", "-H", "Content-Type: application/json", "--data-binary", "@revoke.json",
                 BASE + "/api/v1/ca/certificates/" + serial + "/revoke").expectSuccess().out();
@@ -152,11 +156,27 @@ class DelegationBlackBoxIT {
         long certificates = TC.count("select count(*) from certificate");
         long refused = TC.count("select count(*) from audit_event where action = 'certificate.delegation_refused'");
 
-        Commands.Result r = issue("app");
+        Commands.Result r = issue("web");
         assertTrue(r.out().startsWith("HTTP/2 503") && r.out().contains("external CA enterprise refused the connection"), r.out());
         assertEquals(certificates, TC.count("select count(*) from certificate"));
         assertEquals(refused + 1, TC.count("select count(*) from audit_event where action = 'certificate.delegation_refused'"));
         assertEquals(0, TC.count("select count(*) from delegated_issuance where state = 'requested'"), "every request was settled");
+    }
+
+    @Test
+    @Order(7)
+    void theReadmeCommands_issueVerifyAndRevoke_asPasted() throws Exception {
+        // The README's mock, on the test's port (the server was started with the README's settings, on that port).
+        startMock("-srv_secret", "pass:" + SECRET, "-rsp_cert", "app.crt");
+        String script = readmeBlock(2).replace("]:8443/", "]:" + (8443 + OFFSET) + "/");
+        Path parent = CA.getParent();
+        Files.writeString(parent.resolve("readme.sh"), "set -euo pipefail\nD=" + TC.data() + "\n" + script);
+        Commands.Result r = Commands.run(parent, "bash", "readme.sh");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("app-chain.pem: OK"), r.out());
+        assertTrue(r.out().contains("\"delegated_to\":\"enterprise\"") && r.out().contains("\"status\":\"revoked\""), r.out());
+        assertEquals(1, TC.count("select count(*) from certificate where serial_number = '7e57a11ce0002' and status = 'revoked'"
+                + " and external_ca = 'enterprise'"));
     }
 
     @AfterAll
@@ -164,19 +184,34 @@ class DelegationBlackBoxIT {
         stopMock();
     }
 
-    /** The enterprise CA: an openssl-made root, and the shared secret TrustChain reads from a file. */
+    /**
+     * The enterprise CA as the README's first block of commands makes it (an openssl-made root,
+     * the README's key, CSR and leaf, the shared secret in a file), without its last command, the
+     * mock server in the background: each test starts the mock with the answer it needs.
+     */
     private static Path enterpriseCa() {
         try {
-            Path dir = Path.of(System.getProperty("trustchain.it.work", "target/it")).toAbsolutePath().resolve("delegation-enterprise-ca");
-            RunningTrustChain.freshWorkDirectory("delegation-enterprise-ca");
-            Commands.run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                    "-keyout", "ca.key", "-out", "ca.crt", "-subj", "/O=Example Enterprise/CN=Enterprise Issuing CA", "-days", "30",
-                    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign").expectSuccess();
-            Files.writeString(dir.resolve("secret"), SECRET + "\n");
-            return dir;
+            Path root = RunningTrustChain.freshWorkDirectory("delegation-enterprise-ca");
+            String block = readmeBlock(0);
+            String withoutMock = block.substring(0, block.indexOf("openssl cmp -port")) + "cd ..\n";
+            Files.writeString(root.resolve("enterprise.sh"), "set -euo pipefail\n" + withoutMock);
+            Commands.run(root, "bash", "enterprise.sh").expectSuccess();
+            assertEquals(SECRET, Files.readString(root.resolve("enterprise").resolve("secret")).trim(), "the README's secret");
+            return root.resolve("enterprise");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The {@code index}th sh block of the README's delegation section. */
+    private static String readmeBlock(int index) throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int at = readme.indexOf("### Delegating issuance to an enterprise CA over CMP");
+        assertTrue(at > 0, "the README's delegation section");
+        for (int i = 0; i <= index; i++) {
+            at = readme.indexOf("```sh\n", at) + "```sh\n".length();
+        }
+        return readme.substring(at, readme.indexOf("\n```", at)) + "\n";
     }
 
     private static void csr(String file, String name) {
