@@ -179,6 +179,25 @@ class DelegationBlackBoxIT {
                 + " and external_ca = 'enterprise'"));
     }
 
+    @Test
+    @Order(8)
+    void aRequestLeftOpenByACrash_isSettledIncompleteByTheRecoveryTimer() throws Exception {
+        // What a node that died while the enterprise CA was being asked leaves: the intent, three minutes old.
+        TC.execute("trustchain", "with r as (insert into certificate_request (csr, profile, region, requested_by, received_at)"
+                + " values ('\\x00', 'server', 'us-east-1', 'initial-admin', now() - interval '3 minutes') returning id)"
+                + " insert into delegated_issuance (external_ca, request_id, transaction_id, state, requested_at)"
+                + " select 'enterprise', r.id, 'c0ffee', 'requested', now() - interval '3 minutes' from r");
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (TC.count("select count(*) from delegated_issuance where transaction_id = 'c0ffee' and state = 'incomplete'") == 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(1000);
+        }
+        assertEquals(1, TC.count("select count(*) from delegated_issuance where transaction_id = 'c0ffee' and state = 'incomplete'"),
+                "the timer runs every minute and settles intents older than two minutes");
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'certificate.delegation_incomplete'"
+                + " and object_id = 'c0ffee' and actor = 'system:recovery' and details->>'reason' like '%CMP transactionID c0ffee%'"));
+    }
+
     @AfterAll
     static void stopTheCa() throws InterruptedException {
         stopMock();
