@@ -31,6 +31,8 @@ public final class CefMapping {
         type("ocsp-responder.issued", "106", "OCSP responder certificate issued", 3);
         type("request.refused.origin", "107", "Request refused for its origin", 5);
         type("scep-ra.issued", "108", "SCEP RA certificate issued", 3);
+        type("certificate.delegation_refused", "120", "Delegated request refused by the external CA", 5);
+        type("certificate.delegation_incomplete", "121", "Delegated issuance incomplete", 7);
         type("authority.created", "200", "Certificate authority created", 7);
         type("authority.rolled-over", "201", "CA key rolled over", 7);
         type("authority.revoked", "202", "Certificate authority revoked", 10);

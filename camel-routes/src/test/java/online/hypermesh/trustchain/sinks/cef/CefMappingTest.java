@@ -53,7 +53,8 @@ class CefMappingTest {
                 "scep-ra.issued", "scep.challenge.created", "scep.enrolled", "scep.renewed", "scep.refused",
                 "crl.signed", "crl.delta-signed", "account.directory-scopes", "account.directory-roles",
                 "trust_anchor.imported", "trust_anchor.deactivated", "cross_certificate.issued", "cross_certificate.requested",
-                "cross_certificate.imported", "acme.order.interrupted", "cmp.protection-certificate.issued");
+                "cross_certificate.imported", "acme.order.interrupted", "cmp.protection-certificate.issued",
+                "certificate.delegation_refused", "certificate.delegation_incomplete");
         for (String a : actions) {
             assertTrue(!CefMapping.typeOf(a).signatureId().equals(a), a + " has a signature ID of its own");
         }

@@ -25,6 +25,12 @@ public enum ErrorKind {
     CONFLICT("conflict", "Conflict with current state"),
     /** A dependency is down or issuance is switched off; retrying later may succeed. */
     UNAVAILABLE("unavailable", "Service unavailable"),
+    /**
+     * The external CA that issues a delegated profile answered with something TrustChain does not
+     * accept (a certificate for another key or other names, one that does not chain to it, a bad
+     * MAC): a gateway's failure, not the requester's.
+     */
+    EXTERNAL_CA_FAILED("external-ca-failed", "External CA failed"),
     /** A to-be-signed certificate failed the pre-signing lint: a CA bug, never signed. */
     LINT_FAILURE("lint-failure", "Certificate failed pre-signing checks"),
     /** A bug or an unexpected failure inside TrustChain. */

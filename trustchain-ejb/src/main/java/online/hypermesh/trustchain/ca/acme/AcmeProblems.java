@@ -39,6 +39,7 @@ final class AcmeProblems {
             case UNAVAILABLE -> new AcmeProblem(Type.SERVER_INTERNAL, 503, e.detail());
             case CONFLICT -> new AcmeProblem(Type.MALFORMED, 409, e.detail());
             case INTERNAL, LINT_FAILURE -> new AcmeProblem(Type.SERVER_INTERNAL, "the CA failed: " + e.detail());
+            case EXTERNAL_CA_FAILED -> new AcmeProblem(Type.SERVER_INTERNAL, 502, e.detail());
             default -> new AcmeProblem(Type.MALFORMED, e.detail());
         };
     }

@@ -12,9 +12,11 @@ import java.util.List;
  * @param stage          "final" once the certificate is stored; "precertificate" while only the precertificate exists
  *                       (issuance in flight, or stopped before the final certificate: still revocable, OCSP answers for it)
  * @param precertificate the precertificate (PEM) that was logged to CT, or null for certificates issued before it was stored
+ * @param delegatedTo    the external CA that issued this certificate (delegated issuance; {@code issuer} names it too), or
+ *                       null for TrustChain's own. Its CRL and OCSP are the external CA's, not TrustChain's
  */
 public record CertificateDetails(String serialNumber, String status, String issuer, String profile, String subject,
                                  List<String> names, Instant notBefore, Instant notAfter, String revocationReason,
                                  Instant revokedAt, String certificate, String replaces, String renewedBy, String stage,
-                                 String precertificate) {
+                                 String precertificate, String delegatedTo) {
 }

@@ -90,6 +90,7 @@ public class CertificateQueryBean implements CertificateQueries {
         CertificateStatus status = c.status() == CertificateStatus.VALID && c.notAfter().isBefore(now) ? CertificateStatus.EXPIRED : c.status();
         return new CertificateDetails(c.serialHex(), status.apiValue(), c.issuerId(), c.profile(), c.subject(), c.names(),
                 c.notBefore(), c.notAfter(), c.revocationReason(), c.revokedAt(), c.der() == null ? null : Pem.certificate(c.der()),
-                c.replacesSerialHex(), renewedBy, c.stage().apiValue(), c.precertificateDer() == null ? null : Pem.certificate(c.precertificateDer()));
+                c.replacesSerialHex(), renewedBy, c.stage().apiValue(), c.precertificateDer() == null ? null : Pem.certificate(c.precertificateDer()),
+                c.externalCa());
     }
 }

@@ -32,6 +32,9 @@ public class CrlRefreshOnStatusChange {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) CertificateStatusChanged change) {
+        if (change.delegated()) {
+            return; // the external CA's CRL lists it, not ours
+        }
         String issuer = change.issuerId();
         if (!queued.add(issuer)) {
             return;

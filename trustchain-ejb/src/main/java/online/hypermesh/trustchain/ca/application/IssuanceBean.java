@@ -32,6 +32,7 @@ import online.hypermesh.trustchain.ca.domain.CertificateIssued;
 import online.hypermesh.trustchain.ca.domain.CertificateRecord;
 import online.hypermesh.trustchain.ca.domain.CertificateRepository;
 import online.hypermesh.trustchain.ca.domain.CertificateStatus;
+import online.hypermesh.trustchain.ca.domain.DelegationJournal;
 import online.hypermesh.trustchain.ca.domain.IssuanceJournal;
 import online.hypermesh.trustchain.ca.domain.IssuanceRequestRecord;
 import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
@@ -89,6 +90,12 @@ public class IssuanceBean implements IssuanceService {
 
     @EJB
     PrecertificateLog precertificateLog;
+
+    @Inject
+    ExternalCaDelegation delegation;
+
+    @Inject
+    DelegationJournal delegationJournal;
 
     @Resource
     UserTransaction transaction;
@@ -170,6 +177,10 @@ public class IssuanceBean implements IssuanceService {
         CertificateProfile profile = CertificateProfile.fromApiName(command.profile());
         Duration validity = profile.validity(command.validityHours());
         String region = command.region() == null || command.region().isBlank() ? config.region() : command.region().trim();
+        // TrustChain's own service certificates (its TLS listeners, DNS-over-QUIC) stay its own: they chain to its root.
+        if (delegation.delegates(profile.apiName()) && !SystemIdentities.isOne(command.caller())) {
+            return issueDelegated(command, replaces, validated, proven, withinIssuance, profile, validity, region);
+        }
         IssuingAuthority issuer = registry.activeIssuer(region).map(AuthorityRegistry.Entry::authority)
                 .orElseThrow(() -> noIssuer(region));
         ValidatedCsr csr = proven != null ? validator.validate(proven, profile) : validator.validate(command.csr(), profile);
@@ -188,6 +199,77 @@ public class IssuanceBean implements IssuanceService {
                 List.of(Pem.certificate(IssuanceSteps.der(issuer.certificate()))), certificate.getNotBefore().toInstant(),
                 certificate.getNotAfter().toInstant(), profile.apiName(), issuer.id());
     }
+
+    /**
+     * A request for a delegated profile: registered exactly like any other (the same CSR checks,
+     * scopes, CAA and profile limits), then issued by the external CA ({@link DelegatedIssuance}).
+     * The external CA chooses the validity; the requested one is kept with the request.
+     */
+    private IssuedCertificate issueDelegated(IssuanceCommand command, String replaces, IssuanceRequest.Validation validated,
+                                             ProvenKeyRequest proven, java.util.function.Consumer<String> withinIssuance,
+                                             CertificateProfile profile, Duration validity, String region) {
+        String external = delegation.name();
+        if (proven != null) {
+            throw TrustChainException.policy("certificates of profile " + profile.apiName() + " are issued by external CA " + external
+                    + ", which TrustChain asks with the requester's PKCS#10 CSR; send a CSR (CMP p10cr, not ir/cr/kur)");
+        }
+        if (replaces != null) {
+            throw TrustChainException.policy("certificates of profile " + profile.apiName() + " are issued by external CA " + external
+                    + " and are not renewed through TrustChain; request a new one with POST /api/v1/ca/certificates");
+        }
+        ValidatedCsr csr = validator.validate(command.csr(), profile);
+        registration.approve(new IssuanceRequest(RegistrationAuthority.names(csr.names()), profile.apiName(), validity, region,
+                command.caller(), SystemIdentities.isOne(command.caller()) ? IssuanceRequest.Validation.SYSTEM_IDENTITY
+                        : validated != null ? validated : IssuanceRequest.Validation.ACCOUNT_SCOPE));
+        Instant now = Instant.now();
+        DelegatedIssuance issuance = new DelegatedIssuance(delegationJournal, delegation.client(), this::inTransaction,
+                new DelegationEffects(), Clock.systemUTC());
+        DelegatedIssuance.Issued issued = issuance.issue(new DelegatedIssuance.Request(csr, profile,
+                new IssuanceRequestRecord(csr.der(), profile.apiName(), command.validityHours(), region, command.caller().name(), now),
+                withinIssuance));
+        // The chain without self-signed roots, as for TrustChain's own certificates.
+        List<String> chain = issued.chain().stream().filter(c -> !c.getSubject().equals(c.getIssuer()))
+                .map(c -> Pem.certificate(IssuanceSteps.der(c))).toList();
+        return new IssuedCertificate(issued.serialHex(), Pem.certificate(issued.der()), chain,
+                issued.certificate().getNotBefore().toInstant(), issued.certificate().getNotAfter().toInstant(), profile.apiName(), external);
+    }
+
+    /** The audit and issued events of delegated issuance, in its transactions. */
+    private final class DelegationEffects implements DelegatedIssuance.Effects {
+        @Override
+        public void check() {
+            gate.requireOpenForDelegation();
+        }
+
+        @Override
+        public void issued(DelegatedIssuance.Request r, String transactionIdHex, DelegationJournal.DelegatedCertificate c) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("issuer", c.externalCa());
+            details.put("delegated_to", c.externalCa());
+            details.put("profile", c.profile());
+            details.put("names", String.join(",", c.names()));
+            details.put("not_after", c.notAfter().toString());
+            details.put("cmp_transaction", transactionIdHex);
+            audit.record(new AuditEvent(r.actor(), "certificate.issued", "certificate", c.serialHex(), details));
+            issuedEvents.fire(new CertificateIssued(c.serialHex(), c.externalCa(), c.profile(), c.names(), c.der(), c.notAfter()));
+        }
+
+        @Override
+        public void settled(DelegatedIssuance.Request r, String transactionIdHex, DelegationJournal.Outcome outcome, String why) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("delegated_to", delegation.name());
+            details.put("profile", r.profile().apiName());
+            details.put("names", String.join(",", r.csr().names().asText()));
+            details.put("reason", why);
+            audit.record(new AuditEvent(r.actor(), outcome == DelegationJournal.Outcome.REFUSED ? DELEGATION_REFUSED_EVENT
+                    : DELEGATION_INCOMPLETE_EVENT, "delegated_issuance", transactionIdHex, details));
+        }
+    }
+
+    /** The audit action of a delegated request the external CA refused, or whose certificate TrustChain rejected. */
+    static final String DELEGATION_REFUSED_EVENT = "certificate.delegation_refused";
+    /** The audit action of a delegated request that stopped after the external CA was asked: it may hold a certificate not stored here. */
+    static final String DELEGATION_INCOMPLETE_EVENT = "certificate.delegation_incomplete";
 
     /** Why {@code region} has no active issuer: its intermediate was revoked, or there is no such region. */
     private TrustChainException noIssuer(String region) {

@@ -53,6 +53,14 @@ public class IssuanceGate {
         }
     }
 
+    /**
+     * Inside the transaction that records a delegated request: throws UNAVAILABLE unless the
+     * global switch is open, read now under its shared lock (no CA of ours is involved).
+     */
+    public void requireOpenForDelegation() {
+        requireEnabled(repository.currentForIssuance());
+    }
+
     static String stoppedMessage(AuthorityIssuance a) {
         if (a.status() == AuthorityStatus.REVOKED) {
             return "issuing CA " + a.authorityId() + " is revoked and issues nothing any more; request from another region";

@@ -24,6 +24,7 @@ import jakarta.transaction.UserTransaction;
 
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
+import online.hypermesh.trustchain.ca.domain.DelegationJournal;
 import online.hypermesh.trustchain.ca.domain.IssuanceJournal;
 import online.hypermesh.trustchain.ca.domain.PrecertificateLog;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -50,6 +51,9 @@ public class IssuanceRecoveryTimer {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    DelegationJournal delegations;
 
     @EJB
     PrecertificateLog log;
@@ -78,6 +82,7 @@ public class IssuanceRecoveryTimer {
     public void everyMinute() {
         try {
             settleAbandoned(IssuanceRecovery.GRACE);
+            settleAbandonedDelegations(IssuanceRecovery.GRACE);
         } catch (RuntimeException e) {
             if (!OutageLog.absorbs(e)) {
                 LOG.log(Level.WARNING, "settling abandoned issuances failed (" + e.getMessage() + "); the next run retries");
@@ -91,6 +96,39 @@ public class IssuanceRecoveryTimer {
         if (!settled.isEmpty()) {
             LOG.warning(() -> settled.size() + " issuances had stopped after their precertificate was recorded and were settled as"
                     + " incomplete (audit event " + INCOMPLETE_EVENT + "); their serials stay revocable");
+        }
+        return settled;
+    }
+
+    /**
+     * Settles delegated requests left {@code requested} for longer than {@code grace} (the node
+     * died while the external CA was asked, or before its answer was stored) as incomplete, each
+     * with the audit event {@value IssuanceBean#DELEGATION_INCOMPLETE_EVENT} naming the CMP
+     * transaction: the external CA may hold a certificate TrustChain never stored. Returns their transactionIDs.
+     */
+    public List<String> settleAbandonedDelegations(Duration grace) {
+        java.time.Instant before = java.time.Instant.now().minus(grace);
+        List<String> settled = BeanTransaction.runOrInternal(transaction, "settling abandoned delegated requests", () -> {
+            List<String> done = new java.util.ArrayList<>();
+            for (DelegationJournal.UnfinishedDelegation u : delegations.unfinished(before, IssuanceRecovery.BATCH)) {
+                String why = "the delegated request stopped after external CA " + u.externalCa() + " was asked (CMP transactionID "
+                        + u.transactionIdHex() + "); it may hold a certificate TrustChain never stored: look it up there and revoke it";
+                if (delegations.settle(u.id(), DelegationJournal.Outcome.INCOMPLETE, why, java.time.Instant.now())) {
+                    Map<String, String> details = new LinkedHashMap<>();
+                    details.put("delegated_to", u.externalCa());
+                    details.put("requested_at", u.requestedAt().toString());
+                    details.put("requested_by", u.requestedBy());
+                    details.put("reason", why);
+                    audit.record(new AuditEvent("system:recovery", IssuanceBean.DELEGATION_INCOMPLETE_EVENT, "delegated_issuance",
+                            u.transactionIdHex(), details));
+                    done.add(u.transactionIdHex());
+                }
+            }
+            return done;
+        });
+        if (!settled.isEmpty()) {
+            LOG.warning(() -> settled.size() + " delegated requests had stopped after the external CA was asked and were settled as"
+                    + " incomplete (audit event " + IssuanceBean.DELEGATION_INCOMPLETE_EVENT + "): " + settled);
         }
         return settled;
     }

@@ -76,6 +76,10 @@ public class RenewalBean implements RenewalService {
             throw new TrustChainException(ErrorKind.CONFLICT, "certificate " + serial + " is " + state
                     + "; only a valid certificate is renewed, request a new one with POST /api/v1/ca/certificates");
         }
+        if (predecessor.delegated()) {
+            throw TrustChainException.policy("certificate " + serial + " was issued by external CA " + predecessor.externalCa()
+                    + " and is not renewed through TrustChain; request a new one with POST /api/v1/ca/certificates");
+        }
         certificates.successorOf(serial).ifPresent(successor -> {
             throw new TrustChainException(ErrorKind.CONFLICT, "certificate " + serial + " was already renewed by " + successor
                     + "; fetch it with GET /api/v1/ca/certificates/" + successor + ", or renew that one");

@@ -42,6 +42,9 @@ public class RevocationBean implements RevocationService {
     @Inject
     Event<CertificateStatusChanged> statusEvents;
 
+    @Inject
+    ExternalCaDelegation delegation;
+
     @Override
     public CertificateDetails revoke(String serialHex, String reasonName, Caller caller) {
         if (caller == null || !caller.mayRevoke()) {
@@ -54,6 +57,9 @@ public class RevocationBean implements RevocationService {
         String serial = SerialNumbers.canonicalApiSerial(serialHex);
         CertificateRecord current = certificates.findForUpdate(serial)
                 .orElseThrow(() -> TrustChainException.notFound("no certificate with serial number " + serial));
+        if (current.delegated()) {
+            return revokeDelegated(current, reason, caller);
+        }
         Instant now = Instant.now();
         boolean onHold = current.status() == CertificateStatus.REVOKED
                 && RevocationReason.CERTIFICATE_HOLD.apiName().equals(current.revocationReason());
@@ -85,6 +91,52 @@ public class RevocationBean implements RevocationService {
         audit.record(new AuditEvent(caller.name(), "certificate.revoked", "certificate", serial,
                 Map.of("reason", reason.apiName(), "issuer", current.issuerId())));
         statusEvents.fire(new CertificateStatusChanged(serial, current.issuerId(), CertificateStatus.REVOKED, reason.apiName(), revokedAt));
+        return queries.find(serial);
+    }
+
+    /**
+     * A certificate an external CA issued: that CA revokes it (CMP rr), under our row lock, and
+     * only once it granted the revocation is it recorded here; a failed rr changes nothing. Its
+     * CRL and OCSP are the external CA's, so no CRL of ours is re-signed. A hold is not offered:
+     * a CMP rr cannot be undone through TrustChain.
+     */
+    private CertificateDetails revokeDelegated(CertificateRecord current, RevocationReason reason, Caller caller) {
+        String serial = current.serialHex();
+        if (reason == RevocationReason.CERTIFICATE_HOLD || reason == RevocationReason.REMOVE_FROM_CRL) {
+            throw TrustChainException.policy("certificate " + serial + " was issued by external CA " + current.externalCa()
+                    + "; its revocation through TrustChain is final, so " + reason.apiName() + " is not offered for it");
+        }
+        if (current.status() == CertificateStatus.REVOKED) {
+            throw new TrustChainException(ErrorKind.CONFLICT, "certificate " + serial + " is already revoked ("
+                    + current.revocationReason() + " at " + current.revokedAt() + "); that is final");
+        }
+        Instant now = Instant.now();
+        if (current.status() == CertificateStatus.EXPIRED || current.notAfter().isBefore(now)) {
+            throw new TrustChainException(ErrorKind.CONFLICT, "certificate " + serial + " expired at " + current.notAfter()
+                    + "; an expired certificate is not revoked");
+        }
+        if (!current.externalCa().equals(delegation.name())) {
+            throw new TrustChainException(ErrorKind.UNAVAILABLE, "certificate " + serial + " was issued by external CA "
+                    + current.externalCa() + ", which is not configured any more (trustchain.delegation.name is " + delegation.name()
+                    + "); revoke it at that CA");
+        }
+        try {
+            org.bouncycastle.cert.X509CertificateHolder certificate = new org.bouncycastle.cert.X509CertificateHolder(current.der());
+            delegation.client().revoke(certificate.getIssuer(), certificate.getSerialNumber(), reason.code());
+        } catch (java.io.IOException e) {
+            throw TrustChainException.internal("the stored certificate " + serial + " cannot be read", e);
+        } catch (online.hypermesh.trustchain.bridge.cmp.client.ExternalCaException e) {
+            // Revoked there already (an earlier rr whose record here failed): record it now.
+            boolean revokedThere = e.kind() == online.hypermesh.trustchain.bridge.cmp.client.ExternalCaException.Kind.REFUSED
+                    && (e.failInfo() & org.bouncycastle.asn1.cmp.PKIFailureInfo.certRevoked) != 0;
+            if (!revokedThere) {
+                throw ExternalCaDelegation.revocationFailure(serial, e);
+            }
+        }
+        certificates.updateRevocation(serial, CertificateStatus.REVOKED, reason.apiName(), now);
+        audit.record(new AuditEvent(caller.name(), "certificate.revoked", "certificate", serial,
+                Map.of("reason", reason.apiName(), "issuer", current.externalCa(), "delegated_to", current.externalCa())));
+        statusEvents.fire(new CertificateStatusChanged(serial, current.externalCa(), CertificateStatus.REVOKED, reason.apiName(), now, true));
         return queries.find(serial);
     }
 }

@@ -21,7 +21,7 @@ final class CmpFailures {
             // An rr of a certificate already revoked; for the rest (a renewed one renewed again...) the text says what.
             case CONFLICT -> requestType == PKIBody.TYPE_REVOCATION_REQ ? PKIFailureInfo.certRevoked : PKIFailureInfo.badRequest;
             case UNAVAILABLE -> PKIFailureInfo.systemUnavail;
-            case LINT_FAILURE, INTERNAL -> PKIFailureInfo.systemFailure;
+            case LINT_FAILURE, INTERNAL, EXTERNAL_CA_FAILED -> PKIFailureInfo.systemFailure;
         };
         return new CmpFailure(bit, e.detail());
     }

@@ -106,4 +106,9 @@ public class ConfigProducer {
     S3Settings s3() {
         return configuration().s3();
     }
+
+    @Produces
+    DelegationSettings delegation() {
+        return configuration().delegation();
+    }
 }

@@ -8,6 +8,12 @@ import java.time.Instant;
  *
  * @param reason    the RFC 5280 reason name, or null when a hold was released
  * @param revokedAt null when a hold was released
+ * @param delegated an external CA issued the certificate ({@code issuerId} is its name): no CRL of ours lists it
  */
-public record CertificateStatusChanged(String serialHex, String issuerId, CertificateStatus status, String reason, Instant revokedAt) {
+public record CertificateStatusChanged(String serialHex, String issuerId, CertificateStatus status, String reason, Instant revokedAt,
+                                       boolean delegated) {
+    /** A change of one of TrustChain's own certificates. */
+    public CertificateStatusChanged(String serialHex, String issuerId, CertificateStatus status, String reason, Instant revokedAt) {
+        this(serialHex, issuerId, status, reason, revokedAt, false);
+    }
 }

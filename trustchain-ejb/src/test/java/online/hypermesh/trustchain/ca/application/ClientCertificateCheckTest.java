@@ -89,7 +89,7 @@ class ClientCertificateCheckTest {
         }
         return new CertificateRecord(cert.getSerialNumber().toString(16), "issuer", null, "client", "CN=alice",
                 List.of("spiffe://hypermesh.online/ops/alice"), ISSUED, ISSUED.plus(Duration.ofHours(24)), status, null, null,
-                der, ISSUED, null, null);
+                der, ISSUED, null, null, null);
     }
 
     private static X509Certificate certificate(KeyPurposeId purpose, String uri) throws Exception {

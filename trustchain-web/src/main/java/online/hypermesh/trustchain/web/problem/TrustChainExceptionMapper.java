@@ -57,6 +57,7 @@ public class TrustChainExceptionMapper implements ExceptionMapper<TrustChainExce
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNAVAILABLE -> 503;
+            case EXTERNAL_CA_FAILED -> 502;
             case LINT_FAILURE, INTERNAL -> 500;
         };
     }

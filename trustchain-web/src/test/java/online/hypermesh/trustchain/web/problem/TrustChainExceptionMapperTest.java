@@ -24,6 +24,7 @@ class TrustChainExceptionMapperTest {
         expected.put(ErrorKind.NOT_FOUND, 404);
         expected.put(ErrorKind.CONFLICT, 409);
         expected.put(ErrorKind.UNAVAILABLE, 503);
+        expected.put(ErrorKind.EXTERNAL_CA_FAILED, 502);
         expected.put(ErrorKind.LINT_FAILURE, 500);
         expected.put(ErrorKind.INTERNAL, 500);
         for (ErrorKind kind : ErrorKind.values()) {

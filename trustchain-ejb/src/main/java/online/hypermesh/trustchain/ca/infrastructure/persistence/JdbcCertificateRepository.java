@@ -30,7 +30,7 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 @ApplicationScoped
 public class JdbcCertificateRepository implements CertificateRepository {
     private static final String COLUMNS = "serial_number, issuer_id, request_id, profile, subject, names, not_before, not_after, status,"
-            + " revocation_reason, revoked_at, der, issued_at, replaces_serial, precertificate";
+            + " revocation_reason, revoked_at, der, issued_at, replaces_serial, precertificate, external_ca";
     private static final String MARK_EXPIRED = """
             update certificate set status = 'expired'
             where serial_number in (
@@ -59,11 +59,14 @@ public class JdbcCertificateRepository implements CertificateRepository {
                 insert into crl_resign_request (authority_id) select ? where exists (select 1 from revoked))
             select serial_number from revoked order by serial_number
             """;
+    /* A delegated certificate (V31: no issuer_id) is on no CRL of ours, so it asks for no re-signing. */
     private static final String UPDATE_REVOCATION = """
             with changed as (
                 update certificate set status = ?, revocation_reason = ?, revoked_at = ?, status_changed_at = now()
-                where serial_number = ? returning issuer_id)
-            insert into crl_resign_request (authority_id) select issuer_id from changed returning authority_id
+                where serial_number = ? returning serial_number, issuer_id),
+            flagged as (
+                insert into crl_resign_request (authority_id) select issuer_id from changed where issuer_id is not null)
+            select serial_number from changed
             """;
     private static final String COUNTS = """
             select count(*), count(*) filter (where status = 'revoked' and revocation_reason <> 'certificateHold'),
@@ -275,10 +278,13 @@ public class JdbcCertificateRepository implements CertificateRepository {
     private static CertificateRecord record(ResultSet rs) throws SQLException {
         long requestId = rs.getLong("request_id");
         Long request = rs.wasNull() ? null : requestId;
-        return new CertificateRecord(rs.getString("serial_number"), rs.getString("issuer_id"), request, rs.getString("profile"),
+        // A delegated certificate's issuer is the external CA, by its name (V31: issuer_id is null then).
+        String externalCa = rs.getString("external_ca");
+        String issuer = externalCa != null ? externalCa : rs.getString("issuer_id");
+        return new CertificateRecord(rs.getString("serial_number"), issuer, request, rs.getString("profile"),
                 rs.getString("subject"), names(rs.getArray("names")), instant(rs, "not_before"), instant(rs, "not_after"),
                 CertificateStatus.fromDb(rs.getString("status")), rs.getString("revocation_reason"), instant(rs, "revoked_at"),
-                rs.getBytes("der"), instant(rs, "issued_at"), rs.getString("replaces_serial"), rs.getBytes("precertificate"));
+                rs.getBytes("der"), instant(rs, "issued_at"), rs.getString("replaces_serial"), rs.getBytes("precertificate"), externalCa);
     }
 
     private static List<String> names(Array array) throws SQLException {
