@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 
@@ -68,17 +67,7 @@ public class JdbcDelegationJournal implements DelegationJournal {
     @Override
     public long recordRequest(IssuanceRequestRecord r, String externalCa, String transactionIdHex) {
         return JdbcStatements.run(dataSource, "record the delegated request " + transactionIdHex, RECORD_REQUEST, s -> {
-            int i = 0;
-            s.setBytes(++i, r.csr());
-            s.setString(++i, r.profile());
-            if (r.requestedValidityHours() == null) {
-                s.setNull(++i, Types.INTEGER);
-            } else {
-                s.setInt(++i, r.requestedValidityHours());
-            }
-            s.setString(++i, r.region());
-            s.setString(++i, r.requestedBy());
-            s.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            int i = JdbcStatements.setRequest(s, 0, r);
             s.setString(++i, externalCa);
             s.setString(++i, transactionIdHex);
             s.setTimestamp(++i, Timestamp.from(r.receivedAt()));

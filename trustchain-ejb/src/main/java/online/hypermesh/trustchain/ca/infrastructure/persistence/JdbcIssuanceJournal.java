@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,17 +84,7 @@ public class JdbcIssuanceJournal implements IssuanceJournal {
     public void recordIntent(IssuanceIntent intent) {
         IssuanceRequestRecord r = intent.request();
         try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(RECORD_INTENT)) {
-            int i = 0;
-            s.setBytes(++i, r.csr());
-            s.setString(++i, r.profile());
-            if (r.requestedValidityHours() == null) {
-                s.setNull(++i, Types.INTEGER);
-            } else {
-                s.setInt(++i, r.requestedValidityHours());
-            }
-            s.setString(++i, r.region());
-            s.setString(++i, r.requestedBy());
-            s.setTimestamp(++i, Timestamp.from(r.receivedAt()));
+            int i = JdbcStatements.setRequest(s, 0, r);
             s.setString(++i, intent.serialHex());
             s.setString(++i, intent.issuerId());
             s.setTimestamp(++i, Timestamp.from(r.receivedAt()));

@@ -54,4 +54,23 @@ final class JdbcStatements {
         List<T> found = all(s, row);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
+
+    /**
+     * Sets a certificate_request row's columns from {@code r}, in their order (csr, profile,
+     * requested_validity_hours, region, requested_by, received_at), as the parameters after
+     * {@code i}; returns the index of the last one set.
+     */
+    static int setRequest(PreparedStatement s, int i, online.hypermesh.trustchain.ca.domain.IssuanceRequestRecord r) throws SQLException {
+        s.setBytes(++i, r.csr());
+        s.setString(++i, r.profile());
+        if (r.requestedValidityHours() == null) {
+            s.setNull(++i, java.sql.Types.INTEGER);
+        } else {
+            s.setInt(++i, r.requestedValidityHours());
+        }
+        s.setString(++i, r.region());
+        s.setString(++i, r.requestedBy());
+        s.setTimestamp(++i, java.sql.Timestamp.from(r.receivedAt()));
+        return i;
+    }
 }
