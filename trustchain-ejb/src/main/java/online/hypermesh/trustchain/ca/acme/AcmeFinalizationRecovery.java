@@ -87,8 +87,10 @@ public class AcmeFinalizationRecovery {
             FinalizationOutcome found = store.finalizationOutcome(id);
             switch (found.state()) {
                 case ISSUED -> {
-                    var issuer = registry.byId(found.issuerId()).orElseThrow().authority().certificate().getEncoded();
-                    store.orderIssued(id, found.serial(), Pem.certificate(found.certificateDer()) + Pem.certificate(issuer));
+                    // A delegated certificate (no issuer here) is served alone: its CA's chain is the external CA's to give.
+                    String issuer = found.issuerId() == null ? ""
+                            : Pem.certificate(registry.byId(found.issuerId()).orElseThrow().authority().certificate().getEncoded());
+                    store.orderIssued(id, found.serial(), Pem.certificate(found.certificateDer()) + issuer);
                     audit.record(new AuditEvent("system:recovery", "acme.order.valid", "acme_order", id,
                             Map.of("serial", found.serial(), "validation", String.join(",", store.validatedBy(id)), "recovered", "true")));
                     return "valid with certificate " + found.serial();

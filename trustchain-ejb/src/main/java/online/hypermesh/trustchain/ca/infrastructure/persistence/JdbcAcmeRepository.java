@@ -312,12 +312,13 @@ public class JdbcAcmeRepository implements AcmeRepository {
 
     @Override
     public FinalizationOutcome finalizationOutcome(String orderId) {
-        // The request this finalization stored: same CSR, same TrustChain account, stored after it started.
+        // The request this finalization stored: same CSR, same TrustChain account, stored after it started. A certificate
+        // an external CA issued (delegation) has no serial reservation, hence the left join.
         return sql("find what an ACME finalization issued", "select c.serial_number, c.issuer_id, c.der, s.state"
                 + " from acme_order o join acme_account x on x.id = o.acme_account_id join account a on a.id = x.account_id"
                 + " join certificate_request r on r.id > o.finalize_request_floor and sha256(r.csr) = o.finalize_csr_sha256"
                 + " and r.requested_by = a.name"
-                + " join certificate c on c.request_id = r.id join serial_reservation s on s.serial_number = c.serial_number"
+                + " join certificate c on c.request_id = r.id left join serial_reservation s on s.serial_number = c.serial_number"
                 + " where o.id = ? and o.status = 'processing' order by (c.der is not null) desc, r.id limit 1", s -> {
             s.setString(1, orderId);
             return one(s, r -> r.getBytes(3) != null
