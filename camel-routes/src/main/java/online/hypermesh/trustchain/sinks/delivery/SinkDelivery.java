@@ -30,8 +30,6 @@ import online.hypermesh.trustchain.sinks.outbox.OutboxEvent;
  */
 public final class SinkDelivery {
     private static final Logger LOG = Logger.getLogger(SinkDelivery.class.getName());
-    /** How often the lag is read while a backoff keeps the delivery from running. */
-    static final Duration LAG_REFRESH = Duration.ofSeconds(5);
 
     /** The sending step, a Camel route in production. */
     @FunctionalInterface
@@ -52,18 +50,14 @@ public final class SinkDelivery {
     private final String node;
     private final Options options;
     private final Clock clock;
-    private final AtomicLong lag = new AtomicLong();
+    private final RetrySchedule schedule;
+    private final SinkLag lag;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
 
-    private int failures;
-    private Instant retryAt = Instant.MIN;
-    private Instant leaseRenewAt = Instant.MIN;
-    private Instant lagRefreshAt = Instant.MIN;
     /** How many events before the cursor to send again: the last batch, after its connection broke. */
     private int resend;
     private int lastBatch;
-    private volatile String lastError;
 
     public SinkDelivery(EventOutbox outbox, EventSink sink, Sender sender, String node, Options options, Clock clock) {
         this.outbox = outbox;
@@ -72,28 +66,23 @@ public final class SinkDelivery {
         this.node = node;
         this.options = options;
         this.clock = clock;
+        this.schedule = new RetrySchedule(outbox, sink.name(), node, options.backoff(), options.lease());
+        this.lag = new SinkLag(outbox, sink.name());
         outbox.register(sink.name());
     }
 
     /** One step; never throws (a failure is logged and retried after the backoff). */
     public void tick() {
         Instant now = clock.instant();
-        if (now.isBefore(retryAt)) {
-            // Waiting out a backoff: the lag still follows the chain, which is when it matters most.
-            if (!now.isBefore(lagRefreshAt)) {
-                refreshLag(now);
-            }
+        if (!schedule.due(now)) {
+            lag.refreshIfDue(now);
             return;
         }
         try {
-            if (!now.isBefore(leaseRenewAt)) {
-                if (!outbox.claim(sink.name(), node, options.lease())) {
-                    // Another node sends for this sink; look again when a lease could have run out.
-                    sink.close();
-                    retryAt = now.plus(options.lease().dividedBy(2));
-                    return;
-                }
-                leaseRenewAt = now.plus(options.lease().dividedBy(2));
+            if (!schedule.holdLease(now)) {
+                // Another node sends for this sink.
+                sink.close();
+                return;
             }
             if (sink.connect()) {
                 resend = Math.max(resend, lastBatch);
@@ -102,14 +91,13 @@ public final class SinkDelivery {
             List<OutboxEvent> events = outbox.after(Math.max(0, cursor - resend), options.batchSize());
             deliver(events, cursor);
             resend = 0;
-            if (failures > 0) {
-                LOG.info(() -> "event sink " + sink.name() + " delivers again after " + failures + " failed attempts");
-            }
-            failures = 0;
-            lastError = null;
-            refreshLag(now);
+            schedule.succeeded();
+            lag.refresh(now);
         } catch (IOException | RuntimeException e) {
-            failed(now, e);
+            sink.close();
+            resend = Math.max(resend, lastBatch);
+            schedule.failed(now, e);
+            lag.refresh(now);
         }
     }
 
@@ -184,30 +172,9 @@ public final class SinkDelivery {
         }
     }
 
-    private void failed(Instant now, Exception e) {
-        failures++;
-        sink.close();
-        resend = Math.max(resend, lastBatch);
-        Duration wait = options.backoff().after(failures);
-        retryAt = now.plus(wait);
-        lastError = e.getMessage();
-        refreshLag(now);
-        Level level = failures == 1 || wait.equals(options.backoff().max()) && failures % 10 == 0 ? Level.WARNING : Level.FINE;
-        LOG.log(level, "event sink " + sink.name() + ": attempt " + failures + " failed (" + e + "); next in " + wait.toMillis() + " ms");
-    }
-
-    private void refreshLag(Instant now) {
-        lagRefreshAt = now.plus(LAG_REFRESH);
-        try {
-            lag.set(outbox.lag(sink.name()));
-        } catch (RuntimeException e) {
-            // the database is away too; the gauge keeps its last value
-        }
-    }
-
-    /** Events chained but not yet handed to the sink, as of the last step (at most {@link #LAG_REFRESH} old). */
+    /** Events chained but not yet handed to the sink, as of the last step (at most {@link SinkLag#REFRESH} old). */
     public long lag() {
-        return lag.get();
+        return lag.value();
     }
 
     /** Events sent since start (resends included). */
@@ -220,16 +187,16 @@ public final class SinkDelivery {
     }
 
     public int failures() {
-        return failures;
+        return schedule.failures();
     }
 
     /** When the next attempt may run (Instant.MIN: at the next tick). */
     public Instant retryAt() {
-        return retryAt;
+        return schedule.retryAt();
     }
 
     public String lastError() {
-        return lastError;
+        return schedule.lastError();
     }
 
     /** Gives up the lease and the connection (a clean stop). */

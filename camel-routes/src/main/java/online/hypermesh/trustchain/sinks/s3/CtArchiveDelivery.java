@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import online.hypermesh.trustchain.ct.statics.TileCoordinates;
 import online.hypermesh.trustchain.ct.statics.TilePath;
 import online.hypermesh.trustchain.sinks.delivery.Backoff;
+import online.hypermesh.trustchain.sinks.delivery.RetrySchedule;
 import online.hypermesh.trustchain.sinks.outbox.EventOutbox;
 
 /**
@@ -39,12 +40,8 @@ public final class CtArchiveDelivery {
     private final Writer writer;
     private final String prefix;
     private final String node;
-    private final Backoff backoff;
-    private final Duration lease;
     private final Clock clock;
-    private int failures;
-    private Instant retryAt = Instant.MIN;
-    private Instant leaseRenewAt = Instant.MIN;
+    private final RetrySchedule schedule;
     private volatile long behind;
 
     public CtArchiveDelivery(EventOutbox outbox, CtTileSource log, Writer writer, String prefix, String node, Backoff backoff, Duration lease,
@@ -54,25 +51,20 @@ public final class CtArchiveDelivery {
         this.writer = writer;
         this.prefix = prefix + FOLDER;
         this.node = node;
-        this.backoff = backoff;
-        this.lease = lease;
         this.clock = clock;
+        this.schedule = new RetrySchedule(outbox, SINK, node, backoff, lease);
         outbox.register(SINK);
     }
 
     /** One step; never throws. */
     public void tick() {
         Instant now = clock.instant();
-        if (now.isBefore(retryAt)) {
+        if (!schedule.due(now)) {
             return;
         }
         try {
-            if (!now.isBefore(leaseRenewAt)) {
-                if (!outbox.claim(SINK, node, lease)) {
-                    retryAt = now.plus(lease.dividedBy(2));
-                    return;
-                }
-                leaseRenewAt = now.plus(lease.dividedBy(2));
+            if (!schedule.holdLease(now)) {
+                return;
             }
             long archived = outbox.cursor(SINK);
             String note = log.checkpoint();
@@ -88,13 +80,9 @@ public final class CtArchiveDelivery {
                 outbox.advance(SINK, size);
                 behind = 0;
             }
-            failures = 0;
+            schedule.succeeded();
         } catch (IOException | RuntimeException e) {
-            failures++;
-            Duration wait = backoff.after(failures);
-            retryAt = now.plus(wait);
-            LOG.log(failures == 1 ? Level.WARNING : Level.FINE, "event sink " + SINK + ": attempt " + failures + " failed (" + e + "); next in "
-                    + wait.toMillis() + " ms");
+            schedule.failed(now, e);
         }
     }
 
@@ -134,7 +122,7 @@ public final class CtArchiveDelivery {
     }
 
     public int failures() {
-        return failures;
+        return schedule.failures();
     }
 
     public void stop() {

@@ -10,6 +10,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import online.hypermesh.trustchain.sinks.delivery.Backoff;
+import online.hypermesh.trustchain.sinks.delivery.RetrySchedule;
+import online.hypermesh.trustchain.sinks.delivery.SinkLag;
 import online.hypermesh.trustchain.sinks.outbox.EventOutbox;
 
 /**
@@ -28,8 +30,6 @@ import online.hypermesh.trustchain.sinks.outbox.EventOutbox;
 public final class S3ArchiveDelivery {
     private static final Logger LOG = Logger.getLogger(S3ArchiveDelivery.class.getName());
     public static final String SINK = "s3";
-    /** How often the lag is read while a backoff keeps the delivery from running. */
-    static final Duration LAG_REFRESH = Duration.ofSeconds(5);
     /** Most segments written in one step, so a backlog does not hold the lease renewal back for long. */
     static final int SEGMENTS_PER_STEP = 20;
 
@@ -45,17 +45,10 @@ public final class S3ArchiveDelivery {
     private final String prefix;
     private final int maxEvents;
     private final String node;
-    private final Backoff backoff;
-    private final Duration lease;
     private final Clock clock;
-    private final AtomicLong lag = new AtomicLong();
+    private final RetrySchedule schedule;
+    private final SinkLag lag;
     private final AtomicLong written = new AtomicLong();
-
-    private int failures;
-    private Instant retryAt = Instant.MIN;
-    private Instant leaseRenewAt = Instant.MIN;
-    private Instant lagRefreshAt = Instant.MIN;
-    private volatile String lastError;
 
     public S3ArchiveDelivery(EventOutbox outbox, AuditSegments segments, Writer writer, String prefix, int maxEvents, String node,
                              Backoff backoff, Duration lease, Clock clock) {
@@ -65,28 +58,22 @@ public final class S3ArchiveDelivery {
         this.prefix = prefix;
         this.maxEvents = maxEvents;
         this.node = node;
-        this.backoff = backoff;
-        this.lease = lease;
         this.clock = clock;
+        this.schedule = new RetrySchedule(outbox, SINK, node, backoff, lease);
+        this.lag = new SinkLag(outbox, SINK);
         outbox.register(SINK);
     }
 
     /** One step; never throws (a failure is logged and retried after the backoff). */
     public void tick() {
         Instant now = clock.instant();
-        if (now.isBefore(retryAt)) {
-            if (!now.isBefore(lagRefreshAt)) {
-                refreshLag(now);
-            }
+        if (!schedule.due(now)) {
+            lag.refreshIfDue(now);
             return;
         }
         try {
-            if (!now.isBefore(leaseRenewAt)) {
-                if (!outbox.claim(SINK, node, lease)) {
-                    retryAt = now.plus(lease.dividedBy(2));
-                    return;
-                }
-                leaseRenewAt = now.plus(lease.dividedBy(2));
+            if (!schedule.holdLease(now)) {
+                return;
             }
             for (int i = 0; i < SEGMENTS_PER_STEP; i++) {
                 long cursor = outbox.cursor(SINK);
@@ -99,35 +86,17 @@ public final class S3ArchiveDelivery {
                 outbox.advance(SINK, s.last());
                 written.incrementAndGet();
             }
-            if (failures > 0) {
-                LOG.info(() -> "event sink " + SINK + " archives again after " + failures + " failed attempts");
-            }
-            failures = 0;
-            lastError = null;
-            refreshLag(now);
+            schedule.succeeded();
+            lag.refresh(now);
         } catch (IOException | RuntimeException e) {
-            failures++;
-            Duration wait = backoff.after(failures);
-            retryAt = now.plus(wait);
-            lastError = e.getMessage();
-            refreshLag(now);
-            Level level = failures == 1 || wait.equals(backoff.max()) && failures % 10 == 0 ? Level.WARNING : Level.FINE;
-            LOG.log(level, "event sink " + SINK + ": attempt " + failures + " failed (" + e + "); next in " + wait.toMillis() + " ms");
+            schedule.failed(now, e);
+            lag.refresh(now);
         }
     }
 
-    private void refreshLag(Instant now) {
-        lagRefreshAt = now.plus(LAG_REFRESH);
-        try {
-            lag.set(outbox.lag(SINK));
-        } catch (RuntimeException e) {
-            // the database is away too; the gauge keeps its last value
-        }
-    }
-
-    /** Events chained but not yet archived, as of the last step (at most {@link #LAG_REFRESH} old). */
+    /** Events chained but not yet archived, as of the last step (at most {@link SinkLag#REFRESH} old). */
     public long lag() {
-        return lag.get();
+        return lag.value();
     }
 
     /** Segments written since start (rewrites included). */
@@ -136,11 +105,11 @@ public final class S3ArchiveDelivery {
     }
 
     public int failures() {
-        return failures;
+        return schedule.failures();
     }
 
     public String lastError() {
-        return lastError;
+        return schedule.lastError();
     }
 
     /** Gives up the lease (a clean stop, so another node takes over at once). */
