@@ -93,6 +93,11 @@ public class ConfigProducer {
     }
 
     @Produces
+    OcspSettings ocsp() {
+        return configuration().ocsp();
+    }
+
+    @Produces
     SiemSettings siem() {
         return configuration().siem();
     }
