@@ -62,9 +62,7 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
         Caller caller = ApiCredentials.authenticate(authenticator, servletRequest);
         long retryAfter = limits.admit(caller);
         if (retryAfter > 0) {
-            request.abortWith(Problem.tooManyRequests("account '" + caller.name()
-                    + "' made more requests than its limit per minute (TRUSTCHAIN_ACCOUNTS_RATE_PER_MINUTE); retry in " + retryAfter
-                    + " s", retryAfter));
+            request.abortWith(Problem.tooManyRequests(Problem.rateLimited(caller.name(), retryAfter).detail(), retryAfter));
             return;
         }
         currentCaller.set(caller);
