@@ -64,7 +64,7 @@ def run(service, step, args):
         if len(args) > 2:
             kwargs["validityHours"] = int(args[2])
         r = service.issueCertificate(**kwargs)
-        return {"serialNumber": r.serialNumber, "certificate": r.certificate, "chain": list(r.chain),
+        return {"serialNumber": r.serialNumber, "certificate": r.certificate, "chain": "".join(r.chain),
                 "issuer": r.issuer, "profile": r.profile, "notAfter": r.notAfter.isoformat()}
     if step == "get":
         # The response's only element, the certificate, is what zeep returns.
@@ -95,9 +95,9 @@ def main():
     wsdl, root_pem, step, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     service = client(wsdl, root_pem).service
     try:
-        print(json.dumps(run(service, step, args)))
+        print(json.dumps(run(service, step, args), separators=(",", ":")))
     except Fault as fault:
-        print(json.dumps({"fault": {"code": fault.code, "message": fault.message, "problem": problem_of(fault)}}))
+        print(json.dumps({"fault": {"code": fault.code, "message": fault.message, "problem": problem_of(fault)}}, separators=(",", ":")))
         sys.exit(3)
 
 
