@@ -5,7 +5,8 @@ One step per invocation, so the Java test keeps the order and checks each result
 
   soap_client.py WSDL ROOT_PEM STEP [ARGS...]
 
-The bearer token, if any, is in the environment (SOAP_TOKEN), never on the command line. Each
+The bearer token, if any, is in the environment (SOAP_TOKEN), never on the command line; or a
+TLS client certificate and its key (SOAP_CLIENT_CERT, SOAP_CLIENT_KEY: PEM files). Each
 step prints one JSON object on stdout; a SOAP fault prints {"fault": {...}} with the fault code,
 the faultstring and the problem of its detail, and exits 3. Any other failure exits 1.
 """
@@ -30,6 +31,9 @@ def client(wsdl, root_pem):
     token = os.environ.get("SOAP_TOKEN")
     if token:
         session.headers["Authorization"] = "Bearer " + token
+    if os.environ.get("SOAP_CLIENT_CERT"):
+        # Mutual TLS: the certificate (with its chain) and key of a bound client identity, instead of a token.
+        session.cert = (os.environ["SOAP_CLIENT_CERT"], os.environ["SOAP_CLIENT_KEY"])
     return zeep.Client(wsdl, transport=Transport(session=session))
 
 

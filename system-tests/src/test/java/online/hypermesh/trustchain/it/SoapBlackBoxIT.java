@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * root), gets, searches and revokes (OCSP and the CRL then say revoked), and reads the CA
  * certificates and CRLs without a credential. Bad input and refusals are SOAP faults carrying
  * problem+json's type, title, status and detail: a bad CSR, a name outside the account's scopes
- * (nothing stored), no or an unknown token, an auditor revoking, plain HTTP.
+ * (nothing stored), no or an unknown token, an auditor revoking, plain HTTP. A TLS client certificate
+ * bound to the account authenticates as it, as on REST.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SoapBlackBoxIT {
@@ -59,7 +60,7 @@ class SoapBlackBoxIT {
         assertTrue(wsdl.out().contains("<xs:documentation>"), "documented types");
         // The address is the one the WSDL was fetched from, not the bind address.
         assertTrue(wsdl.out().contains("<soap:address location=\"" + BASE + "/ws/CertificateAuthority\"/>"), wsdl.out());
-        String ops = zeep(null, "operations").expectSuccess().out();
+        String ops = anonymous("operations").expectSuccess().out();
         assertTrue(ops.contains("\"operations\":[\"getCaCertificates\",\"getCertificate\",\"getCrl\",\"issueCertificate\","
                 + "\"revokeCertificate\",\"searchCertificates\"]"), ops);
         assertTrue(ops.contains("\"address\":\"" + BASE + "/ws/CertificateAuthority\""), ops);
@@ -143,7 +144,7 @@ class SoapBlackBoxIT {
     @Test
     @Order(8)
     void noToken_anUnknownToken_andAnUnknownSerial_areFaults() throws Exception {
-        Commands.Result none = zeep(null, "get", serial);
+        Commands.Result none = anonymous("get", serial);
         assertFault(none, "SOAP-ENV:Client", "unauthorized", 401);
         Commands.Result unknown = zeep("not-a-token", "search", NAME);
         assertFault(unknown, "SOAP-ENV:Client", "unauthorized", 401);
@@ -175,7 +176,7 @@ class SoapBlackBoxIT {
         assertTrue(ocsp.err().contains("Response verify OK"), ocsp.err());
 
         // The CRL by SOAP, without a credential: signed by the issuer, listing the serial.
-        String crl = zeep(null, "crl", issuer, "full", "issuer.crl").expectSuccess().out();
+        String crl = anonymous("crl", issuer, "full", "issuer.crl").expectSuccess().out();
         assertTrue(Long.parseLong(number(crl)) > 0, crl);
         Files.writeString(work.resolve("issuer-chain.pem"), Files.readString(work.resolve("intermediate.pem")) + Files.readString(Path.of(root())));
         Commands.Result text = Commands.run(work, "openssl", "crl", "-inform", "DER", "-in", "issuer.crl", "-CAfile", "issuer-chain.pem",
@@ -183,16 +184,16 @@ class SoapBlackBoxIT {
         assertTrue(text.err().contains("verify OK") || text.out().contains("verify OK"), text.err() + text.out());
         assertTrue(text.out().toUpperCase().contains("SERIAL NUMBER: " + serial.toUpperCase()), text.out());
         assertTrue(text.out().contains("Key Compromise"), text.out());
-        zeep(null, "crl", issuer, "delta", "issuer-delta.crl").expectSuccess();
+        anonymous("crl", issuer, "delta", "issuer-delta.crl").expectSuccess();
         String delta = openssl("crl", "-inform", "DER", "-in", "issuer-delta.crl", "-noout", "-text").out();
         assertTrue(delta.contains("Delta CRL Indicator"), delta);
-        assertFault(zeep(null, "crl", "no-such-ca", "full", "none.crl"), "SOAP-ENV:Client", "not-found", 404);
+        assertFault(anonymous("crl", "no-such-ca", "full", "none.crl"), "SOAP-ENV:Client", "not-found", 404);
     }
 
     @Test
     @Order(11)
     void getCaCertificates_needsNoCredential_andHoldsTheRoot() throws Exception {
-        String out = zeep(null, "ca-certificates").expectSuccess().out();
+        String out = anonymous("ca-certificates").expectSuccess().out();
         assertTrue(out.contains("\"id\":\"" + issuer + "\""), out);
         String rootBase64 = Files.readString(Path.of(root())).replaceAll("-----[A-Z ]+-----|\\s", "");
         assertTrue(out.replace("\\n", "").contains(rootBase64), "the root's certificate, DER: " + out);
@@ -209,6 +210,29 @@ class SoapBlackBoxIT {
         assertTrue(r.out().contains("served over HTTPS only"), r.out());
     }
 
+    @Test
+    @Order(13)
+    void aBoundClientCertificate_authenticatesAsItsAccount_withoutAToken() throws Exception {
+        String identity = "spiffe://hypermesh.online/soap/ops";
+        Files.writeString(work.resolve("bind.json"), "{\"identifier\": \"" + identity + "\"}");
+        TC.curl("-f", "-H", "Authorization: Bearer " + TC.token(), "-H", "Content-Type: application/json", "--data-binary", "@bind.json",
+                BASE + "/api/v1/accounts/" + ACCOUNT + "/client-identities").expectSuccess();
+        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ops.key", "-subj", "/",
+                "-addext", "subjectAltName=URI:" + identity, "-out", "ops.csr");
+        TC.curl("-f", "-H", "Authorization: Bearer " + TC.token(), "-H", "Content-Type: application/pkcs10", "--data-binary", "@ops.csr",
+                "-o", "ops.pem", BASE + "/api/v1/ca/certificates?profile=client").expectSuccess();
+        Map<String, String> certificate = Map.of("SOAP_CLIENT_CERT", work.resolve("ops.pem").toString(),
+                "SOAP_CLIENT_KEY", work.resolve("ops.key").toString());
+        String found = zeep(certificate, "search", NAME).expectSuccess().out();
+        assertTrue(found.contains("\"serialNumber\":\"" + serial + "\""), found);
+        // The account's own scopes apply: the refusal names the account the certificate is bound to.
+        Commands.Result outside = zeep(certificate, "issue", "outside.csr", "server");
+        assertFault(outside, "SOAP-ENV:Client", "forbidden", 403);
+        assertTrue(outside.out().contains("outside the scopes of account '" + ACCOUNT + "'"), outside.out());
+        openssl("req", "-new", "-key", "api.key", "-subj", "/CN=mtls." + NAME, "-addext", "subjectAltName=DNS:mtls." + NAME, "-out", "mtls.csr");
+        assertEquals("server", field(zeep(certificate, "issue", "mtls.csr", "server").expectSuccess().out(), "profile"));
+    }
+
     /** An account with one role, the names under soap.hypermesh.online, and a token for it. */
     private static String account(String name, String role) throws Exception {
         Files.writeString(work.resolve(name + ".json"), "{\"name\": \"" + name + "\", \"roles\": [\"" + role + "\"], \"scopes\": ["
@@ -221,11 +245,21 @@ class SoapBlackBoxIT {
                 "@token.json", BASE + "/api/v1/accounts/" + name + "/tokens").expectSuccess().out(), "token");
     }
 
-    /** One step of the zeep client, with {@code token} (null: none) as the bearer token. */
+    /** One step of the zeep client with {@code token} as the bearer token. */
     private static Commands.Result zeep(String token, String... step) {
+        return zeep(Map.of("SOAP_TOKEN", token), step);
+    }
+
+    /** One step of the zeep client without a credential. */
+    private static Commands.Result anonymous(String... step) {
+        return zeep(Map.<String, String>of(), step);
+    }
+
+    /** One step of the zeep client with its credential in {@code environment}. */
+    private static Commands.Result zeep(Map<String, String> environment, String... step) {
         List<String> command = new ArrayList<>(List.of(PYTHON, CLIENT.toString(), WSDL, root()));
         command.addAll(List.of(step));
-        Commands.Result r = Commands.runWithEnvironment(work, command, token == null ? Map.of() : Map.of("SOAP_TOKEN", token));
+        Commands.Result r = Commands.runWithEnvironment(work, command, environment);
         assertTrue(r.exit() == 0 || r.exit() == 3, "the zeep client failed (is python3-zeep installed? .ci/run installs it): " + r.err() + r.out());
         return r;
     }
