@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * root), gets, searches and revokes (OCSP and the CRL then say revoked), and reads the CA
  * certificates and CRLs without a credential. Bad input and refusals are SOAP faults carrying
  * problem+json's type, title, status and detail: a bad CSR, a name outside the account's scopes
- * (nothing stored), no or an unknown token, an auditor revoking, plain HTTP. A TLS client certificate
- * bound to the account authenticates as it, as on REST.
+ * (nothing stored), no or an unknown token, an auditor revoking, plain HTTP, issuance switched off (503).
+ * A TLS client certificate bound to the account authenticates as it, as on REST; the README's zeep
+ * example runs as pasted.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SoapBlackBoxIT {
@@ -231,6 +232,49 @@ class SoapBlackBoxIT {
         assertTrue(outside.out().contains("outside the scopes of account '" + ACCOUNT + "'"), outside.out());
         openssl("req", "-new", "-key", "api.key", "-subj", "/CN=mtls." + NAME, "-addext", "subjectAltName=DNS:mtls." + NAME, "-out", "mtls.csr");
         assertEquals("server", field(zeep(certificate, "issue", "mtls.csr", "server").expectSuccess().out(), "profile"));
+    }
+
+    @Test
+    @Order(14)
+    void theReadmeExample_runsAsPasted() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("### SOAP API");
+        assertTrue(section > 0, "the README's SOAP section");
+        int begin = readme.indexOf("```sh\n", section) + "```sh\n".length();
+        String script = readme.substring(begin, readme.indexOf("\n```", begin)).replace("]:8443/", "]:" + PORT + "/");
+        assertTrue(script.startsWith("D=data\n"), script);
+        Path dir = Files.createDirectories(work.resolve("readme"));
+        // web.csr as "Using it" makes it (without its IP address, outside the default administrator's scopes here).
+        Commands.run(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "web.key",
+                "-subj", "/CN=web.hypermesh.online", "-addext", "subjectAltName=DNS:web.hypermesh.online", "-out", "web.csr").expectSuccess();
+        Files.writeString(dir.resolve("soap.sh"), "set -euo pipefail\nD=" + data + "\n" + script.substring("D=data\n".length()) + "\n");
+        Commands.Result r = Commands.run(dir, "bash", "soap.sh");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(6, lines.size(), r.out());
+        assertEquals("valid", lines.get(1));
+        assertEquals("revoked", lines.get(3));
+        assertTrue(lines.get(4).contains("('root-g1', 'active')"), lines.get(4));
+        assertTrue(lines.get(5).startsWith("SOAP-ENV:Client ['" + PROBLEMS + "malformed-request', 'Malformed request', '400', "), lines.get(5));
+        assertTrue(openssl("verify", "-CAfile", root(), "-untrusted", "readme/web-chain.pem", "readme/web-chain.pem").out().contains("OK"));
+        assertTrue(openssl("crl", "-inform", "DER", "-in", "readme/web-issuer.crl", "-noout", "-text").out().contains("Key Compromise"));
+    }
+
+    @Test
+    @Order(15)
+    void issuanceSwitchedOff_isAServerFault_503_withRetryAfter_andOnAgainIssues() throws Exception {
+        String emergency = Files.readString(data.resolve("emergency-token")).trim();
+        try {
+            TC.curl("-f", "-H", "Authorization: Bearer " + emergency, "-H", "Content-Type: application/json", "-X", "PUT",
+                    "-d", "{\"enabled\": false, \"reason\": \"SoapBlackBoxIT\"}", BASE + "/api/v1/ca/issuance").expectSuccess();
+            Commands.Result off = zeep(issuerToken, "issue", "api.csr", "server");
+            assertFault(off, "SOAP-ENV:Server", "unavailable", 503);
+            assertTrue(off.out().contains("\"retryAfter\":"), off.out());
+        } finally {
+            TC.curl("-f", "-H", "Authorization: Bearer " + emergency, "-H", "Content-Type: application/json", "-X", "PUT",
+                    "-d", "{\"enabled\": true}", BASE + "/api/v1/ca/issuance").expectSuccess();
+        }
+        assertEquals("server", field(zeep(issuerToken, "issue", "api.csr", "server").expectSuccess().out(), "profile"));
     }
 
     /** An account with one role, the names under soap.hypermesh.online, and a token for it. */
