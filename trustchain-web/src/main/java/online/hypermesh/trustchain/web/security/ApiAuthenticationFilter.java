@@ -1,6 +1,5 @@
 package online.hypermesh.trustchain.web.security;
 
-import java.security.cert.X509Certificate;
 import java.util.Locale;
 
 import jakarta.annotation.Priority;
@@ -26,16 +25,13 @@ import online.hypermesh.trustchain.web.problem.Problem;
  * Guards /api/: HTTPS only (a bearer token must never cross plain HTTP), and a credential except
  * on the public CA-certificate reads, sent from an address the account's allowlist admits. The
  * credential is a bearer token or, without an Authorization header, the TLS client certificate
- * the listener asked for (mutual TLS: the handshake proved its chain to this CA and its key; the
- * authenticator decides whether it is an account's). The caller is left in {@link CurrentCaller}.
+ * the listener asked for ({@link ApiCredentials}). The caller is left in {@link CurrentCaller}.
  */
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class ApiAuthenticationFilter implements ContainerRequestFilter {
     private static final String CALLER_PROPERTY = ApiAuthenticationFilter.class.getName() + ".caller";
-    /** Where a servlet container leaves the client's verified chain, leaf first (Servlet 6.0, 3.10). */
-    private static final String CLIENT_CHAIN_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
     @EJB
     Authenticator authenticator;
@@ -63,29 +59,14 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
         if (isPublic(request.getMethod(), path)) {
             return;
         }
-        Caller caller = authenticate(request.getHeaderString("Authorization"));
+        Caller caller = ApiCredentials.authenticate(authenticator, servletRequest);
         long retryAfter = limits.admit(caller);
         if (retryAfter > 0) {
-            request.abortWith(Problem.tooManyRequests("account '" + caller.name()
-                    + "' made more requests than its limit per minute (TRUSTCHAIN_ACCOUNTS_RATE_PER_MINUTE); retry in " + retryAfter
-                    + " s", retryAfter));
+            request.abortWith(Problem.tooManyRequests(Problem.rateLimited(caller.name(), retryAfter).detail(), retryAfter));
             return;
         }
         currentCaller.set(caller);
         remember(request, caller);
-    }
-
-    /** The bearer token if there is an Authorization header (it wins), else the client certificate. */
-    private Caller authenticate(String header) {
-        if (header == null && servletRequest.getAttribute(CLIENT_CHAIN_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0) {
-            return authenticator.authenticate(chain[0], servletRequest.getRemoteAddr());
-        }
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new TrustChainException(ErrorKind.UNAUTHORIZED, "send 'Authorization: Bearer <token>' or a TLS client certificate bound to"
-                    + " an account; the initial administrator token is in <data-dir>/admin-token");
-        }
-        return authenticator.authenticate(header.substring(7).trim(), servletRequest.getRemoteAddr())
-                .orElseThrow(() -> new TrustChainException(ErrorKind.UNAUTHORIZED, "the bearer token is unknown or revoked"));
     }
 
     static void remember(ContainerRequestContext request, Caller caller) {
