@@ -256,8 +256,8 @@ public class ApprovalsBean implements Approvals {
                 Map<String, Object> result;
                 try {
                     result = carryOut(a);
-                } catch (TrustChainException e) {
-                    throw new ActionRefused(e);
+                } catch (RuntimeException e) {
+                    throw new ActionRefused(problemOf(a, e));
                 }
                 decideOrConflict(a, ApprovalStatus.APPROVED, caller, null, result);
                 audit.record(new AuditEvent(caller.name(), "approval.approved", "approval", Long.toString(id),
@@ -285,8 +285,8 @@ public class ApprovalsBean implements Approvals {
         Map<String, Object> result;
         try {
             result = carryOut(a);
-        } catch (TrustChainException e) {
-            throw recordFailure(id, caller, e, false);
+        } catch (RuntimeException e) {
+            throw recordFailure(id, caller, problemOf(a, e), false);
         }
         BeanTransaction.runOrInternal(transaction, "the outcome of approval " + id, () -> {
             approvals.complete(id, ApprovalStatus.APPROVED, null, result);
@@ -381,6 +381,12 @@ public class ApprovalsBean implements Approvals {
                 yield Map.of("serial", issued.serialNumber(), "location", "/api/v1/ca/certificates/" + issued.serialNumber());
             }
         };
+    }
+
+    /** What the action was refused with; a failure that is not one (a bug, a lost connection) becomes INTERNAL, recorded all the same. */
+    private static TrustChainException problemOf(Approval a, RuntimeException e) {
+        TrustChainException problem = TrustChainException.find(e);
+        return problem != null ? problem : TrustChainException.internal("carrying out approval " + a.id() + " (" + a.action().apiName() + ") failed", e);
     }
 
     private static void requireReader(Caller caller) {
