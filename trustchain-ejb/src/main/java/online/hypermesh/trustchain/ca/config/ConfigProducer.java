@@ -116,4 +116,9 @@ public class ConfigProducer {
     DelegationSettings delegation() {
         return configuration().delegation();
     }
+
+    @Produces
+    ApprovalSettings approvals() {
+        return configuration().approvals();
+    }
 }
