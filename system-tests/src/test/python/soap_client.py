@@ -56,6 +56,15 @@ def certificate(c):
             "notAfter": c.notAfter.isoformat() if c.notAfter else None, "certificate": c.certificate}
 
 
+def held(response):
+    """The pendingApproval of a response whose request waits for a second officer, as JSON; None otherwise."""
+    p = getattr(response, "pendingApproval", None)
+    if p is None:
+        return None
+    return {"pendingApproval": {"id": p.id, "action": p.action, "status": p.status, "summary": p.summary,
+                                "requestedBy": p.requestedBy, "requestedAt": p.requestedAt.isoformat()}}
+
+
 def run(service, step, args):
     if step == "operations":
         binding = next(iter(next(iter(service._binding.wsdl.services.values())).ports.values())).binding
@@ -68,6 +77,8 @@ def run(service, step, args):
         if len(args) > 2:
             kwargs["validityHours"] = int(args[2])
         r = service.issueCertificate(**kwargs)
+        if held(r):
+            return held(r)
         return {"serialNumber": r.serialNumber, "certificate": r.certificate, "chain": "".join(r.chain),
                 "issuer": r.issuer, "profile": r.profile, "notAfter": r.notAfter.isoformat()}
     if step == "get":
@@ -77,7 +88,8 @@ def run(service, step, args):
         r = service.searchCertificates(san=args[0], status=args[1] if len(args) > 1 else None, limit=50)
         return {"certificates": [certificate(c) for c in (r.certificate or [])], "nextPageToken": r.nextPageToken}
     if step == "revoke":
-        return certificate(service.revokeCertificate(serialNumber=args[0], reason=args[1]))
+        r = service.revokeCertificate(serialNumber=args[0], reason=args[1])
+        return held(r) or certificate(r.certificate)
     if step == "ca-certificates":
         out = []
         # zeep returns a response's only element itself: here the list of authorities.

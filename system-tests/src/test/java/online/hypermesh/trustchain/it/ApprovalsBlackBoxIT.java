@@ -274,7 +274,7 @@ class ApprovalsBlackBoxIT {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void revokeAll_waits_thenRevokesTheIssuer() throws Exception {
         String issuer = field(as(officerA, "-f", BASE + "/api/v1/ca/certificates/" + serialOf("kept.pem")).expectSuccess().out(), "issuer");
         String emergency = Files.readString(data.resolve("emergency-token")).trim();
@@ -295,7 +295,7 @@ class ApprovalsBlackBoxIT {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
     void anIntermediatesRollover_doesNotWait_theRootsDoes() throws Exception {
         String issuer = field(as(officerA, "-f", BASE + "/api/v1/ca/certificates/" + serialOf("kept.pem")).expectSuccess().out(), "issuer");
         Commands.Result direct = as(TC.token(), "-o", "intermediate-rollover.json", "-w", "%{http_code}", "-X", "POST",
@@ -316,6 +316,45 @@ class ApprovalsBlackBoxIT {
         assertEquals(root, field(approved, "retired"));
         String successor = field(approved, "successor");
         assertEquals(successor, TC.text("select id from certificate_authority where parent_id is null and status = 'active'"));
+    }
+
+    @Test
+    @Order(11)
+    void overSoap_aRevocationAndAServiceIssuanceWaitAsWell() throws Exception {
+        issue("soap-leaf", "soap-held.hypermesh.online");
+        String soapSerial = serialOf("soap-leaf.pem");
+        Commands.Result revoke = zeep(officerA, "revoke", soapSerial, "keyCompromise");
+        assertEquals(0, revoke.exit(), revoke.out() + revoke.err());
+        assertTrue(revoke.out().contains("\"pendingApproval\":{") && revoke.out().contains("\"action\":\"revoke\"")
+                && revoke.out().contains("\"status\":\"pending\"") && revoke.out().contains("\"requestedBy\":\"officer-a\""), revoke.out());
+        assertTrue(ocsp("soap-leaf.pem").contains("soap-leaf.pem: good"), "nothing is revoked over SOAP before the approval");
+        String id = numberField(revoke.out(), "id");
+        as(officerB, "-f", "-X", "POST", BASE + "/api/v1/approvals/" + id + "/approve").expectSuccess();
+        assertTrue(ocsp("soap-leaf.pem").contains("soap-leaf.pem: revoked"), "revoked once the second officer approved");
+
+        Files.writeString(work.resolve("soap-issuer.json"), "{\"name\": \"soap-issuer\", \"roles\": [\"issuer\"], \"scopes\": ["
+                + "{\"type\": \"dns\", \"value\": \"soap.hypermesh.online\", \"subdomains\": true}],"
+                + " \"profiles\": [\"server\", \"service\"], \"regions\": [\"*\"]}");
+        as(TC.token(), "-f", "-H", "Content-Type: application/json", "--data-binary", "@soap-issuer.json", BASE + "/api/v1/accounts").expectSuccess();
+        Files.writeString(work.resolve("soap-issuer-token.json"), "{\"name\": \"it\"}");
+        String issuer = field(as(TC.token(), "-f", "-H", "Content-Type: application/json", "--data-binary", "@soap-issuer-token.json",
+                BASE + "/api/v1/accounts/soap-issuer/tokens").expectSuccess().out(), "token");
+        openssl("req", "-new", "-key", "soap-leaf.key", "-subj", "/CN=api.soap.hypermesh.online", "-addext",
+                "subjectAltName=DNS:api.soap.hypermesh.online", "-out", "soap-service.csr");
+        long before = TC.count("select count(*) from certificate");
+        Commands.Result issue = zeep(issuer, "issue", work.resolve("soap-service.csr").toString(), "service");
+        assertEquals(0, issue.exit(), issue.out() + issue.err());
+        assertTrue(issue.out().contains("\"pendingApproval\":{") && issue.out().contains("\"action\":\"issuance\""), issue.out());
+        assertEquals(before, TC.count("select count(*) from certificate"), "nothing issued over SOAP before the approval");
+    }
+
+    /** One step of Debian's python3-zeep against /ws/ (SoapBlackBoxIT's client) with {@code token}. */
+    private static Commands.Result zeep(String token, String... step) {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3",
+                Path.of(System.getProperty("trustchain.repo", ".."), "system-tests/src/test/python/soap_client.py").toAbsolutePath().toString(),
+                BASE + "/ws/CertificateAuthority?wsdl", data.resolve("root.pem").toString()));
+        command.addAll(List.of(step));
+        return Commands.runWithEnvironment(work, command, Map.of("SOAP_TOKEN", token));
     }
 
     private static String account(String name, String role) throws Exception {

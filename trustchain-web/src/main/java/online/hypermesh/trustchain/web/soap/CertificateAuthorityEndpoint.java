@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.handler.MessageContext;
 
+import online.hypermesh.trustchain.ca.api.Approvals;
 import online.hypermesh.trustchain.ca.api.AuthorityQueries;
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.CertificatePage;
@@ -60,6 +61,10 @@ public class CertificateAuthorityEndpoint {
     @EJB
     RevocationService revocation;
 
+    /** Issuance and revocation that wait for a second officer (trustchain.approvals.actions) are held, as over REST. */
+    @EJB
+    Approvals approvals;
+
     @EJB
     AuthorityQueries authorities;
 
@@ -78,8 +83,12 @@ public class CertificateAuthorityEndpoint {
             if (request == null || request.csr == null || request.csr.length == 0) {
                 throw TrustChainException.malformed("send the CSR's bytes (PEM or DER) in <csr>, base64-encoded as xs:base64Binary");
             }
-            return IssueCertificateResponse.of(issuance.issue(new IssuanceCommand(request.csr, request.profile, request.validityHours,
-                    request.region, caller())));
+            IssuanceCommand command = new IssuanceCommand(request.csr, request.profile, request.validityHours, request.region, caller());
+            var pending = approvals.holdIssuance(command);
+            if (pending.isPresent()) {
+                return IssueCertificateResponse.held(pending.get());
+            }
+            return IssueCertificateResponse.of(issuance.issue(command));
         });
     }
 
@@ -125,7 +134,13 @@ public class CertificateAuthorityEndpoint {
                 throw TrustChainException.malformed("send the RFC 5280 reason name in <reason>, e.g. keyCompromise");
             }
             RevokeCertificateResponse response = new RevokeCertificateResponse();
-            response.certificate = CertificateInfo.of(revocation.revoke(serial, request.reason, caller()));
+            Caller who = caller();
+            var pending = approvals.holdRevocation(serial, request.reason, who);
+            if (pending.isPresent()) {
+                response.pendingApproval = WsMessages.PendingApproval.of(pending.get());
+                return response;
+            }
+            response.certificate = CertificateInfo.of(revocation.revoke(serial, request.reason, who));
             return response;
         });
     }

@@ -8,6 +8,7 @@ import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
 import jakarta.xml.bind.annotation.XmlType;
 
+import online.hypermesh.trustchain.ca.api.ApprovalView;
 import online.hypermesh.trustchain.ca.api.AuthorityView;
 import online.hypermesh.trustchain.ca.api.CertificateDetails;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
@@ -122,22 +123,24 @@ public final class WsMessages {
     }
 
     @XmlRootElement(name = "issueCertificateResponse")
-    @XmlType(name = "", propOrder = {"serialNumber", "certificate", "chain", "notBefore", "notAfter", "profile", "issuer"})
+    @XmlType(name = "", propOrder = {"serialNumber", "certificate", "chain", "notBefore", "notAfter", "profile", "issuer", "pendingApproval"})
     public static final class IssueCertificateResponse {
-        @XmlElement(required = true)
+        // Either the certificate (these seven) or pendingApproval: the schema's xs:choice.
         String serialNumber;
-        @XmlElement(required = true)
         String certificate;
-        @XmlElement(required = true)
         List<String> chain = new ArrayList<>();
-        @XmlElement(required = true)
         String notBefore;
-        @XmlElement(required = true)
         String notAfter;
-        @XmlElement(required = true)
         String profile;
-        @XmlElement(required = true)
         String issuer;
+        PendingApproval pendingApproval;
+
+        static IssueCertificateResponse held(ApprovalView approval) {
+            IssueCertificateResponse r = new IssueCertificateResponse();
+            r.chain = null;
+            r.pendingApproval = PendingApproval.of(approval);
+            return r;
+        }
 
         static IssueCertificateResponse of(IssuedCertificate issued) {
             IssueCertificateResponse r = new IssueCertificateResponse();
@@ -197,10 +200,39 @@ public final class WsMessages {
     }
 
     @XmlRootElement(name = "revokeCertificateResponse")
-    @XmlType(name = "")
+    @XmlType(name = "", propOrder = {"certificate", "pendingApproval"})
     public static final class RevokeCertificateResponse {
-        @XmlElement(required = true)
+        // Either the certificate or pendingApproval: the schema's xs:choice.
         CertificateInfo certificate;
+        PendingApproval pendingApproval;
+    }
+
+    /** A request held for a second officer (four-eyes approvals), as REST's 202 answer shows it. */
+    @XmlType(name = "PendingApproval", propOrder = {"id", "action", "status", "summary", "requestedBy", "requestedAt"})
+    public static final class PendingApproval {
+        @XmlElement(required = true)
+        long id;
+        @XmlElement(required = true)
+        String action;
+        @XmlElement(required = true)
+        String status;
+        @XmlElement(required = true)
+        String summary;
+        @XmlElement(required = true)
+        String requestedBy;
+        @XmlElement(required = true)
+        String requestedAt;
+
+        static PendingApproval of(ApprovalView approval) {
+            PendingApproval p = new PendingApproval();
+            p.id = approval.id();
+            p.action = approval.action();
+            p.status = approval.status();
+            p.summary = approval.summary();
+            p.requestedBy = approval.requestedBy();
+            p.requestedAt = dateTime(approval.requestedAt());
+            return p;
+        }
     }
 
     @XmlRootElement(name = "getCaCertificates")

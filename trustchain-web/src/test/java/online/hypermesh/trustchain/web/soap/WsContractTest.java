@@ -90,6 +90,17 @@ class WsContractTest {
         issued.profile = "server";
         issued.issuer = "us-east-1-g1";
         messages.add(issued);
+        WsMessages.PendingApproval pending = new WsMessages.PendingApproval();
+        pending.id = 7;
+        pending.action = "issuance";
+        pending.status = "pending";
+        pending.summary = "issue web.hypermesh.online (server)";
+        pending.requestedBy = "payments";
+        pending.requestedAt = "2026-12-07T00:00:00Z";
+        WsMessages.IssueCertificateResponse held = new WsMessages.IssueCertificateResponse();
+        held.chain = null;
+        held.pendingApproval = pending;
+        messages.add(held);
         WsMessages.GetCertificate get = new WsMessages.GetCertificate();
         get.serialNumber = "5c";
         messages.add(get);
@@ -118,6 +129,9 @@ class WsContractTest {
         WsMessages.RevokeCertificateResponse revoked = new WsMessages.RevokeCertificateResponse();
         revoked.certificate = certificate();
         messages.add(revoked);
+        WsMessages.RevokeCertificateResponse heldRevocation = new WsMessages.RevokeCertificateResponse();
+        heldRevocation.pendingApproval = pending;
+        messages.add(heldRevocation);
         messages.add(new WsMessages.GetCaCertificates());
         WsMessages.GetCaCertificatesResponse cas = new WsMessages.GetCaCertificatesResponse();
         WsMessages.AuthorityInfo a = new WsMessages.AuthorityInfo();
@@ -144,7 +158,7 @@ class WsContractTest {
         crlResponse.nextUpdate = "2026-12-07T06:00:00Z";
         messages.add(crlResponse);
 
-        assertEquals(12, messages.size());
+        assertEquals(14, messages.size());
         for (Object message : messages) {
             String xml = marshal(message);
             wsdl.schema.newValidator().validate(new StreamSource(new StringReader(xml)));
