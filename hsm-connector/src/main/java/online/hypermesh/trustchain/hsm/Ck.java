@@ -15,6 +15,7 @@ final class Ck {
     static final long CKR_TOKEN_NOT_PRESENT = 0xE0;
     static final long CKR_USER_ALREADY_LOGGED_IN = 0x100;
     static final long CKR_CRYPTOKI_ALREADY_INITIALIZED = 0x191;
+    static final long CKR_CRYPTOKI_NOT_INITIALIZED = 0x190;
 
     static final long CKF_RW_SESSION = 0x2;
     static final long CKF_SERIAL_SESSION = 0x4;

@@ -14,6 +14,8 @@ import com.sun.jna.ptr.NativeLongByReference;
 public interface Cryptoki extends Library {
     NativeLong C_Initialize(Pointer initArgs);
 
+    NativeLong C_Finalize(Pointer reserved);
+
     NativeLong C_GetSlotList(byte tokenPresent, long[] slots, NativeLongByReference count);
 
     NativeLong C_GetTokenInfo(NativeLong slot, Pointer info);

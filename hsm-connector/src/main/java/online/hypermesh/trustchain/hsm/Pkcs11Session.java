@@ -32,16 +32,23 @@ public final class Pkcs11Session implements AutoCloseable {
 
     private final Pkcs11Library library;
     private final NativeLong handle;
+    private final long generation;
     private boolean closed;
 
-    Pkcs11Session(Pkcs11Library library, NativeLong handle) {
+    Pkcs11Session(Pkcs11Library library, NativeLong handle, long generation) {
         this.library = library;
         this.handle = handle;
+        this.generation = generation;
+    }
+
+    /** The library's initialization this session belongs to: after a reinitialization it is dead. */
+    long generation() {
+        return generation;
     }
 
     /** Whether the session still exists and is logged in (a validation that signs nothing). */
     public boolean isValid() {
-        if (closed) {
+        if (closed || generation != library.generation()) {
             return false;
         }
         Memory info = new Memory(4L * com.sun.jna.Native.LONG_SIZE);
@@ -156,7 +163,10 @@ public final class Pkcs11Session implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            library.ck().C_CloseSession(handle);
+            // A handle of an earlier initialization is gone with it, and its number may be reused.
+            if (generation == library.generation()) {
+                library.ck().C_CloseSession(handle);
+            }
         }
     }
 
