@@ -9,6 +9,10 @@ import java.util.function.Function;
 
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.pkcs11.Ck;
+import online.hypermesh.trustchain.pkcs11.Pkcs11Exception;
+import online.hypermesh.trustchain.pkcs11.Pkcs11Library;
+import online.hypermesh.trustchain.pkcs11.Pkcs11Session;
 
 /**
  * The logged-in sessions of one token, at most {@code size} of them in use at once (a caller

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import online.hypermesh.trustchain.core.crypto.KeyType;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.pkcs11.Pkcs11Library;
+import online.hypermesh.trustchain.pkcs11.Pkcs11Session;
 
 /**
  * The PKCS#11 token against a real SoftHSM2 token that the test initializes in its own

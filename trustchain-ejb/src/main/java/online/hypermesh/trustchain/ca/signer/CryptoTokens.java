@@ -7,7 +7,7 @@ import java.time.Duration;
 import online.hypermesh.trustchain.ca.config.CryptoTokenSettings;
 import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.hsm.Pkcs11CryptoToken;
-import online.hypermesh.trustchain.hsm.Pkcs11Library;
+import online.hypermesh.trustchain.pkcs11.Pkcs11Library;
 import online.hypermesh.trustchain.hsm.Pkcs11SessionPool;
 import online.hypermesh.trustchain.hsm.PublicKeyFiles;
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
@@ -29,7 +29,11 @@ final class CryptoTokens {
 
     static CryptoToken open(CryptoTokenSettings settings, WrappedKeyStore keys, Path dataDir) {
         if ("pkcs11".equals(settings.type())) {
-            return pkcs11(settings, dataDir);
+            CryptoToken hsm = pkcs11(settings, dataDir);
+            // Moving onto the HSM: the software keys stay usable until the rollover has replaced them.
+            return "software".equals(settings.previousToken())
+                    ? new MovingCryptoToken(hsm, new SoftwareCryptoToken(keys, OperatorSecret.load(settings, dataDir), Clock.systemUTC()))
+                    : hsm;
         }
         return new SoftwareCryptoToken(keys, OperatorSecret.load(settings, dataDir), Clock.systemUTC());
     }

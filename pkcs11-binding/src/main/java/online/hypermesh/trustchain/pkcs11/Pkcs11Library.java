@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.hsm;
+package online.hypermesh.trustchain.pkcs11;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -53,15 +53,15 @@ public final class Pkcs11Library {
     }
 
     /** Held (shared) by every call into the library; exclusively by {@link #reinitialize()}. */
-    Lock shared() {
+    public Lock shared() {
         return lock.readLock();
     }
 
-    long generation() {
+    public long generation() {
         return generation;
     }
 
-    boolean isInitialized() {
+    public boolean isInitialized() {
         return initialized;
     }
 
@@ -85,7 +85,7 @@ public final class Pkcs11Library {
      * of the earlier generation is gone. {@code seenGeneration} is the generation the caller found
      * broken; if another thread already reinitialized since, nothing is done.
      */
-    void reinitialize(long seenGeneration) {
+    public void reinitialize(long seenGeneration) {
         lock.writeLock().lock();
         try {
             if (generation != seenGeneration && initialized) {
@@ -138,7 +138,7 @@ public final class Pkcs11Library {
     }
 
     /** The label of the token in {@code slot}; throws Pkcs11Exception when the token cannot be reached. Caller holds {@link #shared()}. */
-    String tokenLabel(long slot) {
+    public String tokenLabel(long slot) {
         Memory info = new Memory(512);
         info.clear();
         check("C_GetTokenInfo", ck.C_GetTokenInfo(new NativeLong(slot), info));

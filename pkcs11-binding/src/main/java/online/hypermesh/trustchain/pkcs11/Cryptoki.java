@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.hsm;
+package online.hypermesh.trustchain.pkcs11;
 
 import com.sun.jna.Library;
 import com.sun.jna.NativeLong;

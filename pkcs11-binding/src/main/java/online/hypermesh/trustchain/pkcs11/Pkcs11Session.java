@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.hsm;
+package online.hypermesh.trustchain.pkcs11;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -42,7 +42,7 @@ public final class Pkcs11Session implements AutoCloseable {
     }
 
     /** The library's initialization this session belongs to: after a reinitialization it is dead. */
-    long generation() {
+    public long generation() {
         return generation;
     }
 
@@ -213,7 +213,7 @@ public final class Pkcs11Session implements AutoCloseable {
     }
 
     /** r||s (PKCS#11 ECDSA) to the DER SEQUENCE { INTEGER r, INTEGER s } of X.509 (RFC 3279 2.2.3). */
-    static byte[] derSignature(byte[] raw) {
+    public static byte[] derSignature(byte[] raw) {
         int n = raw.length / 2;
         byte[] r = new BigInteger(1, Arrays.copyOfRange(raw, 0, n)).toByteArray();
         byte[] s = new BigInteger(1, Arrays.copyOfRange(raw, n, raw.length)).toByteArray();
