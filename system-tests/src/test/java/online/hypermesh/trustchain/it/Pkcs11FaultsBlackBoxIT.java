@@ -143,8 +143,11 @@ class Pkcs11FaultsBlackBoxIT {
         assertTrue(out.contains("refused the PIN (CKR_PIN_INCORRECT): check the setting trustchain.pkcs11.pin.file (environment TRUSTCHAIN_PKCS11_PIN_FILE)"),
                 out);
         assertFalse(out.contains("not-the-pin-9876"), "the PIN is never repeated:\n" + out);
-        String launcherLines = out.lines().filter(l -> l.contains("failed to deploy")).findFirst().orElseThrow();
-        assertFalse(launcherLines.contains("Exception"), "a sentence, not a stack trace: " + launcherLines);
+        // The launcher's own report: the reason in one line, then where the marker is; no stack frames in between.
+        List<String> lines = out.lines().toList();
+        int at = lines.indexOf(lines.stream().filter(l -> l.contains("TrustChain failed to deploy")).findFirst().orElseThrow());
+        assertTrue(lines.get(at).contains("check the setting trustchain.pkcs11.pin.file"), lines.get(at));
+        assertTrue(lines.get(at + 1).trim().startsWith("("), "a sentence, not a stack trace:\n" + lines.get(at) + "\n" + lines.get(at + 1));
     }
 
     private static String read(Path file) {
