@@ -59,17 +59,18 @@ class Pkcs11FaultsBlackBoxIT {
     @Order(2)
     void aRedeployOfTheEar_findsTheLibraryLoaded_andSigns() throws Exception {
         Path deployments = data.resolve("wildfly").resolve("deployments");
-        Path deployed = deployments.resolve("trustchain.ear.deployed");
-        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(deployed);
-        Thread.sleep(1000);
+        Path log = data.resolve("wildfly").resolve("log").resolve("server.log");
+        // WildFly dates the .deployed marker after the archive, so the log tells when the redeploy is done.
+        long replacedBefore = replacements(log);
         Files.writeString(deployments.resolve("trustchain.ear.dodeploy"), "trustchain.ear");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (!(Files.exists(deployed) && Files.getLastModifiedTime(deployed).compareTo(before) > 0)) {
+        while (replacements(log) == replacedBefore) {
             assertFalse(Files.exists(deployments.resolve("trustchain.ear.failed")),
                     () -> "the redeploy failed: " + read(deployments.resolve("trustchain.ear.failed")));
             assertTrue(System.nanoTime() < deadline, "the EAR was not redeployed within 180 s");
             Thread.sleep(500);
         }
+        assertFalse(Files.exists(deployments.resolve("trustchain.ear.failed")), () -> read(deployments.resolve("trustchain.ear.failed")));
         awaitHealthUp();
         Issued issued = issue();
         assertEquals("201", issued.code(), issued.body());
@@ -102,8 +103,8 @@ class Pkcs11FaultsBlackBoxIT {
     @Test
     @Order(4)
     void theHsmUnreachableAtStart_healthSaysSo_issuanceRefuses_andTheStartCompletesWhenItIsBack() throws Exception {
-        assertTrue(TC.server().stop());
         long certificates = TC.count("select count(*) from certificate");
+        assertTrue(TC.server().stop());
         TOKEN.hide();
         CompletableFuture<Void> started;
         try {
@@ -148,6 +149,13 @@ class Pkcs11FaultsBlackBoxIT {
         int at = lines.indexOf(lines.stream().filter(l -> l.contains("TrustChain failed to deploy")).findFirst().orElseThrow());
         assertTrue(lines.get(at).contains("check the setting trustchain.pkcs11.pin.file"), lines.get(at));
         assertTrue(lines.get(at + 1).trim().startsWith("("), "a sentence, not a stack trace:\n" + lines.get(at) + "\n" + lines.get(at + 1));
+    }
+
+    /** How often server.log says WFLYSRV0016 (a deployment replaced by its redeploy). */
+    private static long replacements(Path log) throws java.io.IOException {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("WFLYSRV0016: Replaced deployment \"trustchain.ear\"")).count();
+        }
     }
 
     private static String read(Path file) {
