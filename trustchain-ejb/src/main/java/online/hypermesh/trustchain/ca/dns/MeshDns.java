@@ -185,7 +185,9 @@ public class MeshDns {
             }
         });
         LOG.info(() -> "mesh DNS for " + settings.origin() + " on " + classic.localAddress() + " (UDP, TCP) and "
-                + doq.localAddress() + " (DNS-over-QUIC); other names "
+                + (doqCertificate != null ? doq.localAddress() + " (DNS-over-QUIC)"
+                        : settings.doqAddress() + " (DNS-over-QUIC, once its certificate is issued)")
+                + "; other names "
                 + (forwarder == null ? "are refused (no trustchain.dns.upstreams)" : "are forwarded to " + forwarder.upstreams()));
     }
 
