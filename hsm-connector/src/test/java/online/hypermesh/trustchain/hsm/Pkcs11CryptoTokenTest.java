@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import online.hypermesh.trustchain.core.crypto.KeyType;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.pkcs11.Pkcs11Library;
+import online.hypermesh.trustchain.pkcs11.Pkcs11Session;
 
 /**
  * The PKCS#11 token against a real SoftHSM2 token that the test initializes in its own
@@ -53,17 +55,33 @@ class Pkcs11CryptoTokenTest {
             }
         }
         Files.createDirectories(tokens);
+        Path saved = tokens.resolveSibling("public-keys");
+        if (Files.exists(saved)) {
+            try (var paths = Files.walk(saved)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         run("softhsm2-util", "--init-token", "--free", "--label", LABEL, "--pin", PIN, "--so-pin", "5678-so-pin");
         // A second token that nobody logs in to: PKCS#11 login is per application and token, so a
         // wrong PIN shows only where no session has logged in yet.
         run("softhsm2-util", "--init-token", "--free", "--label", OTHER_LABEL, "--pin", PIN, "--so-pin", "5678-so-pin");
         library = Pkcs11Library.load(LIBRARY);
+        // Another test class of this JVM may have initialized the library on the token directory just replaced.
+        library.reinitialize(library.generation());
         slot = library.slotOf(LABEL).orElseThrow(() -> new AssertionError("no slot with token " + LABEL));
     }
 
+    /** The saved public keys, next to the token directory (the server keeps them in its data directory). */
+    static PublicKeyFiles publicKeys() {
+        return new PublicKeyFiles(tokens.resolveSibling("public-keys"));
+    }
+
     private static Pkcs11CryptoToken token(String pin) {
-        return new Pkcs11CryptoToken(library, slot, pin.toCharArray(), "trustchain.pkcs11.pin.file", 4);
+        return new Pkcs11CryptoToken(new Pkcs11SessionPool(library, LABEL, pin.toCharArray(), "trustchain.pkcs11.pin.file",
+                Pkcs11SessionPool.Options.defaults(4)), publicKeys());
     }
 
     @Test
@@ -158,11 +176,14 @@ class Pkcs11CryptoTokenTest {
 
     @Test
     void aWrongPin_isAClearErrorNamingTheSetting() {
-        long other = library.slotOf(OTHER_LABEL).orElseThrow();
-        Pkcs11CryptoToken wrong = new Pkcs11CryptoToken(library, other, "not-the-pin".toCharArray(), "trustchain.pkcs11.pin.file", 1);
+        Pkcs11CryptoToken wrong = new Pkcs11CryptoToken(new Pkcs11SessionPool(library, OTHER_LABEL, "not-the-pin".toCharArray(),
+                "trustchain.pkcs11.pin.file", Pkcs11SessionPool.Options.defaults(1)), publicKeys());
         TrustChainException e = assertThrows(TrustChainException.class, () -> wrong.hasKey("root-g1"));
         assertTrue(e.getMessage().contains("CKR_PIN_INCORRECT") && e.getMessage().contains("trustchain.pkcs11.pin.file"), e.getMessage());
         assertFalse(e.getMessage().contains("not-the-pin"), "the PIN is never repeated");
+        assertEquals(ErrorKind.INTERNAL, e.kind(), "not an outage to wait out: the setting is wrong");
+        TrustChainException health = assertThrows(TrustChainException.class, wrong::requireAvailable);
+        assertTrue(health.getMessage().contains("trustchain.pkcs11.pin.file"), health.getMessage());
     }
 
     @Test

@@ -85,6 +85,26 @@ final class BlackBoxServer implements BeforeAllCallback, AfterAllCallback {
         server = RunningTrustChain.start(data, portOffset, settings);
     }
 
+    /** Starts the server again on the same data with other settings from now on (a deployment reconfigured). */
+    void startAgain(java.util.Map<String, String> newSettings) throws Exception {
+        settings = java.util.Map.copyOf(newSettings);
+        startAgain();
+    }
+
+    /**
+     * Starts the server again on the same data without waiting for it: the future completes once
+     * it is ready (a start that waits for something the test provides meanwhile, as an HSM).
+     */
+    java.util.concurrent.CompletableFuture<Void> startAgainInBackground() {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                server = RunningTrustChain.start(data, portOffset, settings);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
     /** One number from the embedded database, read the way an operator would with psql. */
     long count(String sql) throws Exception {
         return Long.parseLong(text(sql));

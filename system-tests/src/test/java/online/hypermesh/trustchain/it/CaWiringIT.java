@@ -252,8 +252,9 @@ class CaWiringIT {
     void health_isUpWithDatabaseCaAndCtLog() {
         var report = health.check();
         assertTrue(report.up(), report.checks().toString());
-        assertEquals(List.of("database", "ca", "ct-log", "ct-witnesses"), List.copyOf(report.checks().keySet()));
+        assertEquals(List.of("database", "crypto-token", "ca", "ct-log", "ct-witnesses"), List.copyOf(report.checks().keySet()));
         assertEquals("UP", report.checks().get("database"));
+        assertEquals("UP", report.checks().get("crypto-token"), "the software token is always there");
         assertEquals("UP", report.checks().get("ca"));
         // The only node on its database leads the log, and its sequencer signed a head at start.
         assertTrue(report.checks().get("ct-log").startsWith("UP: leading, tree size "), report.checks().toString());

@@ -53,6 +53,33 @@ final class SoftHsmToken {
                 "TRUSTCHAIN_PKCS11_PIN_FILE", dir.resolve("pin").toString());
     }
 
+    /** The HSM becomes unreachable: its token directory is moved away (SoftHSM2 then answers CKR_GENERAL_ERROR). */
+    void hide() {
+        move(dir.resolve("tokens"), dir.resolve("tokens.away"));
+    }
+
+    /** The HSM is back: the token directory where it was. */
+    void restore() {
+        move(dir.resolve("tokens.away"), dir.resolve("tokens"));
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A PIN file of this directory holding {@code pin} (a wrong one, say). */
+    Path pinFile(String name, String pin) {
+        try {
+            return Files.writeString(dir.resolve(name), pin + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs a SoftHSM2 or OpenSC command against this token's configuration. */
     Commands.Result tool(String... command) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);

@@ -275,8 +275,8 @@ final class RunCommand {
         String text = description.strip();
         int cause = text.lastIndexOf("Caused by: ");
         if (cause >= 0) {
-            // The description is a quoted DMR string: drop the quoting that closes it.
-            text = text.substring(cause + "Caused by: ".length()).replaceAll("[\\\\\"}]+$", "").replace("\\\"", "\"");
+            // The description is a quoted DMR string: drop the quoting (and the line breaks) that close it.
+            text = text.substring(cause + "Caused by: ".length()).replaceAll("[\\\\\"}\\s]+$", "").replace("\\\"", "\"");
         }
         return text.length() > 4000 ? text.substring(0, 4000) + " ..." : text;
     }

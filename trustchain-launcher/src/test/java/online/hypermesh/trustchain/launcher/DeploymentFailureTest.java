@@ -23,6 +23,19 @@ class DeploymentFailureTest {
     }
 
     @Test
+    void rootCause_ofSeveralFailedComponents_endsWithTheMessage() {
+        // As WildFly 39 wrote it for a PIN the HSM refused: two components failed, the closing braces on a line of their own.
+        String marker = "\"{\\\"WFLYCTL0080: Failed services\\\" => {\n"
+                + "    \\\"jboss.deployment.subunit.component.CtLogBean.START\\\" => \\\"java.lang.IllegalStateException: WFLYEE0042\n"
+                + "    Caused by: online.hypermesh.trustchain.core.error.TrustChainException: the PKCS#11 token 'it' refused the PIN\\\",\n"
+                + "    \\\"jboss.deployment.subunit.component.ScepRaIdentity.START\\\" => \\\"java.lang.IllegalStateException: WFLYEE0042\n"
+                + "    Caused by: online.hypermesh.trustchain.core.error.TrustChainException: the PKCS#11 token 'it' refused the PIN\\\"\n"
+                + "}}\"\n";
+        assertEquals("online.hypermesh.trustchain.core.error.TrustChainException: the PKCS#11 token 'it' refused the PIN",
+                RunCommand.rootCause(marker));
+    }
+
+    @Test
     void aDescriptionWithoutCause_isShownAsItIs() {
         assertEquals("\"WFLYSRV0059: Class Path entry not found\"", RunCommand.rootCause(" \"WFLYSRV0059: Class Path entry not found\" "));
     }

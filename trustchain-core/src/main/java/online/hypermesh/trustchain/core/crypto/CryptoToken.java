@@ -34,6 +34,13 @@ public interface CryptoToken {
     byte[] sign(String alias, SigningAlgorithm algorithm, byte[] data);
 
     /**
+     * Throws UNAVAILABLE, naming the token and why, when the token cannot sign now (an HSM that is
+     * unreachable or refused the PIN); signs nothing. For /health: a software token is always there.
+     */
+    default void requireAvailable() {
+    }
+
+    /**
      * RSA key transport (RSAES-PKCS1-v1_5, the only one SCEP clients send): decrypts a CMS
      * content-encryption key with the RSA key under {@code alias}. Only the SCEP RA key is used so.
      * A token that cannot decrypt says UNAVAILABLE.

@@ -24,11 +24,13 @@ import online.hypermesh.trustchain.ca.api.HealthService;
 import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorClassifier;
+import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.OutageLog;
+import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /**
  * Checks what issuance needs: the database answers, this node's CA is active and in date, its key
- * is in the token, and the CT log signs tree heads (here or on the node that leads it, see
+ * is in the token (which answers: an HSM may be unreachable), and the CT log signs tree heads (here or on the node that leads it, see
  * {@link CtLogHealth}). Each check answers for itself: a check that throws is DOWN with the reason
  * (the database's outage named as such), so /health names the failing check instead of failing whole.
  */
@@ -57,6 +59,7 @@ public class HealthBean implements HealthService {
     public HealthReport check() {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", database());
+        checks.put("crypto-token", cryptoToken());
         checks.put("ca", guarded(this::ca));
         checks.put("ct-log", guarded(() -> CtLogHealth.check(ctLog.isLeading(), ctLog.latestHead(), ctLog::latestTreeHead,
                 Instant.now())));
@@ -94,8 +97,22 @@ public class HealthBean implements HealthService {
             if (ErrorClassifier.databaseOutage(e).isPresent()) {
                 return "DOWN: the database is unavailable";
             }
+            // An outage that names itself (an HSM unreachable): its reason, without a stack trace every poll.
+            if (e instanceof TrustChainException t && t.kind() == ErrorKind.UNAVAILABLE) {
+                return "DOWN: " + t.getMessage();
+            }
             LOG.log(Level.WARNING, "a health check failed unexpectedly", e);
             return "DOWN: " + e.getClass().getSimpleName() + " (see server.log)";
+        }
+    }
+
+    /** The token can sign now: with PKCS#11 the HSM answers (a reconnect is tried here too) and took the PIN. */
+    private String cryptoToken() {
+        try {
+            signer.requireTokenAvailable();
+            return UP;
+        } catch (RuntimeException e) {
+            return "DOWN: " + e.getMessage();
         }
     }
 

@@ -324,6 +324,17 @@ public class IssuanceBean implements IssuanceService {
         }
 
         @Override
+        public void unavailable(IssuanceSteps.Approved r, String reason) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("names", String.join(",", r.csr().names().asText()));
+            details.put("profile", r.profile().apiName());
+            details.put("region", r.request().region());
+            details.put("issuer", r.issuer().id());
+            details.put("reason", reason);
+            audit.record(new AuditEvent(r.actor(), "certificate.refused", "request", r.actor(), details));
+        }
+
+        @Override
         public void incomplete(String serialHex, String issuerId, String actor, String reason) {
             audit.record(new AuditEvent(actor, IssuanceRecoveryTimer.INCOMPLETE_EVENT, "certificate", serialHex,
                     Map.of("issuer", issuerId, "reason", reason)));

@@ -76,6 +76,9 @@ final class IssuanceSteps {
 
         /** In the transaction that settles an issuance as incomplete: its audit event. */
         void incomplete(String serialHex, String issuerId, String actor, String reason);
+
+        /** In a transaction of its own, when the token could not sign the precertificate (an HSM unreachable): the refusal's audit event. */
+        void unavailable(Approved request, String reason);
     }
 
     /**
@@ -124,7 +127,16 @@ final class IssuanceSteps {
 
     Issued issue(Approved r) {
         // 1. The precertificate, in memory only.
-        X509CertificateHolder precertificate = signer.precertificate(r.issuer(), r.csr(), r.profile(), r.serial(), r.validity());
+        X509CertificateHolder precertificate;
+        try {
+            precertificate = signer.precertificate(r.issuer(), r.csr(), r.profile(), r.serial(), r.validity());
+        } catch (TrustChainException e) {
+            if (e.kind() == ErrorKind.UNAVAILABLE) {
+                // Nothing was written: the refusal's audit event is all that is stored.
+                refusedUnavailable(r, e.getMessage());
+            }
+            throw e;
+        }
         byte[] precertificateDer = der(precertificate);
 
         // 2. Intent, committed before anything is public.
@@ -138,15 +150,19 @@ final class IssuanceSteps {
 
         // 3. and 4. Logged, then the final certificate; any failure ends the issuance as incomplete.
         X509CertificateHolder certificate;
+        boolean logged = false;
         try {
-            PrecertificateLog.Logged logged = log.log(precertificateDer, der(r.issuer().certificate()));
-            certificate = signer.certificate(r.issuer(), r.csr(), r.profile(), r.serial(), r.validity(), logged.tlsEncodedSctList());
+            PrecertificateLog.Logged entry = log.log(precertificateDer, der(r.issuer().certificate()));
+            logged = true;
+            certificate = signer.certificate(r.issuer(), r.csr(), r.profile(), r.serial(), r.validity(), entry.tlsEncodedSctList());
         } catch (RuntimeException e) {
             TrustChainException cause = TrustChainException.find(e);
             settle(r, cause == null ? String.valueOf(e) : cause.getMessage());
             if (cause != null && cause.kind() == ErrorKind.UNAVAILABLE) {
-                throw new TrustChainException(ErrorKind.UNAVAILABLE, "the certificate was not issued because the CT log could not log its"
-                        + " precertificate (" + cause.getMessage() + "); retry shortly, a new request gets a new serial", e);
+                String what = logged ? "the crypto token could not sign it after its precertificate was logged"
+                        : "the CT log could not log its precertificate";
+                throw new TrustChainException(ErrorKind.UNAVAILABLE, "the certificate was not issued because " + what
+                        + " (" + cause.getMessage() + "); retry shortly, a new request gets a new serial", e);
             }
             throw TrustChainException.internal("issuance of serial " + r.serialHex() + " failed after its precertificate was recorded", e);
         }
@@ -172,6 +188,20 @@ final class IssuanceSteps {
             throw e;
         }
         return new Issued(r.serialHex(), certificate, der);
+    }
+
+    /** Records the refusal; if even that fails (the database is down too), the 503 still goes out. */
+    private void refusedUnavailable(Approved r, String reason) {
+        try {
+            transactions.inTransaction("the refusal of " + r.serialHex(), () -> {
+                guard.unavailable(r, reason);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (!OutageLog.absorbs(e)) {
+                LOG.log(Level.WARNING, "cannot audit the refused issuance of " + r.serialHex() + " (" + e.getMessage() + ")");
+            }
+        }
     }
 
     /**

@@ -54,6 +54,7 @@ import online.hypermesh.trustchain.ca.config.TrustChainConfig;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.ca.metrics.DnsMeters;
+import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 import online.hypermesh.trustchain.core.x509.Pem;
 import online.hypermesh.trustchain.doq.classic.ClassicDnsConfig;
@@ -143,7 +144,7 @@ public class MeshDns {
         // Read before loading: a change committed in between is applied twice, which is harmless; none is missed.
         long followFrom = changeLog.lastId();
         zone.loadAll(DOQ_REQUESTER);
-        DoqCredentials credentials = issueDoqCertificate(settings);
+        DoqCredentials credentials = doqCertificateIfIssuing(settings);
         forwarder = settings.forwarding().map(Forwarder::new).orElse(null);
         ZoneAnswerer answerer = forwarder == null ? new ZoneAnswerer(zone.zone()) : new ZoneAnswerer(zone.zone(), forwarder);
         // Padding (RFC 8467) only where the transport is encrypted; plain DNS answers stay small.
@@ -156,13 +157,19 @@ public class MeshDns {
             classic = new ClassicDnsServer(ClassicDnsConfig.of(settings.dnsAddress()), plain, threads, workers);
             classic.start();
             doq = new DoqServer(DoqConfig.of(settings.doqAddress()).withRetryRequired(settings.doqRetry()), padded, workers);
-            doq.start(credentials.key(), credentials.chain());
+            if (credentials != null) {
+                doq.start(credentials.key(), credentials.chain());
+            }
         } catch (Exception e) {
             stop();
             throw TrustChainException.internal("cannot start the mesh DNS on " + settings.dnsAddress() + " (UDP/TCP) and "
                     + settings.doqAddress() + " (DoQ); set trustchain.dns.port / trustchain.doq.port: " + e.getMessage(), e);
         }
-        doqCertificate = credentials.chain().get(0);
+        if (credentials != null) {
+            doqCertificate = credentials.chain().get(0);
+        } else {
+            startDoqWhenIssuing(settings);
+        }
         followOtherNodes(followFrom);
         // The seeding and the certificate commit after this method; if that fails, do not leave sockets open.
         transaction.registerInterposedSynchronization(new Synchronization() {
@@ -178,8 +185,49 @@ public class MeshDns {
             }
         });
         LOG.info(() -> "mesh DNS for " + settings.origin() + " on " + classic.localAddress() + " (UDP, TCP) and "
-                + doq.localAddress() + " (DNS-over-QUIC); other names "
+                + (doqCertificate != null ? doq.localAddress() + " (DNS-over-QUIC)"
+                        : settings.doqAddress() + " (DNS-over-QUIC, once its certificate is issued)")
+                + "; other names "
                 + (forwarder == null ? "are refused (no trustchain.dns.upstreams)" : "are forwarded to " + forwarder.upstreams()));
+    }
+
+    /**
+     * The DoQ certificate, or null while issuance is unavailable (an HSM unreachable at start): the
+     * classic listener starts anyway, and {@link #startDoqWhenIssuing} starts DoQ once it is back.
+     */
+    private DoqCredentials doqCertificateIfIssuing(DnsSettings settings) {
+        try {
+            return issueDoqCertificate(settings);
+        } catch (RuntimeException e) {
+            TrustChainException cause = TrustChainException.find(e);
+            if (cause == null || cause.kind() != ErrorKind.UNAVAILABLE) {
+                throw e;
+            }
+            LOG.warning("the DoQ listener waits for its certificate (" + cause.getMessage() + "); classic DNS starts now, DoQ once"
+                    + " issuance works again");
+            return null;
+        }
+    }
+
+    /** Tries every 5 s to issue the DoQ certificate, and starts the DoQ listener with the first one. */
+    private void startDoqWhenIssuing(DnsSettings settings) {
+        java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> self = new java.util.concurrent.atomic.AtomicReference<>();
+        self.set(scheduler.scheduleWithFixedDelay(() -> {
+            DoqServer server = doq;
+            if (server == null || doqCertificate != null) {
+                self.get().cancel(false);
+                return;
+            }
+            try {
+                DoqCredentials credentials = issueDoqCertificate(settings);
+                server.start(credentials.key(), credentials.chain());
+                doqCertificate = credentials.chain().get(0);
+                LOG.info(() -> "the DoQ listener started on " + server.localAddress() + " now that its certificate is issued");
+                self.get().cancel(false);
+            } catch (Exception e) {
+                LOG.fine(() -> "the DoQ certificate still cannot be issued: " + e.getMessage());
+            }
+        }, 5, 5, TimeUnit.SECONDS));
     }
 
     /** Other nodes' committed changes reach this zone within about {@link #FOLLOW_INTERVAL_MILLIS}. */

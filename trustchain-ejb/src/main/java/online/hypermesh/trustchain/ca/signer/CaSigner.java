@@ -71,6 +71,7 @@ import online.hypermesh.trustchain.ct.log.LogSigner;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class CaSigner {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(CaSigner.class.getName());
     /** Alias of the CT log's signing key in the token. */
     static final String CT_LOG_KEY_ALIAS = "ct-log-g1";
     /** Every SCEP RA key alias starts with this; no CA, CT, OCSP or audit key does. */
@@ -105,6 +106,15 @@ public class CaSigner {
     @PostConstruct
     void init() {
         token = CryptoTokens.open(tokenSettings, keyStore, config.dataDir());
+        try {
+            token.requireAvailable();
+        } catch (TrustChainException e) {
+            // An HSM that is away may come back (the pool reconnects; /health says DOWN meanwhile), a refused PIN will not: stop the start.
+            if (e.kind() != ErrorKind.UNAVAILABLE) {
+                throw e;
+            }
+            LOG.warning(e.getMessage() + "; TrustChain starts, /health reports the crypto token DOWN and issuance answers 503 until it is back");
+        }
         linter = new CertificateLinter(token::publicKey);
         CertificateSigner signer = new CertificateSigner(token);
         certificateSigner = signer;
@@ -302,6 +312,11 @@ public class CaSigner {
         } catch (java.io.IOException e) {
             throw TrustChainException.internal("cannot encode a certificate's public key", e);
         }
+    }
+
+    /** Throws UNAVAILABLE naming the token when it cannot sign now (an HSM unreachable or refusing the PIN); signs nothing. */
+    public void requireTokenAvailable() {
+        token.requireAvailable();
     }
 
     /** Whether the token holds the key of an authority (a health check that signs nothing). */

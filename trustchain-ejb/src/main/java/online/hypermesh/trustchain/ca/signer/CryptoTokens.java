@@ -2,11 +2,14 @@ package online.hypermesh.trustchain.ca.signer;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import online.hypermesh.trustchain.ca.config.CryptoTokenSettings;
 import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.hsm.Pkcs11CryptoToken;
-import online.hypermesh.trustchain.hsm.Pkcs11Library;
+import online.hypermesh.trustchain.pkcs11.Pkcs11Library;
+import online.hypermesh.trustchain.hsm.Pkcs11SessionPool;
+import online.hypermesh.trustchain.hsm.PublicKeyFiles;
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
 import online.hypermesh.trustchain.core.crypto.soft.SoftwareCryptoToken;
 import online.hypermesh.trustchain.core.crypto.soft.WrappedKeyStore;
@@ -18,17 +21,24 @@ import online.hypermesh.trustchain.core.crypto.soft.WrappedKeyStore;
  * other bean can obtain something that signs with a CA key.
  */
 final class CryptoTokens {
+    /** With pkcs11: the public keys the HSM showed, under the data directory, so a node starts while its HSM is unreachable. */
+    static final String PUBLIC_KEYS_DIRECTORY = "pkcs11-public-keys";
+
     private CryptoTokens() {
     }
 
     static CryptoToken open(CryptoTokenSettings settings, WrappedKeyStore keys, Path dataDir) {
         if ("pkcs11".equals(settings.type())) {
-            return pkcs11(settings);
+            CryptoToken hsm = pkcs11(settings, dataDir);
+            // Moving onto the HSM: the software keys stay usable until the rollover has replaced them.
+            return "software".equals(settings.previousToken())
+                    ? new MovingCryptoToken(hsm, new SoftwareCryptoToken(keys, OperatorSecret.load(settings, dataDir), Clock.systemUTC()))
+                    : hsm;
         }
         return new SoftwareCryptoToken(keys, OperatorSecret.load(settings, dataDir), Clock.systemUTC());
     }
 
-    private static CryptoToken pkcs11(CryptoTokenSettings settings) {
+    private static CryptoToken pkcs11(CryptoTokenSettings settings, Path dataDir) {
         String library = settings.pkcs11Library().orElseThrow(() -> Settings.invalid(CryptoTokenSettings.PKCS11_LIBRARY,
                 "must be set when trustchain.crypto.token is pkcs11"));
         String label = settings.pkcs11TokenLabel().orElseThrow(() -> Settings.invalid(CryptoTokenSettings.PKCS11_TOKEN_LABEL,
@@ -51,11 +61,12 @@ final class CryptoTokens {
         if (!java.nio.file.Files.isReadable(Path.of(library))) {
             throw Settings.invalid(CryptoTokenSettings.PKCS11_LIBRARY, "points to " + library + ", which is not a readable file");
         }
+        // Loaded now, connected on first use: a deployment whose HSM is unreachable still starts, and /health names the token.
         Pkcs11Library loaded = Pkcs11Library.load(library);
-        long slot = loaded.slotOf(label).orElseThrow(() -> Settings.invalid(CryptoTokenSettings.PKCS11_TOKEN_LABEL,
-                "is '" + label + "', but " + library + " has no initialized token with that label"));
         try {
-            return new Pkcs11CryptoToken(loaded, slot, pin, pinSetting, settings.pkcs11Sessions());
+            return new Pkcs11CryptoToken(new Pkcs11SessionPool(loaded, label, pin, pinSetting, new Pkcs11SessionPool.Options(
+                    settings.pkcs11Sessions(), settings.pkcs11Validate(), Duration.ofMillis(settings.pkcs11ReconnectIntervalMs()),
+                    Duration.ofSeconds(10))), new PublicKeyFiles(dataDir.resolve(PUBLIC_KEYS_DIRECTORY)));
         } finally {
             java.util.Arrays.fill(pin, '\0');
         }

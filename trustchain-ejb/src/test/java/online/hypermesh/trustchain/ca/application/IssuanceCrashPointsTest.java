@@ -181,6 +181,37 @@ class IssuanceCrashPointsTest {
     }
 
     @Test
+    void hsmLostBeforeThePrecertificate_answers503_andStoresNothingButTheRefusal() {
+        World world = new World(null);
+        world.hsmLostAt = "precertificate";
+        Request request = world.request();
+
+        TrustChainException e = assertThrows(TrustChainException.class, () -> world.steps().issue(request.approved));
+
+        assertEquals(ErrorKind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage().contains("HSM"), e.getMessage());
+        assertNull(world.db.rows.get(request.serialHex), "no reservation, no certificate row");
+        assertTrue(!world.log.holds(request.serialHex), "nothing was logged");
+        assertEquals(List.of("certificate.refused " + e.getMessage()), world.db.audit);
+    }
+
+    @Test
+    void hsmLostAfterThePrecertificateWasLogged_answers503NamingTheToken_andSettlesTheIntent() {
+        World world = new World(null);
+        world.hsmLostAt = "final";
+        Request request = world.request();
+
+        TrustChainException e = assertThrows(TrustChainException.class, () -> world.steps().issue(request.approved));
+
+        assertEquals(ErrorKind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage().contains("the crypto token could not sign it") && e.getMessage().contains("HSM"), e.getMessage());
+        assertEquals("incomplete", world.db.rows.get(request.serialHex).state, "settled at once");
+        assertNull(world.db.rows.get(request.serialHex).der, "no final certificate");
+        world.db.assertEveryLoggedPrecertificateHasARow(world.log);
+        assertEquals(List.of("certificate.issuance_incomplete"), world.db.audit);
+    }
+
+    @Test
     void finalTransactionRefused_leavesTheLoggedPrecertificateRecordedAndSettled() {
         World world = new World(null);
         Request request = world.request();
@@ -264,6 +295,8 @@ class IssuanceCrashPointsTest {
         final MemoryLog log = new MemoryLog();
         final MutableClock clock = new MutableClock();
         TrustChainException refuseFinal;
+        /** The HSM answers UNAVAILABLE from this signature on: "precertificate" or "final"; null while it is there. */
+        String hsmLostAt;
         byte[] signedPrecertificate;
         private int transactions;
 
@@ -286,6 +319,7 @@ class IssuanceCrashPointsTest {
             return new IssuanceSteps(db.journal, log, new IssuanceSteps.Signing() {
                 @Override
                 public X509CertificateHolder precertificate(IssuingAuthority i, ValidatedCsr c, CertificateProfile p, BigInteger s, Validity v) {
+                    hsmLost("precertificate");
                     X509CertificateHolder precertificate = leafIssuer.issuePrecertificate(i, c, p, s, v);
                     signedPrecertificate = IssuanceSteps.der(precertificate);
                     crashIf(CrashPoint.AFTER_PRECERTIFICATE_SIGNED);
@@ -295,6 +329,7 @@ class IssuanceCrashPointsTest {
                 @Override
                 public X509CertificateHolder certificate(IssuingAuthority i, ValidatedCsr c, CertificateProfile p, BigInteger s, Validity v,
                                                          byte[] scts) {
+                    hsmLost("final");
                     X509CertificateHolder certificate = leafIssuer.issueWithScts(i, c, p, s, v, scts);
                     crashIf(CrashPoint.AFTER_FINAL_SIGNED);
                     return certificate;
@@ -315,6 +350,11 @@ class IssuanceCrashPointsTest {
                 @Override
                 public void incomplete(String serialHex, String issuerId, String actor, String reason) {
                     db.working.audit.add("certificate.issuance_incomplete");
+                }
+
+                @Override
+                public void unavailable(IssuanceSteps.Approved request, String reason) {
+                    db.working.audit.add("certificate.refused " + reason);
                 }
             }, clock);
         }
@@ -341,6 +381,12 @@ class IssuanceCrashPointsTest {
                     crashIf(CrashPoint.AFTER_FINAL_COMMITTED);
                 }
             });
+        }
+
+        void hsmLost(String signature) {
+            if (signature.equals(hsmLostAt) || ("final".equals(signature) && "precertificate".equals(hsmLostAt))) {
+                throw new TrustChainException(ErrorKind.UNAVAILABLE, "the HSM is unavailable: the PKCS#11 token 'it' cannot be reached");
+            }
         }
 
         void crashIf(CrashPoint point) {

@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.hsm;
+package online.hypermesh.trustchain.pkcs11;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.hsm;
+package online.hypermesh.trustchain.pkcs11;
 
 /** A PKCS#11 function returned something other than CKR_OK. */
 public final class Pkcs11Exception extends RuntimeException {

@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.hsm;
+package online.hypermesh.trustchain.pkcs11;
 
 import com.sun.jna.Library;
 import com.sun.jna.NativeLong;
@@ -13,6 +13,8 @@ import com.sun.jna.ptr.NativeLongByReference;
  */
 public interface Cryptoki extends Library {
     NativeLong C_Initialize(Pointer initArgs);
+
+    NativeLong C_Finalize(Pointer reserved);
 
     NativeLong C_GetSlotList(byte tokenPresent, long[] slots, NativeLongByReference count);
 

@@ -1,4 +1,4 @@
-package online.hypermesh.trustchain.hsm;
+package online.hypermesh.trustchain.pkcs11;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -32,16 +32,23 @@ public final class Pkcs11Session implements AutoCloseable {
 
     private final Pkcs11Library library;
     private final NativeLong handle;
+    private final long generation;
     private boolean closed;
 
-    Pkcs11Session(Pkcs11Library library, NativeLong handle) {
+    Pkcs11Session(Pkcs11Library library, NativeLong handle, long generation) {
         this.library = library;
         this.handle = handle;
+        this.generation = generation;
+    }
+
+    /** The library's initialization this session belongs to: after a reinitialization it is dead. */
+    public long generation() {
+        return generation;
     }
 
     /** Whether the session still exists and is logged in (a validation that signs nothing). */
     public boolean isValid() {
-        if (closed) {
+        if (closed || generation != library.generation()) {
             return false;
         }
         Memory info = new Memory(4L * com.sun.jna.Native.LONG_SIZE);
@@ -156,7 +163,10 @@ public final class Pkcs11Session implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            library.ck().C_CloseSession(handle);
+            // A handle of an earlier initialization is gone with it, and its number may be reused.
+            if (generation == library.generation()) {
+                library.ck().C_CloseSession(handle);
+            }
         }
     }
 
@@ -203,7 +213,7 @@ public final class Pkcs11Session implements AutoCloseable {
     }
 
     /** r||s (PKCS#11 ECDSA) to the DER SEQUENCE { INTEGER r, INTEGER s } of X.509 (RFC 3279 2.2.3). */
-    static byte[] derSignature(byte[] raw) {
+    public static byte[] derSignature(byte[] raw) {
         int n = raw.length / 2;
         byte[] r = new BigInteger(1, Arrays.copyOfRange(raw, 0, n)).toByteArray();
         byte[] s = new BigInteger(1, Arrays.copyOfRange(raw, n, raw.length)).toByteArray();

@@ -1,7 +1,7 @@
-package online.hypermesh.trustchain.hsm;
+package online.hypermesh.trustchain.pkcs11;
 
 /** PKCS#11 v2.40 constants (pkcs11t.h) the token uses. */
-final class Ck {
+public final class Ck {
     static final long CKR_OK = 0x0;
     static final long CKR_GENERAL_ERROR = 0x5;
     static final long CKR_DEVICE_ERROR = 0x30;
@@ -15,6 +15,7 @@ final class Ck {
     static final long CKR_TOKEN_NOT_PRESENT = 0xE0;
     static final long CKR_USER_ALREADY_LOGGED_IN = 0x100;
     static final long CKR_CRYPTOKI_ALREADY_INITIALIZED = 0x191;
+    static final long CKR_CRYPTOKI_NOT_INITIALIZED = 0x190;
 
     static final long CKF_RW_SESSION = 0x2;
     static final long CKF_SERIAL_SESSION = 0x4;
@@ -54,7 +55,7 @@ final class Ck {
     private Ck() {
     }
 
-    static String name(long rv) {
+    public static String name(long rv) {
         if (rv == CKR_PIN_INCORRECT) {
             return "CKR_PIN_INCORRECT";
         } else if (rv == CKR_PIN_LOCKED) {
