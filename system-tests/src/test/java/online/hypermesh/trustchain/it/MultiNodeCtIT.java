@@ -192,16 +192,7 @@ class MultiNodeCtIT {
 
     /** POST a DER CSR to the node's REST API with the admin token; the issued certificate. */
     private static X509Certificate issueOn(int offset, String name) throws Exception {
-        Path csr = work.resolve(name + ".csr");
-        Files.write(csr, TestCsr.forNames(name));
-        Path dataA = work.resolve("a");
-        Commands.Result r = Commands.curl(work, dataA, "-f", "-H", "Authorization: Bearer " + Commands.adminToken(dataA),
-                "-H", "Content-Type: application/pkcs10", "--data-binary", "@" + csr,
-                "https://[::1]:" + (8443 + offset) + "/api/v1/ca/certificates?profile=server");
-        if (r.exit() != 0) {
-            throw new AssertionError("issuance on the node at offset " + offset + " failed: " + r.err() + r.out());
-        }
-        String pem = Commands.pemBlocks(r.out()).get(0);
+        String pem = issueChainOn(offset, name).get(0);
         return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
