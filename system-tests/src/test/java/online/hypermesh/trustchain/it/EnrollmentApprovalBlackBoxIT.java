@@ -32,6 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <ul>
  * <li>SCEP: micromdm's scepclient gets PENDING and sends its PKCSReq again every 30 s.</li>
+ * <li>CMP: openssl cmp's p10cr gets a cp with status waiting and polls (pollReq, pollRep with
+ * checkAfter) until the cp with the certificate, then certConf; a refusal is a cp with rejection.
+ * An ir, which cannot wait yet, is refused at once with badRequest.</li>
  * </ul>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,6 +42,7 @@ class EnrollmentApprovalBlackBoxIT {
     private static final int OFFSET = 4100;
     private static final String BASE = "https://[::1]:" + (8443 + OFFSET);
     private static final String SCEP = "http://[::1]:" + (8080 + OFFSET) + "/scep";
+    private static final String CMP = "[::1]:" + (8080 + OFFSET);
     /** As in ScepBlackBoxIT: Debian's scepclient refuses the default policy's UUID arc. */
     private static final String CLIENT_POLICY = "1.3.6.1.4.1.32473.7.1";
 
@@ -46,11 +50,14 @@ class EnrollmentApprovalBlackBoxIT {
     static final BlackBoxServer TC = new BlackBoxServer("enrollment-approval-blackbox", OFFSET, Map.of(
             "TRUSTCHAIN_APPROVALS_ACTIONS", "issuance",
             "TRUSTCHAIN_APPROVALS_ISSUANCE_PROFILES", "client",
-            "TRUSTCHAIN_CLIENT_POLICY_OID", CLIENT_POLICY));
+            "TRUSTCHAIN_CLIENT_POLICY_OID", CLIENT_POLICY,
+            "TRUSTCHAIN_CMP_PROFILE", "client"));
     private static final Path work = TC.work();
     private static final Path data = TC.data();
     private static String officerA;
     private static String officerB;
+    private static String cmpReference;
+    private static String cmpSecret;
 
     @Test
     @Order(1)
@@ -109,7 +116,83 @@ class EnrollmentApprovalBlackBoxIT {
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'scep.refused' and details::text like '%" + id + "%'"));
     }
 
+    @Test
+    @Order(20)
+    void cmp_p10crWaits_opensslPolls_andGetsTheCertificateOnceASecondOfficerApproves() throws Exception {
+        String made = as(TC.token(), "-f", "-X", "POST", BASE + "/api/v1/accounts/devices/cmp-secrets").expectSuccess().out();
+        cmpReference = field(made, "reference");
+        cmpSecret = field(made, "secret");
+        String name = "cmp-approved.devices.hypermesh.online";
+        Path dir = csr("cmp-approved", name);
+        Background client = Background.start(dir, cmp("-cmd", "p10cr", "-csr", "req.csr", "-certout", "cert.pem", "-extracertsout", "extra.pem"));
+        String id = pendingApproval("cmp:");
+        assertEquals(0, certificatesOf(name), "nothing is issued while the request waits");
+        assertEquals(0, TC.count("select count(*) from cmp_transaction"), "no CMP state while it waits: only the approval");
+        TimeUnit.SECONDS.sleep(6);
+        assertTrue(client.running(), "openssl cmp keeps polling: " + client.output());
+
+        String approved = as(officerB, "-f", "-X", "POST", BASE + "/api/v1/approvals/" + id + "/approve").expectSuccess().out();
+        String serial = field(approved, "serial");
+        Commands.Result done = client.await(60);
+        assertEquals(0, done.exit(), done.out() + done.err());
+        Path cert = dir.resolve("cert.pem");
+        verify(cert, name);
+        assertEquals(serial, serialOf(cert));
+        assertEquals(1, certificatesOf(name));
+        assertEquals(1, TC.count("select count(*) from cmp_transaction where serial_number = '" + serial + "' and state = 'confirmed'"),
+                "openssl confirmed it with certConf after polling");
+    }
+
+    @Test
+    @Order(21)
+    void cmp_refused_opensslGetsTheRejection_andNothingIsIssued() throws Exception {
+        String name = "cmp-refused.devices.hypermesh.online";
+        Path dir = csr("cmp-refused", name);
+        Background client = Background.start(dir, cmp("-cmd", "p10cr", "-csr", "req.csr", "-certout", "cert.pem"));
+        String id = pendingApproval("cmp:");
+        Files.writeString(work.resolve("refuse-cmp.json"), "{\"reason\": \"unknown device\"}");
+        as(officerA, "-f", "-H", "Content-Type: application/json", "--data-binary", "@refuse-cmp.json",
+                BASE + "/api/v1/approvals/" + id + "/refuse").expectSuccess();
+        Commands.Result done = client.await(60);
+        assertNotEquals(0, done.exit(), done.out() + done.err());
+        String said = done.out() + done.err();
+        assertTrue(said.contains("rejection") && said.contains("badRequest"), said);
+        assertEquals(0, certificatesOf(name));
+        assertTrue(Files.notExists(dir.resolve("cert.pem")));
+    }
+
+    @Test
+    @Order(22)
+    void cmp_anIrCannotWait_andIsRefusedAtOnce_notIssuedUnapproved() throws Exception {
+        String name = "cmp-ir.devices.hypermesh.online";
+        Path dir = csr("cmp-ir", name);
+        Commands.Result r = Commands.run(dir, cmp("-cmd", "ir", "-newkey", "key.pem", "-subject", "/CN=" + name, "-certout", "cert.pem"));
+        assertNotEquals(0, r.exit(), r.out() + r.err());
+        assertTrue((r.out() + r.err()).contains("p10cr"), r.out() + r.err());
+        assertEquals(0, certificatesOf(name));
+    }
+
     // --- helpers ---
+
+
+
+
+    /** A directory with an EC key (key.pem) and a CSR for {@code name} (req.csr). */
+    private static Path csr(String dir, String name) throws IOException {
+        Path d = work.resolve(dir);
+        Files.createDirectories(d);
+        Commands.run(d, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "key.pem").expectSuccess();
+        Commands.run(d, "openssl", "req", "-new", "-key", "key.pem", "-subj", "/CN=" + name, "-out", "req.csr").expectSuccess();
+        return d;
+    }
+
+    /** openssl cmp with the devices account's shared secret; it polls a waiting request for up to two minutes. */
+    private static List<String> cmp(String... args) {
+        List<String> command = new ArrayList<>(List.of("openssl", "cmp", "-server", CMP, "-path", "pkix/", "-unprotected_errors",
+                "-ref", cmpReference, "-secret", "pass:" + cmpSecret, "-total_timeout", "120"));
+        command.addAll(List.of(args));
+        return command;
+    }
 
     private static String challenge() throws Exception {
         return field(as(TC.token(), "-f", "-X", "POST", BASE + "/api/v1/accounts/devices/scep-challenges").expectSuccess().out(), "challenge");
