@@ -35,6 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <li>CMP: openssl cmp's p10cr gets a cp with status waiting and polls (pollReq, pollRep with
  * checkAfter) until the cp with the certificate, then certConf; a refusal is a cp with rejection.
  * An ir, which cannot wait yet, is refused at once with badRequest.</li>
+ * <li>EST with curl: simpleenroll answers 202 with Retry-After, the same simpleenroll again 202
+ * until approved, then 200 with the certificate; 403 once refused.</li>
  * </ul>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,6 +60,7 @@ class EnrollmentApprovalBlackBoxIT {
     private static String officerB;
     private static String cmpReference;
     private static String cmpSecret;
+    private static String estToken;
 
     @Test
     @Order(1)
@@ -172,10 +175,65 @@ class EnrollmentApprovalBlackBoxIT {
         assertEquals(0, certificatesOf(name));
     }
 
+    @Test
+    @Order(30)
+    void est_simpleenrollAnswers202WithRetryAfter_untilApproved_thenTheSameRequestGetsTheCertificate() throws Exception {
+        Files.writeString(work.resolve("est-token.json"), "{\"name\": \"est\"}");
+        estToken = field(as(TC.token(), "-f", "-H", "Content-Type: application/json", "--data-binary", "@est-token.json",
+                BASE + "/api/v1/accounts/devices/tokens").expectSuccess().out(), "token");
+        String name = "est-approved.devices.hypermesh.online";
+        Path dir = estCsr("est-approved", name);
+        Commands.Result first = est(dir, "simpleenroll", "first");
+        assertEquals("202", first.out(), read(dir, "first"));
+        assertTrue(read(dir, "first.headers").toLowerCase().contains("retry-after: 5"), read(dir, "first.headers"));
+        String id = pendingApproval("est:");
+        assertEquals(0, certificatesOf(name));
+        assertEquals("202", est(dir, "simpleenroll", "again").out(), "the same request while it waits");
+        assertEquals(1, TC.count("select count(*) from approval where request->>'reference' like 'est:%'"), "held once");
+
+        String serial = field(as(officerB, "-f", "-X", "POST", BASE + "/api/v1/approvals/" + id + "/approve").expectSuccess().out(), "serial");
+        assertEquals("200", est(dir, "simpleenroll", "done").out(), read(dir, "done"));
+        Commands.run(dir, "sh", "-c", "base64 -d done | openssl pkcs7 -inform DER -print_certs -out cert.pem").expectSuccess();
+        verify(dir.resolve("cert.pem"), name);
+        assertEquals(serial, serialOf(dir.resolve("cert.pem")));
+        assertEquals(1, certificatesOf(name), "issued once, by the approval");
+    }
+
+    @Test
+    @Order(31)
+    void est_refused_isA403_andNothingIsIssued() throws Exception {
+        String name = "est-refused.devices.hypermesh.online";
+        Path dir = estCsr("est-refused", name);
+        assertEquals("202", est(dir, "simpleenroll", "first").out());
+        String id = pendingApproval("est:");
+        Files.writeString(work.resolve("refuse-est.json"), "{\"reason\": \"not ours\"}");
+        as(officerA, "-f", "-H", "Content-Type: application/json", "--data-binary", "@refuse-est.json",
+                BASE + "/api/v1/approvals/" + id + "/refuse").expectSuccess();
+        assertEquals("403", est(dir, "simpleenroll", "refused").out());
+        assertTrue(read(dir, "refused").contains("refused") && read(dir, "refused").contains("not ours"), read(dir, "refused"));
+        assertEquals(0, certificatesOf(name));
+        assertEquals("403", est(dir, "simpleenroll", "refused-again").out(), "that CSR stays refused");
+    }
+
     // --- helpers ---
 
+    /** A key and a base64 DER CSR (req.b64) for {@code name}, as EST wants it. */
+    private static Path estCsr(String dir, String name) throws IOException {
+        Path d = csr(dir, name);
+        Commands.run(d, "sh", "-c", "openssl req -in req.csr -outform DER | base64 -w0 > req.b64").expectSuccess();
+        return d;
+    }
 
+    /** curl POSTing req.b64 to the client label's {@code operation} with the devices account's token; the HTTP status, body in {@code out}. */
+    private static Commands.Result est(Path dir, String operation, String out) {
+        return Commands.run(dir, "curl", "-sS", "--cacert", data.resolve("root.pem").toString(), "-u", "devices:" + estToken,
+                "-D", out + ".headers", "-o", out, "-w", "%{http_code}", "-H", "Content-Type: application/pkcs10", "--data-binary", "@req.b64",
+                BASE + "/.well-known/est/client/" + operation).expectSuccess();
+    }
 
+    private static String read(Path dir, String file) throws IOException {
+        return Files.readString(dir.resolve(file));
+    }
 
     /** A directory with an EC key (key.pem) and a CSR for {@code name} (req.csr). */
     private static Path csr(String dir, String name) throws IOException {
