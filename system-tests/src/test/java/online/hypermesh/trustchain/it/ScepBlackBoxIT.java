@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * resent PKCSReq gets the same certificate again; a used (with another key), a
  * wrong, or an out-of-scope request gets a FAILURE CertRep the client reports, and nothing is
  * issued; the out-of-scope request leaves its challenge unused. A CertPoll made with Bouncy
- * Castle (scepclient never polls: nothing is pending) gets the transaction's certificate again,
+ * Castle (scepclient polls only a PENDING request: EnrollmentApprovalBlackBoxIT) gets the transaction's certificate again,
  * and badCertId for an unknown transaction.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -178,6 +178,24 @@ public final class CmpResponse {
         return new PKIBody(type, new CertRepMessage(pubs, new CertResponse[] {response}));
     }
 
+    /** An ip, cp or kup saying the request for {@code certReqId} waits (status waiting, RFC 9483 4.4): the client polls with pollReq. */
+    public static PKIBody waiting(int type, long certReqId) {
+        CertResponse response = new CertResponse(new ASN1Integer(certReqId), new PKIStatusInfo(PKIStatus.waiting), null, null);
+        return new PKIBody(type, new CertRepMessage(null, new CertResponse[] {response}));
+    }
+
+    /** An ip, cp or kup refusing the request for {@code certReqId}: the answer to a pollReq once the request was refused. */
+    public static PKIBody rejected(int type, long certReqId, CmpFailure failure) {
+        CertResponse response = new CertResponse(new ASN1Integer(certReqId), rejection(failure), null, null);
+        return new PKIBody(type, new CertRepMessage(null, new CertResponse[] {response}));
+    }
+
+    /** A pollRep (RFC 4210 5.3.22): still waiting; ask again after {@code checkAfterSeconds}. */
+    public static PKIBody pollRep(long certReqId, int checkAfterSeconds) {
+        return new PKIBody(PKIBody.TYPE_POLL_REP, new org.bouncycastle.asn1.cmp.PollRepContent(new ASN1Integer(certReqId),
+                new ASN1Integer(checkAfterSeconds)));
+    }
+
     /** An error message (RFC 4210 5.3.21): rejection, the failure bits and the text. */
     public static PKIBody error(CmpFailure failure) {
         return new PKIBody(PKIBody.TYPE_ERROR, new ErrorMsgContent(rejection(failure)));

@@ -66,6 +66,14 @@ public final class CertRep {
         return signed(request, ra, PkiStatus.FAILURE, failInfo, new CMSAbsentContent());
     }
 
+    /**
+     * RFC 8894 3.3.2: the request waits (here for a second officer); the client polls with
+     * CertPoll, or sends the same request again, with the same transactionID.
+     */
+    public static byte[] pending(PkiMessage request, RaKey ra) {
+        return signed(request, ra, PkiStatus.PENDING, null, new CMSAbsentContent());
+    }
+
     /** A certs-only ("degenerate") SignedData: GetCACert with an RA, and the content of a SUCCESS. */
     public static byte[] degenerate(List<X509CertificateHolder> certificates) {
         try {

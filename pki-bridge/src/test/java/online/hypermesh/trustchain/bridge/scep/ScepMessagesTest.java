@@ -121,6 +121,21 @@ class ScepMessagesTest {
     }
 
     @Test
+    void pending_isStatus3WithTheTransactionIdNoFailInfoAndNoContent() throws Exception {
+        PkiMessage request = PkiMessage.parse(pkiMessage(client, clientCert, "19", csr(client, "pw"), RA_CERT, CMSAlgorithm.AES128_CBC));
+
+        CMSSignedData reply = new CMSSignedData(CertRep.pending(request, RA));
+
+        AttributeTable attributes = verifiedAttributes(reply);
+        assertEquals("3", string(attributes, "2"), "messageType CertRep");
+        assertEquals("3", string(attributes, "3"), "pkiStatus PENDING");
+        assertNull(attributes.get(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.16.840.1.113733.1.9.4")), "no failInfo");
+        assertEquals(request.transactionId(), string(attributes, "7"));
+        assertArrayEquals(request.senderNonce(), octets(attributes, "6"));
+        assertNull(reply.getSignedContent());
+    }
+
+    @Test
     void verifySignature_refusesAMessageSignedByAnotherKey() throws Exception {
         KeyPair other = rsa();
         byte[] message = pkiMessage(other, clientCert, "19", csr(client, "pw"), RA_CERT, CMSAlgorithm.AES128_CBC);

@@ -34,6 +34,21 @@ public interface Approvals {
 
     Optional<ApprovalView> holdIssuance(IssuanceCommand command);
 
+    /**
+     * {@link #holdIssuance(IssuanceCommand)} for an enrollment protocol: {@code reference} is the
+     * protocol's own opaque name of the request (e.g. "scep:" and its transactionID), stored in the
+     * approval's request, by which the client's poll finds it ({@link #byReference}). At most one
+     * pending approval has a reference (CONFLICT otherwise).
+     */
+    Optional<ApprovalView> holdIssuance(IssuanceCommand command, String reference);
+
+    /**
+     * The newest approval held with {@code reference}, for a protocol's poll. No role check: the
+     * protocol authenticated its client (e.g. by the key the request was signed with) and shows
+     * it only pending, the certificate or a failure.
+     */
+    Optional<ApprovalView> byReference(String reference);
+
     /** Newest first; {@code status} pending (null), approved, refused, failed or all. Admin, officer, auditor. */
     List<ApprovalView> list(String status, Caller caller);
 

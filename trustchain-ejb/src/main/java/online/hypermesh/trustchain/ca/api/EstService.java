@@ -15,7 +15,14 @@ import jakarta.ejb.Local;
 @Local
 public interface EstService {
     /** A reply body and its Content-Type. */
-    record Reply(String contentType, byte[] body) {
+    /**
+     * @param retryAfterSeconds set when the request waits (RFC 7030 4.2.3: HTTP 202 with
+     *                          Retry-After; the client sends the same request again); null otherwise
+     */
+    record Reply(String contentType, byte[] body, Integer retryAfterSeconds) {
+        public Reply(String contentType, byte[] body) {
+            this(contentType, body, null);
+        }
     }
 
     /** 4.1: the CA certificates (certs-only PKCS#7): every active intermediate and every root. No caller. */

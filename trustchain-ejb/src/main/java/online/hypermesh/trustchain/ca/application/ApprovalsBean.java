@@ -78,6 +78,7 @@ import online.hypermesh.trustchain.core.x509.ValidatedCsr;
 public class ApprovalsBean implements Approvals {
     static final int MAX_REASON_LENGTH = 1000;
     static final int LIST_LIMIT = 500;
+    static final int MAX_REFERENCE_LENGTH = 400;
     /** Actions whose effects commit in the caller's transaction. */
     private static final Set<ApprovalAction> JOINING = EnumSet.of(ApprovalAction.REVOKE, ApprovalAction.ACCOUNT_SCOPES);
 
@@ -190,6 +191,16 @@ public class ApprovalsBean implements Approvals {
 
     @Override
     public Optional<ApprovalView> holdIssuance(IssuanceCommand command) {
+        return holdIssuance(command, null);
+    }
+
+    @Override
+    public Optional<ApprovalView> byReference(String reference) {
+        return reference == null ? Optional.empty() : approvals.findByReference(reference).map(ApprovalsBean::view);
+    }
+
+    @Override
+    public Optional<ApprovalView> holdIssuance(IssuanceCommand command, String reference) {
         Caller caller = command.caller();
         if (!requiresApproval(command) || caller == null || !caller.mayIssue()) {
             return Optional.empty();
@@ -205,6 +216,15 @@ public class ApprovalsBean implements Approvals {
         }
         if (command.region() != null && !command.region().isBlank()) {
             request.put("region", command.region().trim());
+        }
+        if (reference != null) {
+            if (reference.length() > MAX_REFERENCE_LENGTH) {
+                throw TrustChainException.malformed("a protocol's request reference is longer than " + MAX_REFERENCE_LENGTH + " characters");
+            }
+            if (approvals.findByReference(reference).filter(a -> a.status() == ApprovalStatus.PENDING).isPresent()) {
+                throw new TrustChainException(ErrorKind.CONFLICT, "a request with reference " + reference + " waits for approval already");
+            }
+            request.put("reference", reference);
         }
         String names = String.join(", ", csr.names().asText());
         return Optional.of(hold(ApprovalAction.ISSUANCE, caller, "issuance under " + profile.apiName()

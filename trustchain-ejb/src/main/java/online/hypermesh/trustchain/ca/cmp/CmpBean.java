@@ -36,6 +36,8 @@ import online.hypermesh.trustchain.bridge.cmp.PasswordBasedMac;
 import online.hypermesh.trustchain.bridge.cmp.RevocationRequest;
 import online.hypermesh.trustchain.bridge.cmp.SignatureProtection;
 import online.hypermesh.trustchain.ca.application.BeanTransaction;
+import online.hypermesh.trustchain.ca.api.ApprovalView;
+import online.hypermesh.trustchain.ca.api.Approvals;
 import online.hypermesh.trustchain.ca.api.AuthorityQueries;
 import online.hypermesh.trustchain.ca.api.AuthorityView;
 import online.hypermesh.trustchain.ca.api.Caller;
@@ -74,6 +76,11 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
  * refusal is an error message with the PKIFailureInfo that fits, protected with the sender's
  * secret once the sender is authenticated, unprotected before; it is audited and stores nothing else.
  *
+ * <p>A p10cr whose issuance needs four-eyes approval is held ({@link Approvals}, referenced by
+ * the account and transactionID) and answered with status waiting; its pollReqs get a pollRep
+ * until the approval decides, then the cp with the certificate or with rejection. An ir or cr
+ * cannot wait (an approval carries out PKCS#10 requests only) and is refused with badRequest.
+ *
  * <p>Bean-managed transactions, each short: issuance commits its own steps (the CT log lies
  * between them) and must not run inside one of ours.
  */
@@ -82,6 +89,10 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
 public class CmpBean implements CmpService {
     private static final Logger LOG = Logger.getLogger(CmpBean.class.getName());
     private static final String UNAUTHENTICATED = "cmp-unauthenticated";
+    /** RFC 9810 5.3.4: the response to a p10cr names certReqId -1. */
+    private static final long P10_CERT_REQ_ID = -1;
+    /** How long a client waits between pollReqs of a request held for approval (pollRep checkAfter). */
+    private static final int CHECK_AFTER_SECONDS = 5;
 
     @Inject
     CmpRepository store;
@@ -112,6 +123,9 @@ public class CmpBean implements CmpService {
 
     @EJB
     CmpProtectionIdentity protection;
+
+    @EJB
+    Approvals approvals;
 
     @Resource
     UserTransaction transaction;
@@ -276,16 +290,22 @@ public class CmpBean implements CmpService {
             case PKIBody.TYPE_CERT_CONFIRM -> confirm(request, sender, ca);
             case PKIBody.TYPE_REVOCATION_REQ -> revoke(request, sender, ca, RevocationRequest.of(request.body()));
             case PKIBody.TYPE_GEN_MSG -> general(request, sender, ca, GeneralMessage.of(request.body()));
+            case PKIBody.TYPE_POLL_REQ -> poll(request, sender, ca);
             default -> throw CmpFailure.badRequest(request.bodyName() + " is not supported; this server answers ir, cr, p10cr, kur,"
-                    + " certConf, rr and genm (it never answers 'waiting', so there is nothing to poll)");
+                    + " certConf, rr, genm and pollReq");
         };
     }
 
     private byte[] enroll(CmpRequest request, Sender sender, X500Name ca, CrmfRequest crmf) {
         requireNewTransaction(request);
+        IssuanceCommand command = new IssuanceCommand(crmf.der(), settings.profile(), validityHours(crmf), null, sender.caller());
+        if (approvals.requiresApproval(command)) {
+            // An approval stores and carries out a PKCS#10 request; a CRMF one cannot wait yet, so it is refused, never issued unapproved.
+            throw new CmpFailure(PKIFailureInfo.badRequest, "issuance under profile '" + settings.profile() + "' needs a second officer's"
+                    + " approval, and only a p10cr can wait for one here; send the request as a p10cr (openssl cmp -cmd p10cr -csr <file>)");
+        }
         ProvenKeyRequest proven = new ProvenKeyRequest(crmf.der(), crmf.publicKey(), crmf.subject(), crmf.extensions());
-        IssuedCertificate issued = issuance.issueProven(new IssuanceCommand(crmf.der(), settings.profile(), validityHours(crmf),
-                null, sender.caller()), proven, null);
+        IssuedCertificate issued = issuance.issueProven(command, proven, null);
         return certified(request, sender, ca, issued, crmf.certReqId());
     }
 
@@ -297,9 +317,63 @@ public class CmpBean implements CmpService {
         } catch (IOException | RuntimeException e) {
             throw new CmpFailure(PKIFailureInfo.badDataFormat, "the p10cr body is not a PKCS#10 CertificationRequest");
         }
-        IssuedCertificate issued = issuance.issue(new IssuanceCommand(csr, settings.profile(), null, null, sender.caller()));
-        // RFC 9810 5.3.4: the response to a p10cr names certReqId -1.
-        return certified(request, sender, ca, issued, -1);
+        IssuanceCommand command = new IssuanceCommand(csr, settings.profile(), null, null, sender.caller());
+        if (approvals.holdIssuance(command, reference(request, sender)).isPresent()) {
+            // RFC 9483 4.4: waiting; only the approval (and its event) is stored until a second officer decides.
+            return sender.protect(CmpResponse.to(request, ca, CmpResponse.waiting(PKIBody.TYPE_CERT_REP, P10_CERT_REQ_ID)));
+        }
+        IssuedCertificate issued = issuance.issue(command);
+        return certified(request, sender, ca, issued, P10_CERT_REQ_ID);
+    }
+
+    // --- pollReq (RFC 4210 5.3.22, RFC 9483 4.4) ---
+
+    /**
+     * A held p10cr's transaction polled: a pollRep with checkAfter while its approval is pending
+     * (or approved and still issuing), then the cp with the certificate the approval issued (the
+     * transaction is recorded then, waiting for certConf as usual), or a cp with rejection
+     * (badRequest) once the approval was refused or failed.
+     */
+    private byte[] poll(CmpRequest request, Sender sender, X500Name ca) {
+        ApprovalView approval = approvals.byReference(reference(request, sender))
+                .orElseThrow(() -> CmpFailure.badRequest("no request of account '" + sender.caller().name() + "' waits under transactionID "
+                        + request.transactionIdHex() + "; only a p10cr answered 'waiting' can be polled"));
+        Object serial = approval.result() == null ? null : approval.result().get("serial");
+        if ("pending".equals(approval.status()) || ("approved".equals(approval.status()) && serial == null)) {
+            return sender.protect(CmpResponse.to(request, ca, CmpResponse.pollRep(polledCertReqId(request), CHECK_AFTER_SECONDS)));
+        }
+        if (!"approved".equals(approval.status())) {
+            CmpFailure refused = CmpFailure.badRequest("the request was " + approval.status() + " (approval " + approval.id() + ")"
+                    + (approval.reason() == null ? "" : ": " + approval.reason()));
+            refused(request, sender, refused);
+            return sender.protect(CmpResponse.to(request, ca, CmpResponse.rejected(PKIBody.TYPE_CERT_REP, P10_CERT_REQ_ID, refused)));
+        }
+        if (tx(() -> store.transactionExists(request.transactionIdHex()))) {
+            throw CmpFailure.badRequest("the certificate of transactionID " + request.transactionIdHex() + " was delivered already");
+        }
+        IssuedCertificate issued = stored(serial.toString());
+        return certified(request, sender, ca, issued, P10_CERT_REQ_ID);
+    }
+
+    /** A certificate an approval issued, as issuance answers it: the leaf and its issuing CA. */
+    private IssuedCertificate stored(String serial) {
+        var r = tx(() -> certificates.find(serial)).filter(c -> c.der() != null)
+                .orElseThrow(() -> TrustChainException.internal("certificate " + serial + ", issued by an approval, is missing", null));
+        return new IssuedCertificate(serial, Pem.encode("CERTIFICATE", r.der()),
+                List.of(Pem.encode("CERTIFICATE", authorities.certificateDer(r.issuerId()))), r.notBefore(), r.notAfter(), r.profile(), r.issuerId());
+    }
+
+    /** The approval's name of a CMP request: its sender's account and transactionID, which the client keeps while it polls. */
+    private static String reference(CmpRequest request, Sender sender) {
+        return "cmp:" + sender.accountId() + ":" + request.transactionIdHex();
+    }
+
+    private static long polledCertReqId(CmpRequest request) {
+        try {
+            return org.bouncycastle.asn1.cmp.PollReqContent.getInstance(request.body().getContent()).getCertReqIdValues()[0].longValue();
+        } catch (RuntimeException e) {
+            throw new CmpFailure(PKIFailureInfo.badDataFormat, "the pollReq body names no certReqId");
+        }
     }
 
     private byte[] keyUpdate(CmpRequest request, Sender sender, X500Name ca, CrmfRequest crmf) {
@@ -332,7 +406,9 @@ public class CmpBean implements CmpService {
         List<X509CertificateHolder> chain = new ArrayList<>();
         issued.chainPem().forEach(pem -> chain.add(holder(Pem.decode(pem, "CERTIFICATE"))));
         List<X509CertificateHolder> caPubs = request.bodyType() == PKIBody.TYPE_INIT_REQ ? List.of(root()) : List.of();
-        PKIBody body = CmpResponse.certificate(CmpResponse.responseType(request.bodyType()), certReqId,
+        // A polled p10cr (the only request that waits) is answered with its cp.
+        int type = request.bodyType() == PKIBody.TYPE_POLL_REQ ? PKIBody.TYPE_CERT_REP : CmpResponse.responseType(request.bodyType());
+        PKIBody body = CmpResponse.certificate(type, certReqId,
                 holder(Pem.decode(issued.certificatePem(), "CERTIFICATE")), caPubs);
         CmpResponse response = CmpResponse.to(request, ca, body).extraCerts(chain);
         if (implicit) {

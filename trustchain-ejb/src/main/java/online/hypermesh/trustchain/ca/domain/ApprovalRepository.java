@@ -24,6 +24,9 @@ public interface ApprovalRepository {
     /** The row, locked until the transaction ends (waits for a decision in flight). */
     Optional<Approval> findForUpdate(long id);
 
+    /** The newest approval whose request has this "reference" (a protocol's name of it, V37). */
+    Optional<Approval> findByReference(String reference);
+
     /** The newest first, at most {@code limit}; {@code status} null: all. */
     List<Approval> list(ApprovalStatus status, int limit);
 

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,6 +36,8 @@ import online.hypermesh.trustchain.bridge.scep.PkiMessage;
 import online.hypermesh.trustchain.bridge.scep.RaKey;
 import online.hypermesh.trustchain.bridge.scep.ScepCsr;
 import online.hypermesh.trustchain.bridge.scep.ScepFailure;
+import online.hypermesh.trustchain.ca.api.ApprovalView;
+import online.hypermesh.trustchain.ca.api.Approvals;
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
 import online.hypermesh.trustchain.ca.api.IssuedCertificate;
@@ -71,8 +74,12 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
  *   <li>RenewalReq: signed by a valid certificate this CA issued (exactly the stored one); renewed
  *   through the REST renewal (same names, linked to its predecessor) as the account that requested
  *   it; no challenge.</li>
- *   <li>CertPoll: the certificate a transaction got, again, to the key that requested it. A request
- *   never waits for approval here (there are no approvals yet), so nothing is ever PENDING.</li>
+ *   <li>CertPoll: the certificate a transaction got, again, to the key that requested it.</li>
+ *   <li>Four-eyes approvals: a PKCSReq whose issuance needs a second officer is held
+ *   ({@link Approvals#holdIssuance(IssuanceCommand, String)}, referenced by its transactionID) and
+ *   answered PENDING; its challenge is used by the approval. The CertPoll, or the same PKCSReq sent
+ *   again, gets PENDING until the approval issues, then the certificate, or FAILURE badRequest
+ *   when it was refused. A RenewalReq never waits, like a renewal through REST.</li>
  * </ul>
  *
  * <p>A refused request stores only its audit event ({@code scep.refused}). Bean-managed
@@ -84,6 +91,8 @@ public class ScepBean implements ScepService {
     private static final Logger LOG = Logger.getLogger(ScepBean.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TEXT = "text/plain; charset=utf-8";
+    /** A challenge used by a held request records "approval:<id>" instead of a serial. */
+    private static final String HELD = "approval:";
 
     @EJB
     ScepRaIdentity ra;
@@ -93,6 +102,9 @@ public class ScepBean implements ScepService {
 
     @EJB
     RenewalService renewal;
+
+    @EJB
+    Approvals approvals;
 
     @EJB
     BoundAccounts boundAccounts;
@@ -163,14 +175,17 @@ public class ScepBean implements ScepService {
             if (opened != null) {
                 replyKey = opened.key();
             }
-            List<X509CertificateHolder> issued = switch (type) {
+            Optional<List<X509CertificateHolder>> issued = switch (type) {
                 case PKCS_REQ -> enroll(request, ScepCsr.parse(opened.content()));
-                case RENEWAL_REQ -> renew(request, ScepCsr.parse(opened.content()));
+                case RENEWAL_REQ -> Optional.of(renew(request, ScepCsr.parse(opened.content())));
                 case CERT_POLL -> poll(request);
                 default -> throw new ScepFailure(FailInfo.BAD_REQUEST, "messageType " + type.code() + " (" + type
                         + ") is not supported; this server answers PKCSReq, RenewalReq and CertPoll");
             };
-            return new ScepReply(200, "application/x-pki-message", CertRep.success(request, issued, replyKey));
+            if (issued.isEmpty()) {
+                return new ScepReply(200, "application/x-pki-message", CertRep.pending(request, replyKey));
+            }
+            return new ScepReply(200, "application/x-pki-message", CertRep.success(request, issued.get(), replyKey));
         } catch (ScepFailure e) {
             refused(request, type, e.failInfo(), e.getMessage());
             return failure(request, e.failInfo(), replyKey);
@@ -189,14 +204,21 @@ public class ScepBean implements ScepService {
         }
     }
 
-    private List<X509CertificateHolder> enroll(PkiMessage request, ScepCsr csr) {
+    /** Empty: the request waits for a second officer (PENDING). */
+    private Optional<List<X509CertificateHolder>> enroll(PkiMessage request, ScepCsr csr) {
         requireSignerKeyIsCsrKey(request, csr);
         String password = csr.challengePassword()
                 .orElseThrow(() -> new ScepFailure(FailInfo.BAD_REQUEST, "a PKCSReq needs a challengePassword (POST /api/v1/accounts/{name}/scep-challenges)"));
         ScepRepository.Challenge challenge = tx(() -> store.findChallenge(sha256(password)))
                 .orElseThrow(() -> new ScepFailure(FailInfo.BAD_REQUEST, "the challengePassword is not one this CA made"));
         if (challenge.usedAt() != null) {
-            return resent(request, csr, challenge).orElseThrow(() -> new ScepFailure(FailInfo.BAD_REQUEST,
+            Optional<ApprovalView> held = approvals.byReference(reference(request))
+                    .filter(a -> (HELD + a.id()).equals(challenge.usedSerial()));
+            if (held.isPresent()) {
+                // The PKCSReq of a held request sent again (scepclient does so while PENDING): its approval answers.
+                return held(request, held.get());
+            }
+            return resent(request, csr, challenge).map(Optional::of).orElseThrow(() -> new ScepFailure(FailInfo.BAD_REQUEST,
                     "the challengePassword was used already (by " + challenge.usedSerial() + "); each is used once"));
         }
         if (!challenge.expiresAt().isAfter(Instant.now())) {
@@ -204,13 +226,64 @@ public class ScepBean implements ScepService {
         }
         Caller caller = boundAccounts.callerOf(challenge.accountName())
                 .orElseThrow(() -> new ScepFailure(FailInfo.BAD_REQUEST, "account '" + challenge.accountName() + "' is disabled"));
-        IssuedCertificate issued = issuance.issueWithin(new IssuanceCommand(csr.der(), settings.profile(), null, null, caller), serial -> {
+        IssuanceCommand command = new IssuanceCommand(csr.der(), settings.profile(), null, null, caller);
+        Optional<ApprovalView> hold = approvals.holdIssuance(command, reference(request));
+        if (hold.isPresent()) {
+            // The challenge is used by the approval, so it enrolls nothing else meanwhile; the approval issues.
+            long id = hold.get().id();
+            if (!tx(() -> store.useChallenge(challenge.id(), HELD + id, Instant.now()))) {
+                LOG.warning("the SCEP challenge of approval " + id + " was used meanwhile by another request; the approval waits all the same");
+            }
+            return Optional.empty();
+        }
+        IssuedCertificate issued = issuance.issueWithin(command, serial -> {
             if (!store.useChallenge(challenge.id(), serial, Instant.now())) {
                 throw new TrustChainException(ErrorKind.CONFLICT, "the challengePassword was used or expired meanwhile");
             }
         });
         recorded(request, issued, caller.name(), "scep.enrolled", Map.of());
-        return certificates(issued);
+        return Optional.of(certificates(issued));
+    }
+
+    /**
+     * What a held request's approval says: pending (also approved but not issued yet), the
+     * certificate it issued (for the key that asked: the transaction then records it, as a normal
+     * enrollment does), or the refusal as a FAILURE with badRequest.
+     */
+    private Optional<List<X509CertificateHolder>> held(PkiMessage request, ApprovalView approval) {
+        String serial = serialOf(approval);
+        switch (approval.status()) {
+            case "pending":
+                return Optional.empty();
+            case "approved":
+                if (serial == null) {
+                    return Optional.empty();
+                }
+                break;
+            default:
+                throw new ScepFailure(FailInfo.BAD_REQUEST, "the request was " + approval.status() + " (approval " + approval.id() + ")"
+                        + (approval.reason() == null ? "" : ": " + approval.reason()));
+        }
+        List<X509CertificateHolder> out = certificateFor(request, serial);
+        if (!tx(() -> store.transactionSerial(request.transactionId())).filter(serial::equals).isPresent()) {
+            tx(() -> {
+                store.recordTransaction(request.transactionId(), serial, Instant.now());
+                audit.record(new AuditEvent(approval.requestedBy(), "scep.enrolled", "certificate", serial,
+                        Map.of("transaction_id", request.transactionId(), "approval", Long.toString(approval.id()))));
+                return null;
+            });
+        }
+        return Optional.of(out);
+    }
+
+    private static String serialOf(ApprovalView approval) {
+        Object serial = approval.result() == null ? null : approval.result().get("serial");
+        return serial == null ? null : serial.toString();
+    }
+
+    /** The approval's name of a SCEP request: its transactionID, which the client keeps while it polls. */
+    private static String reference(PkiMessage request) {
+        return "scep:" + request.transactionId();
     }
 
     /**
@@ -248,10 +321,22 @@ public class ScepBean implements ScepService {
         return certificates(issued);
     }
 
-    private List<X509CertificateHolder> poll(PkiMessage request) {
-        String serial = tx(() -> store.transactionSerial(request.transactionId()))
-                .orElseThrow(() -> new ScepFailure(FailInfo.BAD_CERT_ID, "no certificate was issued for transaction " + request.transactionId()
-                        + " (requests never wait for approval here, so nothing is pending)"));
+    /** CertPoll (GetCertInitial): a held request's state, or the certificate the transaction got, again. */
+    private Optional<List<X509CertificateHolder>> poll(PkiMessage request) {
+        Optional<String> recorded = tx(() -> store.transactionSerial(request.transactionId()));
+        // The approval answers unless the transaction got another certificate since (a later enrollment or renewal).
+        Optional<ApprovalView> held = approvals.byReference(reference(request))
+                .filter(a -> recorded.isEmpty() || "pending".equals(a.status()) || recorded.get().equals(serialOf(a)));
+        if (held.isPresent()) {
+            return held(request, held.get());
+        }
+        String serial = recorded.orElseThrow(() -> new ScepFailure(FailInfo.BAD_CERT_ID, "no certificate was issued for transaction "
+                + request.transactionId() + " and none waits for approval"));
+        return Optional.of(certificateFor(request, serial));
+    }
+
+    /** The stored certificate and its issuer, only to the key it certifies. */
+    private List<X509CertificateHolder> certificateFor(PkiMessage request, String serial) {
         CertificateRecord record = tx(() -> certificates.find(serial)).filter(r -> r.der() != null)
                 .orElseThrow(() -> new ScepFailure(FailInfo.BAD_CERT_ID, "the certificate of transaction " + request.transactionId() + " is gone"));
         X509CertificateHolder certificate = holder(record.der());

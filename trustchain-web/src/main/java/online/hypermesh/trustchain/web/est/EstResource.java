@@ -183,6 +183,10 @@ public class EstResource {
         }
         try {
             EstService.Reply reply = work.get();
+            if (reply.retryAfterSeconds() != null) {
+                // RFC 7030 4.2.3: accepted, not issued yet; the client sends the same request after Retry-After.
+                return Response.status(202).type(reply.contentType()).entity(reply.body()).header("Retry-After", reply.retryAfterSeconds()).build();
+            }
             return Response.ok(reply.body(), reply.contentType()).header(CONTENT_TRANSFER_ENCODING,
                     reply.contentType().startsWith("multipart/") ? null : "base64").build();
         } catch (EstCredentials.NoCredentials e) {

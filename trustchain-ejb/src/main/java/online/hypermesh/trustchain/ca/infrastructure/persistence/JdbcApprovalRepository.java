@@ -72,6 +72,19 @@ public class JdbcApprovalRepository implements ApprovalRepository {
     }
 
     @Override
+    public Optional<Approval> findByReference(String reference) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select " + COLUMNS
+                + " from approval where request->>'reference' = ? order by id desc limit 1")) {
+            s.setString(1, reference);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(approval(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the approval of a protocol request", e);
+        }
+    }
+
+    @Override
     public List<Approval> list(ApprovalStatus status, int limit) {
         String sql = "select " + COLUMNS + " from approval" + (status == null ? "" : " where status = ?") + " order by id desc limit ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
