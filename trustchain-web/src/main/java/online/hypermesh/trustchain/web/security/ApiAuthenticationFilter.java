@@ -12,11 +12,13 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 import online.hypermesh.trustchain.ca.api.Authenticator;
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.ConsoleSessions;
 import online.hypermesh.trustchain.ca.api.RequestLimits;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -27,7 +29,9 @@ import online.hypermesh.trustchain.web.problem.Problem;
  * on the public CA-certificate reads, sent from an address the account's allowlist admits. The
  * credential is a bearer token or, without an Authorization header, the TLS client certificate
  * the listener asked for (mutual TLS: the handshake proved its chain to this CA and its key; the
- * authenticator decides whether it is an account's). The caller is left in {@link CurrentCaller}.
+ * authenticator decides whether it is an account's). The web console's browsers send instead the
+ * session cookie of {@link ConsoleCookie}, and with every state change its CSRF token in a header.
+ * The caller is left in {@link CurrentCaller}.
  */
 @Provider
 @PreMatching
@@ -42,6 +46,9 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
 
     @EJB
     RequestLimits limits;
+
+    @EJB
+    ConsoleSessions consoleSessions;
 
     @Inject
     CurrentCaller currentCaller;
@@ -63,7 +70,7 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
         if (isPublic(request.getMethod(), path)) {
             return;
         }
-        Caller caller = authenticate(request.getHeaderString("Authorization"));
+        Caller caller = authenticate(request);
         long retryAfter = limits.admit(caller);
         if (retryAfter > 0) {
             request.abortWith(Problem.tooManyRequests("account '" + caller.name()
@@ -75,9 +82,21 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
         remember(request, caller);
     }
 
-    /** The bearer token if there is an Authorization header (it wins), else the client certificate. */
-    private Caller authenticate(String header) {
+    /** The bearer token if there is an Authorization header (it wins), else a console session, else the client certificate. */
+    private Caller authenticate(ContainerRequestContext request) {
+        String header = request.getHeaderString("Authorization");
+        Cookie session = request.getCookies().get(ConsoleCookie.NAME);
+        if (header == null && session != null) {
+            return consoleCaller(request, session.getValue());
+        }
         if (header == null && servletRequest.getAttribute(CLIENT_CHAIN_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0) {
+            // A browser presents its certificate to any page that asks, also on a request another site's page made:
+            // a state change with the certificate alone must come from no page or one of this origin (Fetch Metadata).
+            String site = request.getHeaderString("Sec-Fetch-Site");
+            if (!ConsoleCookie.isSafe(request.getMethod()) && site != null && !site.equals("same-origin") && !site.equals("none")) {
+                throw new TrustChainException(ErrorKind.FORBIDDEN, "a state change authenticated by a client certificate alone may not come from"
+                        + " another site's page (Sec-Fetch-Site: " + site + ")");
+            }
             return authenticator.authenticate(chain[0], servletRequest.getRemoteAddr());
         }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -86,6 +105,19 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
         }
         return authenticator.authenticate(header.substring(7).trim(), servletRequest.getRemoteAddr())
                 .orElseThrow(() -> new TrustChainException(ErrorKind.UNAUTHORIZED, "the bearer token is unknown or revoked"));
+    }
+
+    /** The caller of a console session; a state change must echo the session's CSRF token. */
+    private Caller consoleCaller(ContainerRequestContext request, String sessionId) {
+        ConsoleSessions.Active session = consoleSessions.resume(sessionId, servletRequest.getRemoteAddr())
+                .orElseThrow(() -> new TrustChainException(ErrorKind.UNAUTHORIZED,
+                        "the console session is unknown or timed out; sign in again at /admin/"));
+        if (!ConsoleCookie.isSafe(request.getMethod()) && !ConsoleCookie.csrfMatches(session.csrfToken(),
+                request.getHeaderString(ConsoleCookie.CSRF_HEADER))) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "a state change in a console session must carry the session's CSRF token in the "
+                    + ConsoleCookie.CSRF_HEADER + " header");
+        }
+        return session.caller();
     }
 
     static void remember(ContainerRequestContext request, Caller caller) {
