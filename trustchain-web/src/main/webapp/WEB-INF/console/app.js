@@ -106,8 +106,11 @@ async function route() {
 }
 
 function start() {
-  if (!location.hash) location.hash = '#/overview';
-  route();
+  if (!location.hash || location.hash === '#') {
+    location.hash = '#/overview'; // the hashchange routes
+  } else {
+    route();
+  }
 }
 
 window.addEventListener('hashchange', route);

@@ -76,7 +76,7 @@ export async function certificatesPage() {
     field('Expires before', input('expires_before', {type: 'date'})),
     h('button', {type: 'submit', class: 'primary', id: 'search'}, 'Search'));
   search(lastQuery, results).catch(err => replace(results, notice('error', err.message)));
-  return [h('div', {class: 'page-head'}, h('h1', {}, 'Certificates')), card('Search', form), results];
+  return [h('div', {class: 'page-head'}, h('h1', {}, 'Certificates')), card('Search', form), card('Results', results)];
 }
 
 function definition(rows) {
@@ -117,11 +117,9 @@ async function ocsp(details, target) {
 }
 
 async function auditEvents(serial) {
-  // The audit API filters by action and actor; a certificate's events are found among the latest thousand.
-  const page = await get('/api/v1/audit?limit=1000');
-  const events = page.events.filter(e => e.object_id && e.object_id.toLowerCase() === serial.toLowerCase());
-  return table(['seq', 'when', 'actor', 'action', 'details'], events.map(e => [e.seq === null ? 'pending' : String(e.seq), when(e.occurred_at),
-    e.actor, e.action, Object.entries(e.details).map(([k, v]) => k + '=' + v).join(' ')]), {testid: 'certificate-audit', empty: 'no events among the latest'});
+  const page = await get('/api/v1/audit?limit=1000&object=' + encodeURIComponent(serial));
+  return table(['seq', 'when', 'actor', 'action', 'details'], page.events.map(e => [e.seq === null ? 'pending' : String(e.seq), when(e.occurred_at),
+    e.actor, e.action, Object.entries(e.details).map(([k, v]) => k + '=' + v).join(' ')]), {testid: 'certificate-audit', empty: 'no events'});
 }
 
 function revokeForm(ctx, details, status) {

@@ -19,9 +19,10 @@ function metric(label, value, sub, testid) {
     sub ? h('div', {class: 'metric-sub'}, sub) : null);
 }
 
-function daysLeft(notAfter) {
+/** Days left, flagged when fewer than warnDays: CA certificates live years, OCSP responder certificates days. */
+function daysLeft(notAfter, warnDays) {
   const days = Math.floor((Date.parse(notAfter) - Date.now()) / DAY);
-  return h('span', {class: days < 30 ? 'warn' : null}, days + ' days');
+  return h('span', {class: days < warnDays ? 'warn' : null}, days + ' days');
 }
 
 function render(o, before) {
@@ -29,9 +30,9 @@ function render(o, before) {
   const refusedTotal = refusals.reduce((n, [, v]) => n + v, 0);
   const witnesses = o.witnesses.map(w => [w.name, w.cosigned_size < 0 ? 'none yet' : String(w.cosigned_size), when(w.cosigned_at),
     w.split_view ? badge('split view') : badge('consistent')]);
-  const expiring = [...o.authorities, ...o.ocsp_responders.map(r => ({...r, role: 'OCSP responder', status: ''}))]
+  const expiring = [...o.authorities.map(a => ({...a, warn: 30})), ...o.ocsp_responders.map(r => ({...r, role: 'OCSP responder', status: '—', warn: 1}))]
     .sort((a, b) => Date.parse(a.not_after) - Date.parse(b.not_after))
-    .map(e => [e.issuer, e.role, e.status, when(e.not_after), daysLeft(e.not_after)]);
+    .map(e => [e.issuer, e.role, e.status, when(e.not_after), daysLeft(e.not_after, e.warn)]);
   return [
     h('div', {class: 'page-head'}, h('h1', {}, 'Overview'),
       h('span', {class: 'muted'}, 'this node, read ', when(o.read_at), '; counters since the node started')),
