@@ -203,7 +203,13 @@ try {
   await step('auditor: no revoke button, and the API refuses a revocation', async () => {
     const auditor = await newContext();
     const pageC = await signIn(auditor, config.tokens.auditor);
+    await openCertificate(pageC, config.target.serial);
+    await pageC.waitForSelector('[data-testid=certificate-audit]');
+    const events = await pageC.textContent('[data-testid=certificate-audit]');
+    check(events.includes('certificate.issued') && events.includes('certificate.revoked') && events.includes('officer-a'),
+      'the certificate\'s own audit events: ' + events);
     await openCertificate(pageC, config.csrfTarget);
+    check(!(await pageC.textContent('[data-testid=certificate-audit]')).includes('certificate.revoked'), 'only that certificate\'s events');
     check(!(await pageC.$('#revoke-button')), 'no revoke button for an auditor');
     const r = await pageFetch(pageC, 'POST', '/api/v1/ca/certificates/' + config.csrfTarget + '/revoke',
       {'Content-Type': 'application/json', 'X-CSRF-Token': await csrfOf(pageC)}, JSON.stringify({reason: 'superseded'}));
