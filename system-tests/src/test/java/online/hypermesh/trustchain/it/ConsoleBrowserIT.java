@@ -105,7 +105,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void theSessionEndpoint_takesOnlyJson_andIsNeverCached() throws Exception {
+    void theSessionEndpoint_takesOnlyJson_isNeverCached_andSignsOut() throws Exception {
         Commands.Result plain = TC.curl("-o", "plain.out", "-w", "%{http_code}", "-H", "Content-Type: text/plain", "--data", "{}",
                 BASE + "/admin/session").expectSuccess();
         assertEquals("415", plain.out(), Files.readString(work.resolve("plain.out")));
@@ -116,6 +116,16 @@ class ConsoleBrowserIT {
                 && headers.contains("set-cookie: __host-trustchain-console=") && headers.contains("httponly") && headers.contains("samesite=strict"),
                 signIn.out());
         assertTrue(Files.readString(work.resolve("session.json")).contains("\"roles\":[\"auditor\"]"), Files.readString(work.resolve("session.json")));
+        // The README's commands: the session in a cookie jar serves the API; signing out needs the CSRF token and ends it.
+        TC.curl("-f", "-c", "jar", "-o", "jar-session.json", "-H", "Content-Type: application/json",
+                "--data", "{\"token\": \"" + tokens.get("auditor-c") + "\"}", BASE + "/admin/session").expectSuccess();
+        String csrf = field(Files.readString(work.resolve("jar-session.json")), "csrf_token");
+        assertTrue(TC.curl("-f", "-b", "jar", BASE + "/api/v1/overview").expectSuccess().out().contains("\"ct_tree_size\":"));
+        assertEquals("403", TC.curl("-o", "/dev/null", "-w", "%{http_code}", "-b", "jar", "-X", "DELETE", BASE + "/admin/session").expectSuccess().out());
+        assertEquals("204", TC.curl("-o", "/dev/null", "-w", "%{http_code}", "-b", "jar", "-H", "X-CSRF-Token: " + csrf, "-X", "DELETE",
+                BASE + "/admin/session").expectSuccess().out());
+        assertEquals("401", TC.curl("-o", "/dev/null", "-w", "%{http_code}", "-b", "jar", BASE + "/api/v1/overview").expectSuccess().out());
+
         Commands.Result wrong = TC.curl("-o", "wrong.out", "-w", "%{http_code}", "-H", "Content-Type: application/json",
                 "--data", "{\"token\": \"not-a-token\"}", BASE + "/admin/session").expectSuccess();
         assertEquals("401", wrong.out());

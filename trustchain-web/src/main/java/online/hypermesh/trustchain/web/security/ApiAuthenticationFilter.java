@@ -93,7 +93,7 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
             // A browser presents its certificate to any page that asks, also on a request another site's page made:
             // a state change with the certificate alone must come from no page or one of this origin (Fetch Metadata).
             String site = request.getHeaderString("Sec-Fetch-Site");
-            if (!ConsoleCookie.isSafe(request.getMethod()) && site != null && !site.equals("same-origin") && !site.equals("none")) {
+            if (isCrossSiteStateChange(request.getMethod(), site)) {
                 throw new TrustChainException(ErrorKind.FORBIDDEN, "a state change authenticated by a client certificate alone may not come from"
                         + " another site's page (Sec-Fetch-Site: " + site + ")");
             }
@@ -118,6 +118,14 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
                     + ConsoleCookie.CSRF_HEADER + " header");
         }
         return session.caller();
+    }
+
+    /**
+     * A state change a browser says another site's page made (Fetch Metadata, {@code Sec-Fetch-Site} cross-site or
+     * same-site). Clients that are no browser send no such header; "none" is the user's own navigation.
+     */
+    static boolean isCrossSiteStateChange(String method, String secFetchSite) {
+        return !ConsoleCookie.isSafe(method) && secFetchSite != null && !secFetchSite.equals("same-origin") && !secFetchSite.equals("none");
     }
 
     static void remember(ContainerRequestContext request, Caller caller) {
