@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * script signs in, finds and revokes a certificate, reads OCSP and the audit view, and checks the
  * auditor's limits, CSRF and the certificate sign-in; this class asserts on its exit code and
  * steps, then confirms the outcome with tools of its own (openssl ocsp, the audit table) and
- * keeps a screenshot of every page in target/console-screenshots/.
+ * keeps a screenshot of every page in target/console-screenshots/. Sessions time out after one
+ * idle minute here (15 by default), so the timeout itself is tested too.
  */
 class ConsoleBrowserIT {
     private static final int OFFSET = 3800;
@@ -34,7 +35,7 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
 
     @RegisterExtension
-    static final BlackBoxServer TC = new BlackBoxServer("console-browser", OFFSET);
+    static final BlackBoxServer TC = new BlackBoxServer("console-browser", OFFSET, Map.of("TRUSTCHAIN_CONSOLE_SESSION_IDLE_MINUTES", "1"));
     private static final Path work = TC.work();
     private static final Path data = TC.data();
 
@@ -130,6 +131,22 @@ class ConsoleBrowserIT {
                 "--data", "{\"token\": \"not-a-token\"}", BASE + "/admin/session").expectSuccess();
         assertEquals("401", wrong.out());
         assertTrue(Files.readString(work.resolve("wrong.out")).contains("unauthorized"));
+    }
+
+    @Test
+    void aSession_endsAfterItsIdleTimeout() throws Exception {
+        TC.curl("-f", "-c", "idle-jar", "-o", "idle-session.json", "-H", "Content-Type: application/json",
+                "--data", "{\"token\": \"" + tokens.get("officer-b") + "\"}", BASE + "/admin/session").expectSuccess();
+        assertTrue(Files.readString(work.resolve("idle-session.json")).contains("\"idle_timeout_seconds\":60"));
+        Thread.sleep(30_000);
+        assertEquals("200", TC.curl("-o", "/dev/null", "-w", "%{http_code}", "-b", "idle-jar", BASE + "/admin/session").expectSuccess().out(),
+                "used within the minute");
+        Thread.sleep(45_000);
+        assertEquals("200", TC.curl("-o", "/dev/null", "-w", "%{http_code}", "-b", "idle-jar", BASE + "/api/v1/overview").expectSuccess().out(),
+                "75 s after sign-in, but 45 s after the last request");
+        Thread.sleep(62_000);
+        assertEquals("401", TC.curl("-o", "idle.out", "-w", "%{http_code}", "-b", "idle-jar", BASE + "/api/v1/overview").expectSuccess().out());
+        assertTrue(Files.readString(work.resolve("idle.out")).contains("timed out"), Files.readString(work.resolve("idle.out")));
     }
 
     private static String post(String path, String json) throws Exception {
