@@ -21,11 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * as an administrator would (two officers, an auditor with tokens; an officer whose credential is
  * a client certificate; three server certificates), then driven in Debian's chromium by
  * playwright-core (system-tests/browser/console.mjs, installed by .ci/run with npm ci). The
- * script signs in, finds and revokes a certificate, reads OCSP and the audit view, and checks the
- * auditor's limits, CSRF and the certificate sign-in; this class asserts on its exit code and
- * steps, then confirms the outcome with tools of its own (openssl ocsp, the audit table) and
- * keeps a screenshot of every page in target/console-screenshots/. Sessions time out after one
- * idle minute here (15 by default), so the timeout itself is tested too.
+ * script signs in, finds a certificate and requests its revocation, which needs approval here
+ * (TRUSTCHAIN_APPROVALS_ACTIONS=revoke); a second officer approves it; it reads OCSP and the
+ * audit view, and checks the auditor's limits, CSRF and the certificate sign-in. This class
+ * asserts on its exit code and steps, then confirms the outcome with tools of its own (openssl
+ * ocsp, the audit table) and keeps a screenshot of every page in target/console-screenshots/.
+ * Sessions time out after one idle minute here (15 by default), so the timeout is tested too.
  */
 class ConsoleBrowserIT {
     private static final int OFFSET = 3800;
@@ -35,7 +36,8 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
 
     @RegisterExtension
-    static final BlackBoxServer TC = new BlackBoxServer("console-browser", OFFSET, Map.of("TRUSTCHAIN_CONSOLE_SESSION_IDLE_MINUTES", "1"));
+    static final BlackBoxServer TC = new BlackBoxServer("console-browser", OFFSET, Map.of("TRUSTCHAIN_CONSOLE_SESSION_IDLE_MINUTES", "1",
+            "TRUSTCHAIN_APPROVALS_ACTIONS", "revoke"));
     private static final Path work = TC.work();
     private static final Path data = TC.data();
 
@@ -73,11 +75,11 @@ class ConsoleBrowserIT {
     @Test
     void officersAuditorAndCertificateHolder_useTheConsole_inChromium() throws Exception {
         String config = "{\"base\": \"" + BASE + "\", \"certificateBase\": \"https://localhost:" + (8443 + OFFSET) + "\","
-                + " \"screenshots\": \"" + SCREENSHOTS + "\", \"approvals\": false, \"issuedAtLeast\": 4,"
+                + " \"screenshots\": \"" + SCREENSHOTS + "\", \"approvals\": true, \"issuedAtLeast\": 4,"
                 + " \"tokens\": {\"officerA\": \"" + tokens.get("officer-a") + "\", \"officerB\": \"" + tokens.get("officer-b")
                 + "\", \"auditor\": \"" + tokens.get("auditor-c") + "\"},"
                 + " \"target\": {\"name\": \"console-1.hypermesh.online\", \"serial\": \"" + serials.get(0) + "\"},"
-                + " \"csrfTarget\": \"" + serials.get(2) + "\", \"auditExpect\": [\"officer-a\"],"
+                + " \"csrfTarget\": \"" + serials.get(2) + "\", \"auditExpect\": [\"officer-a\", \"officer-b\", \"approval.requested\", \"approval.approved\"],"
                 + " \"clientCertificate\": {\"cert\": \"" + work.resolve("ops.pem") + "\", \"key\": \"" + work.resolve("ops.key")
                 + "\", \"account\": \"ops\"}}";
         Files.writeString(work.resolve("console.json"), config);
@@ -86,7 +88,8 @@ class ConsoleBrowserIT {
 
         assertEquals(0, run.exit(), run.output());
         for (String step : List.of("ok officer signs in with a token", "ok overview shows", "ok officer finds the certificate by name",
-                "ok officer revokes it with a reason", "ok OCSP says revoked", "ok CSRF: a state change without the session's token is refused",
+                "ok officer requests the revocation: it waits for approval", "ok the requester may not approve it",
+                "ok a second officer approves it", "ok OCSP says revoked", "ok CSRF: a state change without the session's token is refused",
                 "ok officer signs out", "ok auditor: no revoke button, and the API refuses a revocation", "ok sign-in with a TLS client certificate",
                 "all steps passed")) {
             assertTrue(run.output().contains(step), step + " in:\n" + run.output());
@@ -96,7 +99,9 @@ class ConsoleBrowserIT {
                 "-CAfile", data.resolve("root.pem").toString()).expectSuccess();
         assertTrue(ocsp.out().contains("c1.pem: revoked") && ocsp.out().contains("Reason: keyCompromise"), ocsp.out());
         assertEquals(1, TC.count("select count(*) from audit_event where action = 'certificate.revoked' and actor = 'officer-a' and object_id = '"
-                + serials.get(0) + "'"));
+                + serials.get(0) + "'"), "carried out as its requester");
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'approval.requested' and actor = 'officer-a'"));
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'approval.approved' and actor = 'officer-b'"));
         assertEquals(0, TC.count("select count(*) from audit_event where action = 'certificate.revoked' and object_id in ('"
                 + serials.get(1) + "', '" + serials.get(2) + "')"), "the auditor's and the CSRF-less requests changed nothing");
         for (String page : List.of("0-sign-in", "1-overview", "2-certificates", "3-certificate", "4-approvals", "5-certificate-revoked", "6-audit",

@@ -96,6 +96,51 @@ class MultiNodeCtIT {
 
     @Test
     @Order(2)
+    void aRevocationOnOneNodeReachesTheOtherNodesCachedOcspAnswer() throws Exception {
+        List<String> chain = issueChainOn(OFFSET_A, "ocsp-cache.hypermesh.online");
+        X509CertificateHolder leaf = new X509CertificateHolder(Base64.getMimeDecoder().decode(chain.get(0).replaceAll("-----[A-Z ]+-----", "")));
+        X509CertificateHolder issuer = new X509CertificateHolder(Base64.getMimeDecoder().decode(chain.get(1).replaceAll("-----[A-Z ]+-----", "")));
+        byte[] request = new org.bouncycastle.cert.ocsp.OCSPReqBuilder().addRequest(new org.bouncycastle.cert.ocsp.CertificateID(
+                new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build().get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1),
+                issuer, leaf.getSerialNumber())).build().getEncoded();
+
+        byte[] first = ocspGet(OFFSET_B, request);
+        assertEquals(null, singleStatus(first), "good on the other node");
+        assertTrue(java.util.Arrays.equals(first, ocspGet(OFFSET_B, request)), "the second answer is the cached one, byte for byte");
+
+        Path dataA = work.resolve("a");
+        Commands.curl(work, dataA, "-f", "-H", "Authorization: Bearer " + Commands.adminToken(dataA), "-H", "Content-Type: application/json",
+                "--data-binary", "{\"reason\":\"keyCompromise\"}",
+                "https://[::1]:" + (8443 + OFFSET_A) + "/api/v1/ca/certificates/" + leaf.getSerialNumber().toString(16) + "/revoke").expectSuccess();
+        assertTrue(singleStatus(ocspGet(OFFSET_A, request)) instanceof org.bouncycastle.cert.ocsp.RevokedStatus,
+                "the revoking node answers revoked at once");
+        // The other node learns of it from its once-a-second poll of the status changes.
+        Instant deadline = Instant.now().plusSeconds(30);
+        Object status = singleStatus(ocspGet(OFFSET_B, request));
+        while (!(status instanceof org.bouncycastle.cert.ocsp.RevokedStatus) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            status = singleStatus(ocspGet(OFFSET_B, request));
+        }
+        assertTrue(status instanceof org.bouncycastle.cert.ocsp.RevokedStatus, "the other node's cached good answer was dropped");
+    }
+
+    private static byte[] ocspGet(int offset, byte[] request) throws Exception {
+        String encoded = java.net.URLEncoder.encode(Base64.getEncoder().encodeToString(request), java.nio.charset.StandardCharsets.US_ASCII);
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://[::1]:" + (8080 + offset) + "/ocsp/" + encoded)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        return r.body();
+    }
+
+    /** The only SingleResponse's status (null is good in Bouncy Castle) of a successful answer. */
+    private static Object singleStatus(byte[] response) throws Exception {
+        org.bouncycastle.cert.ocsp.OCSPResp parsed = new org.bouncycastle.cert.ocsp.OCSPResp(response);
+        assertEquals(org.bouncycastle.cert.ocsp.OCSPResp.SUCCESSFUL, parsed.getStatus());
+        return ((org.bouncycastle.cert.ocsp.BasicOCSPResp) parsed.getResponseObject()).getResponses()[0].getCertStatus();
+    }
+
+    @Test
+    @Order(3)
     void whenTheLeaderStops_theOtherNodeTakesOver_andTheTreeGrowsConsistently() throws Exception {
         String before = get(OFFSET_B, "ct/v1/get-sth");
         assertTrue(nodeA.stop(), "the first node stops cleanly");
@@ -131,6 +176,20 @@ class MultiNodeCtIT {
                 Base64.getDecoder().decode(field(after, "sha256_root_hash")), path);
     }
 
+    /** POST a DER CSR to the node's REST API with the admin token; the issued chain as PEM blocks. */
+    private static List<String> issueChainOn(int offset, String name) throws Exception {
+        Path csr = work.resolve(name + ".csr");
+        Files.write(csr, TestCsr.forNames(name));
+        Path dataA = work.resolve("a");
+        Commands.Result r = Commands.curl(work, dataA, "-f", "-H", "Authorization: Bearer " + Commands.adminToken(dataA),
+                "-H", "Content-Type: application/pkcs10", "--data-binary", "@" + csr,
+                "https://[::1]:" + (8443 + offset) + "/api/v1/ca/certificates?profile=server");
+        if (r.exit() != 0) {
+            throw new AssertionError("issuance on the node at offset " + offset + " failed: " + r.err() + r.out());
+        }
+        return Commands.pemBlocks(r.out());
+    }
+
     /** POST a DER CSR to the node's REST API with the admin token; the issued certificate. */
     private static X509Certificate issueOn(int offset, String name) throws Exception {
         Path csr = work.resolve(name + ".csr");
@@ -149,7 +208,7 @@ class MultiNodeCtIT {
 
     /** The certificate's one embedded SCT, after checking its signature with the key in /log.json. */
     @Test
-    @Order(3)
+    @Order(4)
     void bothNodesSealedOneAuditChain_thatAnExportVerifies() throws Exception {
         // Both nodes chained events on the shared database, taking turns under the chain lock; one chain results.
         String token = Commands.adminToken(work.resolve("a"));

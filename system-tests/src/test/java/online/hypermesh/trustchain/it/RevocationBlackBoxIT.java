@@ -76,6 +76,18 @@ class RevocationBlackBoxIT {
         Commands.Result get = Commands.run(work, "openssl", "ocsp", "-respin", "get.der", "-issuer", "intermediate.pem", "-cert", "leaf.pem",
                 "-CAfile", data.resolve("root.pem").toString());
         assertTrue(get.out().contains("leaf.pem: good") && get.err().contains("Response verify OK"), get.out() + get.err());
+        // RFC 5019 6.2: a GET answer about one certificate, without nonce, is for every HTTP cache to keep until its
+        // nextUpdate; asked again, the responder serves the very answer it signed (from its own cache).
+        String url = HTTP + "/ocsp/" + URLEncoder.encode(b64, StandardCharsets.US_ASCII);
+        String headers = curl("-f", "-D", "-", "-o", "get2.der", url).expectSuccess().out().toLowerCase(Locale.ROOT);
+        Matcher maxAge = Pattern.compile("cache-control: max-age=(\\d+), public, no-transform, must-revalidate").matcher(headers);
+        assertTrue(maxAge.find() && Integer.parseInt(maxAge.group(1)) <= 600, headers);
+        assertTrue(headers.contains("last-modified: ") && headers.contains("expires: ") && headers.contains("etag: \""), headers);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(work.resolve("get.der")), Files.readAllBytes(work.resolve("get2.der"))),
+                "the second GET is answered with the first answer's bytes");
+        String posted = curl("-f", "-D", "-", "-o", "/dev/null", "-H", "Content-Type: application/ocsp-request", "--data-binary", "@req.der",
+                HTTP + "/ocsp").expectSuccess().out().toLowerCase(Locale.ROOT);
+        assertTrue(posted.contains("cache-control: no-cache"), "POST answers are not for shared caches: " + posted);
 
         Commands.Result bad = curl("-o", "bad.der", "-w", "%{http_code} %{content_type}", "-H", "Content-Type: text/plain",
                 "--data-binary", "@req.der", HTTP + "/ocsp").expectSuccess();
@@ -98,6 +110,12 @@ class RevocationBlackBoxIT {
         assertTrue(ocsp.out().contains("Reason: keyCompromise"), ocsp.out());
         assertTrue(ocsp.err().contains("Response verify OK"), ocsp.err());
         assertTrue(elapsedMs < 1000, "OCSP answered revoked " + elapsedMs + " ms after the revocation returned");
+        // The GET answer cached before (good) was dropped when the revocation committed.
+        String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(work.resolve("req.der")));
+        curl("-f", "-o", "get-revoked.der", HTTP + "/ocsp/" + URLEncoder.encode(b64, StandardCharsets.US_ASCII)).expectSuccess();
+        Commands.Result cachedGet = Commands.run(work, "openssl", "ocsp", "-respin", "get-revoked.der", "-issuer", "intermediate.pem",
+                "-cert", "leaf.pem", "-CAfile", data.resolve("root.pem").toString());
+        assertTrue(cachedGet.out().contains("leaf.pem: revoked"), cachedGet.out() + cachedGet.err());
 
         String cdp = openssl("x509", "-in", "leaf.pem", "-noout", "-ext", "crlDistributionPoints").out();
         Matcher m = Pattern.compile("URI:(http://[^\\s]+/crl/[A-Za-z0-9._-]+\\.crl)").matcher(cdp);

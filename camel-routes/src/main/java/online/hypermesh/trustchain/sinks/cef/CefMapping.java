@@ -39,6 +39,10 @@ public final class CefMapping {
         type("authority.issuance-stopped", "203", "Issuance stopped for a CA", 9);
         type("issuance.disabled", "204", "Issuance switched off", 9);
         type("issuance.enabled", "205", "Issuance switched on", 7);
+        type("approval.requested", "206", "Four-eyes approval requested", 5);
+        type("approval.approved", "207", "Four-eyes approval granted and carried out", 6);
+        type("approval.refused", "208", "Four-eyes approval refused", 5);
+        type("approval.failed", "209", "Approved action failed", 6);
         type("account.created", "300", "Account created", 5);
         type("account.changed", "301", "Account changed", 5);
         type("account.allowlist.changed", "302", "Account allowlist changed", 5);

@@ -20,6 +20,9 @@ public interface RevocationPublication {
     /** The DER OCSPResponse for a DER OCSPRequest (RFC 6960); bad input gets an OCSP error status, never an exception. */
     byte[] ocsp(byte[] request);
 
+    /** {@link #ocsp}, with the times an HTTP cache needs to keep the answer (for GET, RFC 5019 6.2). */
+    OcspAnswer ocspForHttpCaches(byte[] request);
+
     /** The DER OCSPResponse with status malformedRequest, for requests the HTTP layer already refuses. */
     byte[] malformedOcspRequest();
 }

@@ -2,6 +2,9 @@ package online.hypermesh.trustchain.ca.application;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -12,16 +15,23 @@ import jakarta.inject.Inject;
 import org.bouncycastle.asn1.ocsp.OCSPResponse;
 import org.bouncycastle.asn1.ocsp.OCSPResponseStatus;
 
+import online.hypermesh.trustchain.ca.api.OcspAnswer;
 import online.hypermesh.trustchain.ca.api.PublishedCrl;
 import online.hypermesh.trustchain.ca.api.RevocationPublication;
 import online.hypermesh.trustchain.ca.domain.RevocationStore;
 import online.hypermesh.trustchain.ca.signer.CaSigner;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
+import online.hypermesh.trustchain.core.revocation.OcspResponderCredential;
+import online.hypermesh.trustchain.core.revocation.OcspResponseCache;
+import online.hypermesh.trustchain.core.revocation.OcspResponseTimes;
 
 /**
- * CRLs as stored by {@link CrlPublisher}, and OCSP answers read from the certificate rows at
- * request time (no cache), so a committed revocation is reported by the very next request.
+ * CRLs as stored by {@link CrlPublisher}, and OCSP answers: read from the certificate rows and
+ * signed at request time, or for a request in the RFC 5019 profile served from
+ * {@link OcspAnswerCache}, which drops an answer when its certificate's status changes, so a
+ * committed revocation is reported by this node's very next answer (by the others' within about
+ * two seconds).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -37,6 +47,9 @@ public class RevocationPublicationBean implements RevocationPublication {
 
     @EJB
     CaSigner signer;
+
+    @EJB
+    OcspAnswerCache answers;
 
     @Inject
     RevocationStore store;
@@ -61,15 +74,47 @@ public class RevocationPublicationBean implements RevocationPublication {
         return new PublishedCrl(crl.der(), crl.number(), crl.thisUpdate(), crl.nextUpdate());
     }
 
+    /**
+     * A request for one certificate without nonce is answered from this node's cache while its
+     * answer is fresh (no database read, no signature); otherwise, and for every other request,
+     * the status is read and the answer signed now, and offered to the cache. See OcspAnswerCache
+     * for how a status change reaches the cache.
+     */
     @Override
     public byte[] ocsp(byte[] request) {
-        var response = signer.respondOcsp(request, responders.current(),
-                (issuer, serial) -> store.status(issuer.id(), serial), OCSP_RESPONSE_VALIDITY);
+        List<OcspResponderCredential> credentials = responders.current();
+        OcspResponseCache cache = answers.cache();
+        Optional<OcspResponseCache.Key> key = OcspResponseCache.keyOf(request);
+        if (key.isPresent()) {
+            cache.signedBy(credentials);
+            Optional<byte[]> cached = cache.answer(key.get(), Instant.now());
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        long ticket = cache.ticket();
+        boolean[] aboutAnIntermediate = {false};
+        var response = signer.respondOcsp(request, credentials, (issuer, serial) -> {
+            aboutAnIntermediate[0] |= registry.byId(issuer.id()).map(AuthorityRegistry.Entry::isRoot).orElse(true);
+            return store.status(issuer.id(), serial);
+        }, OCSP_RESPONSE_VALIDITY);
+        byte[] der;
         try {
-            return response.getEncoded();
+            der = response.getEncoded();
         } catch (IOException e) {
             throw TrustChainException.internal("cannot encode an OCSP response", e);
         }
+        if (key.isPresent() && !aboutAnIntermediate[0]) {
+            cache.offer(key.get(), der, ticket);
+        }
+        return der;
+    }
+
+    @Override
+    public OcspAnswer ocspForHttpCaches(byte[] request) {
+        byte[] der = ocsp(request);
+        return OcspResponseTimes.cacheable(der, null).map(t -> new OcspAnswer(der, t.thisUpdate(), t.nextUpdate()))
+                .orElseGet(() -> new OcspAnswer(der, null, null));
     }
 
     @Override

@@ -93,6 +93,11 @@ public class ConfigProducer {
     }
 
     @Produces
+    OcspSettings ocsp() {
+        return configuration().ocsp();
+    }
+
+    @Produces
     SiemSettings siem() {
         return configuration().siem();
     }
@@ -110,5 +115,10 @@ public class ConfigProducer {
     @Produces
     DelegationSettings delegation() {
         return configuration().delegation();
+    }
+
+    @Produces
+    ApprovalSettings approvals() {
+        return configuration().approvals();
     }
 }

@@ -17,13 +17,14 @@ import java.util.List;
 public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSettings lifecycle, TlsSettings tls, CtSettings ct,
                             DnsSettings dns, CryptoTokenSettings cryptoToken, DatabaseSettings database, AccountSettings accounts,
                             AcmeSettings acme, LdapSettings ldap, CmpSettings cmp,
-                            SiemSettings siem, ScepSettings scep, S3Settings s3, DelegationSettings delegation) {
+                            SiemSettings siem, ScepSettings scep, S3Settings s3, DelegationSettings delegation,
+                            OcspSettings ocsp, ApprovalSettings approvals) {
 
     /** The classes whose {@code public static final Setting} fields declare the server's settings. */
     static final List<Class<?>> SECTIONS = List.of(TrustChainConfig.class, CrlSettings.class, LifecycleSettings.class, TlsSettings.class,
             CtSettings.class, DnsSettings.class, CryptoTokenSettings.class, DatabaseSettings.class, AccountSettings.class,
             AcmeSettings.class, LdapSettings.class, CmpSettings.class, SiemSettings.class, ScepSettings.class,
-            S3Settings.class, DelegationSettings.class);
+            S3Settings.class, DelegationSettings.class, OcspSettings.class, ApprovalSettings.class);
 
     /** @throws online.hypermesh.trustchain.core.error.TrustChainException listing every invalid setting */
     public static Configuration read(Settings settings) {
@@ -35,7 +36,8 @@ public record Configuration(TrustChainConfig ca, CrlSettings crl, LifecycleSetti
                 CtSettings.read(settings), dns, CryptoTokenSettings.read(settings), DatabaseSettings.read(settings),
                 AccountSettings.read(settings, dns, tls), AcmeSettings.read(settings), LdapSettings.read(settings),
                 CmpSettings.read(settings), SiemSettings.read(settings), ScepSettings.read(settings),
-                S3Settings.read(settings), DelegationSettings.read(settings));
+                S3Settings.read(settings), DelegationSettings.read(settings), OcspSettings.read(settings),
+                ApprovalSettings.read(settings));
         settings.throwIfInvalid();
         return configuration;
     }

@@ -73,6 +73,15 @@ public interface RevocationStore {
      */
     online.hypermesh.trustchain.core.revocation.CertificateStatus status(String issuerId, BigInteger serial);
 
+    /**
+     * Serials of {@code issuerId}'s certificates whose status changed (revocation, hold, release)
+     * in the last {@code windowSeconds} by the database's clock, at most {@code limit} of them. The
+     * change time is its transaction's start, so a change that commits later than
+     * {@code windowSeconds} after it began is not reported; callers choose a window well beyond
+     * their longest status-changing transaction.
+     */
+    List<BigInteger> statusChangedWithin(String issuerId, int windowSeconds, int limit);
+
     /** Responder credentials not yet expired at {@code now}, newest first. */
     List<StoredResponder> responders(Instant now);
 

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import online.hypermesh.trustchain.ca.api.AccountView;
+import online.hypermesh.trustchain.ca.api.Approvals;
 import online.hypermesh.trustchain.ca.api.Accounts;
 import online.hypermesh.trustchain.ca.api.NewToken;
 import online.hypermesh.trustchain.ca.api.TokenView;
@@ -43,6 +44,10 @@ import online.hypermesh.trustchain.web.security.CurrentCaller;
 public class AccountsResource {
     @EJB
     Accounts accounts;
+
+    /** A change of scopes may wait for a second officer (trustchain.approvals.actions). */
+    @EJB
+    Approvals approvals;
 
     @Inject
     CurrentCaller caller;
@@ -91,9 +96,14 @@ public class AccountsResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public AccountView change(@PathParam("name") String name, InputStream body) {
+    public Response change(@PathParam("name") String name, InputStream body) {
         var who = caller.get();
-        return accounts.update(name, AccountRequestParser.change(BoundedBody.read(body)), who);
+        var change = AccountRequestParser.change(BoundedBody.read(body));
+        var pending = approvals.holdAccountChange(name, change, who);
+        if (pending.isPresent()) {
+            return ApprovalsResource.accepted(pending.get());
+        }
+        return Response.ok(accounts.update(name, change, who)).build();
     }
 
     @POST

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import online.hypermesh.trustchain.ca.api.AuthorityQueries;
 import online.hypermesh.trustchain.ca.api.AuthorityRevocationService;
+import online.hypermesh.trustchain.ca.api.Approvals;
 import online.hypermesh.trustchain.ca.api.AuthorityView;
 import online.hypermesh.trustchain.ca.api.CertificateDetails;
 import online.hypermesh.trustchain.ca.api.CertificatePage;
@@ -62,6 +63,10 @@ public class CaResource {
     @EJB
     RolloverService rollover;
 
+    /** The actions above that may wait for a second officer (trustchain.approvals.actions) ask it first. */
+    @EJB
+    Approvals approvals;
+
     @EJB
     AuthorityRevocationService authorityRevocation;
 
@@ -100,8 +105,13 @@ public class CaResource {
     @POST
     @Path("authorities/{id}/rollover")
     @Produces(MediaType.APPLICATION_JSON)
-    public RolloverService.RolloverResult rollover(@PathParam("id") String id) {
-        return rollover.rollover(id, caller.get());
+    public Response rollover(@PathParam("id") String id) {
+        var who = caller.get();
+        var pending = approvals.holdRollover(id, who);
+        if (pending.isPresent()) {
+            return ApprovalsResource.accepted(pending.get());
+        }
+        return Response.ok(rollover.rollover(id, who)).build();
     }
 
     /**
@@ -129,8 +139,13 @@ public class CaResource {
             throw TrustChainException.malformed("the body is empty; send {\"csr\": \"<PEM>\", \"profile\": \"server\"}");
         }
         var parsed = IssueRequestParser.parse(bytes);
-        IssuedCertificate issued = issuance.issue(new IssuanceCommand(IssueRequestParser.csrBytes(parsed), parsed.profile(),
-                parsed.validityHours(), parsed.region(), caller.get()));
+        IssuanceCommand command = new IssuanceCommand(IssueRequestParser.csrBytes(parsed), parsed.profile(),
+                parsed.validityHours(), parsed.region(), caller.get());
+        var pending = approvals.holdIssuance(command);
+        if (pending.isPresent()) {
+            return ApprovalsResource.accepted(pending.get());
+        }
+        IssuedCertificate issued = issuance.issue(command);
         return Response.created(location(issued)).entity(IssuanceResponse.of(issued)).build();
     }
 
@@ -143,7 +158,13 @@ public class CaResource {
     public Response issuePkcs10(InputStream body, @QueryParam("profile") String profile,
                                 @QueryParam("validity_hours") Integer validityHours, @QueryParam("region") String region) {
         byte[] bytes = BoundedBody.read(body);
-        IssuedCertificate issued = issuance.issue(new IssuanceCommand(bytes, profile, validityHours, region, caller.get()));
+        IssuanceCommand command = new IssuanceCommand(bytes, profile, validityHours, region, caller.get());
+        var pending = approvals.holdIssuance(command);
+        if (pending.isPresent()) {
+            // The approval, as JSON, whatever the client accepts: its certificate does not exist yet.
+            return ApprovalsResource.accepted(pending.get());
+        }
+        IssuedCertificate issued = issuance.issue(command);
         return Response.created(location(issued)).type(PEM_CHAIN).entity(pemChain(issued)).build();
     }
 
@@ -174,9 +195,14 @@ public class CaResource {
     @Path("certificates/{serial}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public CertificateDetails revoke(@PathParam("serial") String serial, InputStream body) {
+    public Response revoke(@PathParam("serial") String serial, InputStream body) {
         StrictJsonObject json = StrictJsonObject.parse(BoundedBody.read(body), Set.of("reason"), "{\"reason\": \"keyCompromise\"}");
-        return revocation.revoke(serial, json.string("reason"), caller.get());
+        var who = caller.get();
+        var pending = approvals.holdRevocation(serial, json.string("reason"), who);
+        if (pending.isPresent()) {
+            return ApprovalsResource.accepted(pending.get());
+        }
+        return Response.ok(revocation.revoke(serial, json.string("reason"), who)).build();
     }
 
     /** Renewal: {"csr": PEM, "validity_hours"?} for exactly the predecessor's names; 201 like issuance. */

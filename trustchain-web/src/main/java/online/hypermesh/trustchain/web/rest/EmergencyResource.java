@@ -13,7 +13,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import online.hypermesh.trustchain.ca.api.Approvals;
 import online.hypermesh.trustchain.ca.api.EmergencyControls;
 import online.hypermesh.trustchain.ca.api.IssuanceSwitchView;
 import online.hypermesh.trustchain.ca.api.RevokeAllResult;
@@ -34,6 +36,10 @@ public class EmergencyResource {
     @EJB
     EmergencyControls emergency;
 
+    /** revoke-all may wait for a second officer (trustchain.approvals.actions). */
+    @EJB
+    Approvals approvals;
+
     @Inject
     CurrentCaller caller;
 
@@ -42,10 +48,16 @@ public class EmergencyResource {
     @Path("revoke-all")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public RevokeAllResult revokeAll(InputStream body) {
+    public Response revokeAll(InputStream body) {
         StrictJsonObject json = StrictJsonObject.parse(BoundedBody.read(body), Set.of("issuer", "reason"),
                 "{\"issuer\": \"us-east-1-g1\", \"reason\": \"cACompromise\"}");
-        return emergency.revokeAll(json.string("issuer"), json.string("reason"), caller.get());
+        var who = caller.get();
+        var pending = approvals.holdRevokeAll(json.string("issuer"), json.string("reason"), who);
+        if (pending.isPresent()) {
+            return ApprovalsResource.accepted(pending.get());
+        }
+        RevokeAllResult result = emergency.revokeAll(json.string("issuer"), json.string("reason"), who);
+        return Response.ok(result).build();
     }
 
     @RolesAllowed({"admin", "officer", "issuer", "auditor", "emergency"})

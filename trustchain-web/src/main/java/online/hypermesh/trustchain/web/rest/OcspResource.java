@@ -4,7 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -16,10 +24,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import online.hypermesh.trustchain.ca.api.OcspAnswer;
 import online.hypermesh.trustchain.ca.api.RevocationPublication;
 import online.hypermesh.trustchain.core.error.ErrorClassifier;
 import online.hypermesh.trustchain.core.error.OutageLog;
@@ -28,7 +38,8 @@ import online.hypermesh.trustchain.core.error.OutageLog;
  * The OCSP responder over plain HTTP (RFC 6960 appendix A, RFC 5019): POST /ocsp with an
  * application/ocsp-request body, or GET /ocsp/{url-encoded base64 of the DER request}. Every
  * answer, errors included, is an application/ocsp-response: OCSP clients read response
- * statuses, not problem+json. Answers are never served from a cache, so a revocation shows at once.
+ * statuses, not problem+json. A GET answer about one certificate carries RFC 5019's caching headers
+ * (it is the same for everyone until its nextUpdate); POST answers and everything else say no-cache.
  */
 @PermitAll
 @Path("ocsp")
@@ -53,15 +64,26 @@ public class OcspResource {
     @Path("{request: .+}")
     @Produces(RESPONSE_TYPE)
     public Response get(@Encoded @PathParam("request") String encoded) {
-        return respond(decode(encoded));
+        byte[] request = decode(encoded);
+        if (request == null) {
+            return answer(revocation.malformedOcspRequest());
+        }
+        return respond(() -> {
+            OcspAnswer answer = revocation.ocspForHttpCaches(request);
+            return cacheable(answer, Instant.now()).orElseGet(() -> answer(answer.der()));
+        });
     }
 
     private Response respond(byte[] request) {
         if (request == null) {
             return answer(revocation.malformedOcspRequest());
         }
+        return respond(() -> answer(revocation.ocsp(request)));
+    }
+
+    private static Response respond(Supplier<Response> answering) {
         try {
-            return answer(revocation.ocsp(request));
+            return answering.get();
         } catch (RuntimeException e) {
             // The responder keys could not be read (the status lookup inside the signer answers
             // tryLater itself): an OCSP client understands tryLater, not a problem document.
@@ -85,6 +107,34 @@ public class OcspResource {
 
     private static Response answer(byte[] response) {
         return Response.ok(response, RESPONSE_TYPE).header("Cache-Control", "no-cache").build();
+    }
+
+    /**
+     * A GET answer any HTTP cache may keep until its nextUpdate (RFC 5019 section 6.2): a successful
+     * good or revoked answer about one certificate without nonce. Empty for every other answer,
+     * which keeps no-cache (an error, an unknown serial about to be issued, a nonce bound to one request).
+     */
+    static Optional<Response> cacheable(OcspAnswer answer, Instant now) {
+        if (!answer.sharedCacheable() || !now.isBefore(answer.nextUpdate())) {
+            return Optional.empty();
+        }
+        long maxAge = Duration.between(now, answer.nextUpdate()).getSeconds();
+        return Optional.of(Response.ok(answer.der(), RESPONSE_TYPE)
+                .header("Cache-Control", "max-age=" + maxAge + ", public, no-transform, must-revalidate")
+                .lastModified(Date.from(answer.thisUpdate()))
+                .expires(Date.from(answer.nextUpdate()))
+                .tag(etag(answer.der()))
+                .build());
+    }
+
+    /** Opaque and strong: the first 20 bytes of the answer's SHA-256, in hex. */
+    private static EntityTag etag(byte[] response) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(response);
+            return new EntityTag(HexFormat.of().formatHex(digest, 0, 20));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
     }
 
     /** Null if the body is larger than any honest request. */

@@ -7,12 +7,12 @@ import java.time.format.DateTimeParseException;
 import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /** Typed query parameters with errors that name the parameter. */
-final class QueryParams {
+public final class QueryParams {
     private QueryParams() {
     }
 
     /** An RFC 3339 date-time such as 2026-11-23T00:00:00Z; null when absent. */
-    static Instant instant(String name, String value) {
+    public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -23,7 +23,7 @@ final class QueryParams {
         }
     }
 
-    static Integer integer(String name, String value) {
+    public static Integer integer(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

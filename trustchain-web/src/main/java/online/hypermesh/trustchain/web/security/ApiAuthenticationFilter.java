@@ -1,6 +1,5 @@
 package online.hypermesh.trustchain.web.security;
 
-import java.security.cert.X509Certificate;
 import java.util.Locale;
 
 import jakarta.annotation.Priority;
@@ -28,8 +27,7 @@ import online.hypermesh.trustchain.web.problem.Problem;
  * Guards /api/: HTTPS only (a bearer token must never cross plain HTTP), and a credential except
  * on the public CA-certificate reads, sent from an address the account's allowlist admits. The
  * credential is a bearer token or, without an Authorization header, the TLS client certificate
- * the listener asked for (mutual TLS: the handshake proved its chain to this CA and its key; the
- * authenticator decides whether it is an account's). The web console's browsers send instead the
+ * the listener asked for ({@link ApiCredentials}). The web console's browsers send instead the
  * session cookie of {@link ConsoleCookie}, and with every state change its CSRF token in a header.
  * The caller is left in {@link CurrentCaller}.
  */
@@ -38,8 +36,6 @@ import online.hypermesh.trustchain.web.problem.Problem;
 @Priority(Priorities.AUTHENTICATION)
 public class ApiAuthenticationFilter implements ContainerRequestFilter {
     private static final String CALLER_PROPERTY = ApiAuthenticationFilter.class.getName() + ".caller";
-    /** Where a servlet container leaves the client's verified chain, leaf first (Servlet 6.0, 3.10). */
-    private static final String CLIENT_CHAIN_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
     @EJB
     Authenticator authenticator;
@@ -73,9 +69,7 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
         Caller caller = authenticate(request);
         long retryAfter = limits.admit(caller);
         if (retryAfter > 0) {
-            request.abortWith(Problem.tooManyRequests("account '" + caller.name()
-                    + "' made more requests than its limit per minute (TRUSTCHAIN_ACCOUNTS_RATE_PER_MINUTE); retry in " + retryAfter
-                    + " s", retryAfter));
+            request.abortWith(Problem.tooManyRequests(Problem.rateLimited(caller.name(), retryAfter).detail(), retryAfter));
             return;
         }
         currentCaller.set(caller);
@@ -84,27 +78,19 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
 
     /** The bearer token if there is an Authorization header (it wins), else a console session, else the client certificate. */
     private Caller authenticate(ContainerRequestContext request) {
-        String header = request.getHeaderString("Authorization");
+        boolean bearer = request.getHeaderString("Authorization") != null;
         Cookie session = request.getCookies().get(ConsoleCookie.NAME);
-        if (header == null && session != null) {
+        if (!bearer && session != null) {
             return consoleCaller(request, session.getValue());
         }
-        if (header == null && servletRequest.getAttribute(CLIENT_CHAIN_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0) {
-            // A browser presents its certificate to any page that asks, also on a request another site's page made:
-            // a state change with the certificate alone must come from no page or one of this origin (Fetch Metadata).
-            String site = request.getHeaderString("Sec-Fetch-Site");
-            if (isCrossSiteStateChange(request.getMethod(), site)) {
-                throw new TrustChainException(ErrorKind.FORBIDDEN, "a state change authenticated by a client certificate alone may not come from"
-                        + " another site's page (Sec-Fetch-Site: " + site + ")");
-            }
-            return authenticator.authenticate(chain[0], servletRequest.getRemoteAddr());
+        // A browser presents its certificate to any page that asks, also on a request another site's page made:
+        // a state change with the certificate alone must come from no page or one of this origin (Fetch Metadata).
+        String site = request.getHeaderString("Sec-Fetch-Site");
+        if (!bearer && ApiCredentials.present(servletRequest) && isCrossSiteStateChange(request.getMethod(), site)) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "a state change authenticated by a client certificate alone may not come from"
+                    + " another site's page (Sec-Fetch-Site: " + site + ")");
         }
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new TrustChainException(ErrorKind.UNAUTHORIZED, "send 'Authorization: Bearer <token>' or a TLS client certificate bound to"
-                    + " an account; the initial administrator token is in <data-dir>/admin-token");
-        }
-        return authenticator.authenticate(header.substring(7).trim(), servletRequest.getRemoteAddr())
-                .orElseThrow(() -> new TrustChainException(ErrorKind.UNAUTHORIZED, "the bearer token is unknown or revoked"));
+        return ApiCredentials.authenticate(authenticator, servletRequest);
     }
 
     /** The caller of a console session; a state change must echo the session's CSRF token. */

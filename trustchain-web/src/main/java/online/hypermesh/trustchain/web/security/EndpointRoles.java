@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
 
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.core.error.ErrorKind;
+import online.hypermesh.trustchain.core.error.TrustChainException;
 
 /**
  * Authorization at the boundary, closed by default. Every resource method gets a role check:
@@ -85,6 +88,26 @@ public class EndpointRoles implements DynamicFeature {
 
         public boolean admits(Caller caller) {
             return open || (caller != null && roles.stream().anyMatch(caller::has));
+        }
+
+        /**
+         * Refuses {@code caller} (null: not authenticated) unless this admits it: FORBIDDEN for what declares
+         * no role, UNAUTHORIZED without a caller, FORBIDDEN naming the roles needed otherwise.
+         */
+        public void check(Caller caller) {
+            if (open) {
+                return;
+            }
+            if (roles.isEmpty()) {
+                throw new TrustChainException(ErrorKind.FORBIDDEN, "this endpoint declares no role, so nobody may call it");
+            }
+            if (caller == null) {
+                throw new TrustChainException(ErrorKind.UNAUTHORIZED, "send 'Authorization: Bearer <token>' or a client certificate");
+            }
+            if (!admits(caller)) {
+                String needed = roles.stream().map(Caller.Role::apiName).sorted().collect(Collectors.joining(", "));
+                throw new TrustChainException(ErrorKind.FORBIDDEN, "account '" + caller.name() + "' may not do this; it needs one of the roles: " + needed);
+            }
         }
     }
 }

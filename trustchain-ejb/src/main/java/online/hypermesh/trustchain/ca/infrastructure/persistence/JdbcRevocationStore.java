@@ -162,6 +162,26 @@ public class JdbcRevocationStore implements RevocationStore {
         }
     }
 
+    /** Uses the partial index certificate_status_changed (issuer_id, status_changed_at). */
+    public List<BigInteger> statusChangedWithin(String issuerId, int windowSeconds, int limit) {
+        String sql = "select serial_number from certificate where issuer_id = ? and status_changed_at is not null"
+                + " and status_changed_at > now() - make_interval(secs => ?) limit ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, issuerId);
+            s.setInt(2, windowSeconds);
+            s.setInt(3, limit);
+            List<BigInteger> serials = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    serials.add(new BigInteger(rs.getString(1), 16));
+                }
+            }
+            return serials;
+        } catch (SQLException e) {
+            throw TrustChainException.internal("cannot read the recent status changes of " + issuerId, e);
+        }
+    }
+
     /** Revoked (including on hold) certificates of {@code issuerId} that have not expired at {@code now}. */
     public List<RevokedEntry> revokedUnexpired(String issuerId, Instant now) {
         String sql = "select serial_number, revoked_at, revocation_reason from certificate"
