@@ -20,7 +20,7 @@ function localValue(date) {
 }
 
 function rows(events) {
-  return events.map(e => [e.seq === null ? 'pending' : String(e.seq), when(e.occurred_at), e.actor, h('span', {class: 'mono'}, e.action),
+  return events.map(e => [e.seq === null ? 'pending' : String(e.seq), when(e.occurred_at), e.actor, h('span', {class: 'mono nowrap'}, e.action),
     e.object_type + (e.object_id ? ' ' + e.object_id : ''),
     h('span', {class: 'small'}, Object.entries(e.details).map(([k, v]) => k + '=' + v).join(' '))]);
 }
