@@ -38,7 +38,8 @@ public interface AuditLog {
 
     int MAX_EXPORT = 100_000;
 
-    record Query(long afterId, int limit, String action, String actor, Instant from, Instant to) {
+    /** @param objectId only the events about this object (a certificate's serial, an account's name), or null for all */
+    record Query(long afterId, int limit, String action, String actor, Instant from, Instant to, String objectId) {
     }
 
     /** @param details the event's details (small, non-secret key/value pairs); @param seq null while not yet chained */

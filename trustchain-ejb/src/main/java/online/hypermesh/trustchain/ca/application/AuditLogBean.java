@@ -49,7 +49,7 @@ public class AuditLogBean implements AuditLog {
     public Page page(Query q, Caller caller) {
         requireReader(caller);
         int limit = q.limit() <= 0 ? 100 : Math.min(q.limit(), MAX_PAGE);
-        List<Event> events = chain.page(Math.max(0, q.afterId()), limit, q.action(), q.actor(), q.from(), q.to()).stream()
+        List<Event> events = chain.page(Math.max(0, q.afterId()), limit, q.action(), q.actor(), q.from(), q.to(), q.objectId()).stream()
                 .map(l -> new Event(l.record().id(), l.seq(), l.record().occurredAt(), l.record().node(), l.record().actor(),
                         l.record().action(), l.record().objectType(), l.record().objectId(), details(l.record().details())))
                 .toList();

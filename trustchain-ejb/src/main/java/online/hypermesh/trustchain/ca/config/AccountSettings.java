@@ -1,5 +1,6 @@
 package online.hypermesh.trustchain.ca.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +22,11 @@ import online.hypermesh.trustchain.core.x509.PermittedSubtrees;
  * @param requestsPerMinute authenticated requests an account may make per minute on one node
  * @param caaIssuerDomains  the issuer domain names that identify this CA in CAA {@code issue} and {@code issuewild} records
  * @param nameConstraints   the permitted subtrees of every intermediate created from now on (bootstrap, rollover)
+ * @param consoleSessionIdle how long a web console session lives without a request
  */
 public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.Dns> blockedNames, List<String> caNames,
-                              int requestsPerMinute, List<String> caaIssuerDomains, PermittedSubtrees nameConstraints) {
+                              int requestsPerMinute, List<String> caaIssuerDomains, PermittedSubtrees nameConstraints,
+                              Duration consoleSessionIdle) {
 
     public static final Setting<List<NameScope>> DEFAULT_SCOPES = Setting.of("trustchain.accounts.default.scopes", "list of scopes", null,
             "dns:<zone>,uri:spiffe://<zone>/", "the names of the initial administrator and of accounts upgraded from earlier tokens",
@@ -32,6 +35,9 @@ public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.D
             "none", "names the CA never issues for, each with every name below it", AccountSettings::blocked);
     public static final Setting<Integer> RATE_PER_MINUTE = Setting.integer("trustchain.accounts.rate.per.minute", 1000, 1, 1_000_000,
             "authenticated requests per account and minute on each node; beyond it 429 with Retry-After");
+
+    public static final Setting<Integer> CONSOLE_SESSION_IDLE_MINUTES = Setting.integer("trustchain.console.session.idle.minutes", 15, 1, 480,
+            "minutes a web console session (/admin/) lives without a request; then the officer signs in again");
 
     public static final Setting<List<String>> CAA_ISSUER_DOMAINS = Setting.of("trustchain.ra.caa.issuer.domains", "list of domain names",
             null, "the CA domain (trust.<zone>)", "the names that identify this CA in CAA issue/issuewild records (RFC 8659);"
@@ -54,7 +60,7 @@ public record AccountSettings(List<NameScope> deploymentScopes, List<NameScope.D
         List<NameScope> defaults = List.of(NameScope.dns(zone, true, true), NameScope.uri("spiffe://" + zone + "/"));
         return new AccountSettings(s.get(DEFAULT_SCOPES, defaults), s.get(BLOCKED_NAMES), List.of(dns.caDomain(), "ns1." + zone),
                 s.get(RATE_PER_MINUTE), s.get(CAA_ISSUER_DOMAINS, List.of(dns.caDomain())),
-                s.get(NAME_CONSTRAINTS, defaultSubtrees(zone, dns, tls)));
+                s.get(NAME_CONSTRAINTS, defaultSubtrees(zone, dns, tls)), Duration.ofMinutes(s.get(CONSOLE_SESSION_IDLE_MINUTES)));
     }
 
     /**

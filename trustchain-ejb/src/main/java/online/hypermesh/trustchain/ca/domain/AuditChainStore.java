@@ -58,8 +58,8 @@ public interface AuditChainStore {
     /** The last position of an event that occurred before {@code time}; empty if none. */
     Optional<Long> lastSeqBefore(Instant time);
 
-    /** Events (chained or not) with id greater than {@code afterId}, ascending, at most {@code limit}, optionally filtered. */
-    List<Listed> page(long afterId, int limit, String action, String actor, Instant from, Instant to);
+    /** Events (chained or not) with id greater than {@code afterId}, ascending, at most {@code limit}, optionally filtered (null: not). */
+    List<Listed> page(long afterId, int limit, String action, String actor, Instant from, Instant to, String objectId);
 
     record Head(long seq, byte[] hash) {
     }

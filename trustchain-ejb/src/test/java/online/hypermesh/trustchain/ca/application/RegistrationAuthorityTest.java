@@ -48,7 +48,7 @@ class RegistrationAuthorityTest {
                 : new CaaAnswer.Failure("no resolver for " + domain, false);
         ra.settings = new AccountSettings(List.of(NameScope.dns("hypermesh.online", true, true)),
                 List.of(NameScope.dns("blocked.hypermesh.online", true, true)), List.of("trust.hypermesh.online", "ns1.hypermesh.online"), 1000,
-                List.of("trust.hypermesh.online"), PermittedSubtrees.none());
+                List.of("trust.hypermesh.online"), PermittedSubtrees.none(), java.time.Duration.ofMinutes(15));
         ra.audit = new AuditTrail() {
             @Override
             public void record(AuditEvent event) {

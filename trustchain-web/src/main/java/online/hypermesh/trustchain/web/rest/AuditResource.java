@@ -38,11 +38,12 @@ public class AuditResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response page(@QueryParam("after") String after, @QueryParam("limit") String limit, @QueryParam("action") String action,
-                         @QueryParam("actor") String actor, @QueryParam("from") String from, @QueryParam("to") String to) {
+                         @QueryParam("actor") String actor, @QueryParam("from") String from, @QueryParam("to") String to,
+                         @QueryParam("object") String object) {
         Integer afterId = QueryParams.integer("after", after);
         Integer max = QueryParams.integer("limit", limit);
         AuditLog.Page page = audit.page(new AuditLog.Query(afterId == null ? 0 : afterId, max == null ? 100 : max, blankToNull(action),
-                blankToNull(actor), QueryParams.instant("from", from), QueryParams.instant("to", to)), caller.get());
+                blankToNull(actor), QueryParams.instant("from", from), QueryParams.instant("to", to), blankToNull(object)), caller.get());
         JsonArrayBuilder events = Json.createArrayBuilder();
         for (AuditLog.Event e : page.events()) {
             JsonObjectBuilder o = Json.createObjectBuilder().add("id", e.id());

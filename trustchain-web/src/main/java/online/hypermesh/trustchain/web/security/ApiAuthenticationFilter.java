@@ -11,11 +11,13 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 import online.hypermesh.trustchain.ca.api.Authenticator;
 import online.hypermesh.trustchain.ca.api.Caller;
+import online.hypermesh.trustchain.ca.api.ConsoleSessions;
 import online.hypermesh.trustchain.ca.api.RequestLimits;
 import online.hypermesh.trustchain.core.error.ErrorKind;
 import online.hypermesh.trustchain.core.error.TrustChainException;
@@ -25,7 +27,9 @@ import online.hypermesh.trustchain.web.problem.Problem;
  * Guards /api/: HTTPS only (a bearer token must never cross plain HTTP), and a credential except
  * on the public CA-certificate reads, sent from an address the account's allowlist admits. The
  * credential is a bearer token or, without an Authorization header, the TLS client certificate
- * the listener asked for ({@link ApiCredentials}). The caller is left in {@link CurrentCaller}.
+ * the listener asked for ({@link ApiCredentials}). The web console's browsers send instead the
+ * session cookie of {@link ConsoleCookie}, and with every state change its CSRF token in a header.
+ * The caller is left in {@link CurrentCaller}.
  */
 @Provider
 @PreMatching
@@ -38,6 +42,9 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
 
     @EJB
     RequestLimits limits;
+
+    @EJB
+    ConsoleSessions consoleSessions;
 
     @Inject
     CurrentCaller currentCaller;
@@ -59,7 +66,7 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
         if (isPublic(request.getMethod(), path)) {
             return;
         }
-        Caller caller = ApiCredentials.authenticate(authenticator, servletRequest);
+        Caller caller = authenticate(request);
         long retryAfter = limits.admit(caller);
         if (retryAfter > 0) {
             request.abortWith(Problem.tooManyRequests(Problem.rateLimited(caller.name(), retryAfter).detail(), retryAfter));
@@ -67,6 +74,44 @@ public class ApiAuthenticationFilter implements ContainerRequestFilter {
         }
         currentCaller.set(caller);
         remember(request, caller);
+    }
+
+    /** The bearer token if there is an Authorization header (it wins), else a console session, else the client certificate. */
+    private Caller authenticate(ContainerRequestContext request) {
+        boolean bearer = request.getHeaderString("Authorization") != null;
+        Cookie session = request.getCookies().get(ConsoleCookie.NAME);
+        if (!bearer && session != null) {
+            return consoleCaller(request, session.getValue());
+        }
+        // A browser presents its certificate to any page that asks, also on a request another site's page made:
+        // a state change with the certificate alone must come from no page or one of this origin (Fetch Metadata).
+        String site = request.getHeaderString("Sec-Fetch-Site");
+        if (!bearer && ApiCredentials.present(servletRequest) && isCrossSiteStateChange(request.getMethod(), site)) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "a state change authenticated by a client certificate alone may not come from"
+                    + " another site's page (Sec-Fetch-Site: " + site + ")");
+        }
+        return ApiCredentials.authenticate(authenticator, servletRequest);
+    }
+
+    /** The caller of a console session; a state change must echo the session's CSRF token. */
+    private Caller consoleCaller(ContainerRequestContext request, String sessionId) {
+        ConsoleSessions.Active session = consoleSessions.resume(sessionId, servletRequest.getRemoteAddr())
+                .orElseThrow(() -> new TrustChainException(ErrorKind.UNAUTHORIZED,
+                        "the console session is unknown or timed out; sign in again at /admin/"));
+        if (!ConsoleCookie.isSafe(request.getMethod()) && !ConsoleCookie.csrfMatches(session.csrfToken(),
+                request.getHeaderString(ConsoleCookie.CSRF_HEADER))) {
+            throw new TrustChainException(ErrorKind.FORBIDDEN, "a state change in a console session must carry the session's CSRF token in the "
+                    + ConsoleCookie.CSRF_HEADER + " header");
+        }
+        return session.caller();
+    }
+
+    /**
+     * A state change a browser says another site's page made (Fetch Metadata, {@code Sec-Fetch-Site} cross-site or
+     * same-site). Clients that are no browser send no such header; "none" is the user's own navigation.
+     */
+    static boolean isCrossSiteStateChange(String method, String secFetchSite) {
+        return !ConsoleCookie.isSafe(method) && secFetchSite != null && !secFetchSite.equals("same-origin") && !secFetchSite.equals("none");
     }
 
     static void remember(ContainerRequestContext request, Caller caller) {

@@ -24,4 +24,14 @@ class ApiAuthenticationFilterTest {
         assertFalse(ApiAuthenticationFilter.isPublic("DELETE", "api/v1/validate"));
         assertFalse(ApiAuthenticationFilter.isPublic("POST", "api/v1/validate/x"));
     }
+
+    @Test
+    void aClientCertificateAlone_mayNotChangeState_fromAnotherSitesPage() {
+        assertTrue(ApiAuthenticationFilter.isCrossSiteStateChange("POST", "cross-site"));
+        assertTrue(ApiAuthenticationFilter.isCrossSiteStateChange("DELETE", "same-site"));
+        assertFalse(ApiAuthenticationFilter.isCrossSiteStateChange("POST", "same-origin"));
+        assertFalse(ApiAuthenticationFilter.isCrossSiteStateChange("POST", "none"));
+        assertFalse(ApiAuthenticationFilter.isCrossSiteStateChange("POST", null), "curl, openssl, SDKs send no Fetch Metadata");
+        assertFalse(ApiAuthenticationFilter.isCrossSiteStateChange("GET", "cross-site"), "reads change nothing");
+    }
 }

@@ -149,17 +149,18 @@ public class JdbcAuditChainStore implements AuditChainStore {
     }
 
     @Override
-    public List<Listed> page(long afterId, int limit, String action, String actor, Instant from, Instant to) {
+    public List<Listed> page(long afterId, int limit, String action, String actor, Instant from, Instant to, String objectId) {
         String sql = "select c.seq, " + EVENT_COLUMNS + " from audit_event e left join audit_chain c on c.event_id = e.id where e.id > ?"
                 + " and (cast(? as varchar) is null or e.action = ?) and (cast(? as varchar) is null or e.actor = ?)"
                 + " and (cast(? as timestamptz) is null or e.occurred_at >= ?) and (cast(? as timestamptz) is null or e.occurred_at < ?)"
+                + " and (cast(? as varchar) is null or e.object_id = ?)"
                 + " order by e.id limit ?";
         Timestamp f = from == null ? null : Timestamp.from(from);
         Timestamp t = to == null ? null : Timestamp.from(to);
         return many(sql, r -> {
             Long seq = (Long) r.getObject(1);
             return new Listed(record(r, 2, seq == null ? 0 : seq), seq);
-        }, afterId, action, action, actor, actor, f, f, t, t, limit);
+        }, afterId, action, action, actor, actor, f, f, t, t, objectId, objectId, limit);
     }
 
     private static AuditRecord record(ResultSet r, int first, long seq) throws SQLException {
