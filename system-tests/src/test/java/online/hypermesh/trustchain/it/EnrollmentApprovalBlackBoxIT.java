@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Four-eyes approvals seen through the enrollment protocols, with their real clients: issuance
- * under the client profile waits (TRUSTCHAIN_APPROVALS_ACTIONS=issuance,
- * TRUSTCHAIN_APPROVALS_ISSUANCE_PROFILES=client; SCEP and CMP issue under it). Each client runs in
+ * under the client and server profiles waits (TRUSTCHAIN_APPROVALS_ACTIONS=issuance,
+ * TRUSTCHAIN_APPROVALS_ISSUANCE_PROFILES=client,server; SCEP, CMP and EST issue under client, ACME
+ * under server). Each client runs in
  * the background and keeps polling while its request is pending (only the approval and its
  * audit event are stored meanwhile); a second officer approves through REST and the client
  * finishes with a certificate that verifies against the root, or refuses it and the client
@@ -37,6 +38,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * An ir, which cannot wait yet, is refused at once with badRequest.</li>
  * <li>EST with curl: simpleenroll answers 202 with Retry-After, the same simpleenroll again 202
  * until approved, then 200 with the certificate; 403 once refused.</li>
+ * <li>ACME with lego (http-01 on a high port, EAB): ACME issues under the server profile, which
+ * waits too. The finalize answers the order processing with Retry-After; lego polls it until it
+ * is valid and downloads the certificate with its chain, or fails on the invalid order's
+ * unauthorized problem once refused.</li>
  * </ul>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,13 +52,19 @@ class EnrollmentApprovalBlackBoxIT {
     private static final String CMP = "[::1]:" + (8080 + OFFSET);
     /** As in ScepBlackBoxIT: Debian's scepclient refuses the default policy's UUID arc. */
     private static final String CLIENT_POLICY = "1.3.6.1.4.1.32473.7.1";
+    /** lego needs a name its TLS check accepts: the listener's certificate carries localhost. */
+    private static final String ACME = "https://localhost:" + (8443 + OFFSET) + "/acme/directory";
+    private static final int HTTP01_PORT = 5080 + OFFSET;
+    private static final int DNS_PORT = 8053 + OFFSET;
 
     @RegisterExtension
     static final BlackBoxServer TC = new BlackBoxServer("enrollment-approval-blackbox", OFFSET, Map.of(
             "TRUSTCHAIN_APPROVALS_ACTIONS", "issuance",
-            "TRUSTCHAIN_APPROVALS_ISSUANCE_PROFILES", "client",
+            "TRUSTCHAIN_APPROVALS_ISSUANCE_PROFILES", "client,server",
             "TRUSTCHAIN_CLIENT_POLICY_OID", CLIENT_POLICY,
-            "TRUSTCHAIN_CMP_PROFILE", "client"));
+            "TRUSTCHAIN_CMP_PROFILE", "client",
+            "TRUSTCHAIN_ACME_HTTP01_PORT", Integer.toString(HTTP01_PORT),
+            "TRUSTCHAIN_ACME_RESOLVERS", "[::1]:" + DNS_PORT));
     private static final Path work = TC.work();
     private static final Path data = TC.data();
     private static String officerA;
@@ -215,7 +226,94 @@ class EnrollmentApprovalBlackBoxIT {
         assertEquals("403", est(dir, "simpleenroll", "refused-again").out(), "that CSR stays refused");
     }
 
+    @Test
+    @Order(40)
+    void acme_finalizeWaits_legoPollsTheProcessingOrder_andGetsTheCertificateOnceASecondOfficerApproves() throws Exception {
+        String name = "acme-approved.devices.hypermesh.online";
+        String requests = "select count(*) from certificate_request where requested_by = 'devices'";
+        long requestsBefore = TC.count(requests);
+        Background client = lego("acme-approved", name, 120);
+        String id = pendingApproval("acme:");
+        String shown = as(officerA, "-f", BASE + "/api/v1/approvals/" + id).expectSuccess().out();
+        String order = field(shown, "reference").substring("acme:".length());
+        assertTrue(shown.contains("\"profile\":\"server\"") && shown.contains(name), shown);
+        assertEquals("devices", field(shown, "requested_by"));
+        assertEquals("processing", TC.text("select status from acme_order where id = '" + order + "'"));
+        assertEquals(0, certificatesOf(name), "nothing is issued while the order waits");
+        assertEquals(requestsBefore, TC.count(requests), "no request stored but the approval");
+        TimeUnit.SECONDS.sleep(7);
+        assertTrue(client.running(), "lego keeps polling the processing order: " + client.output());
+        assertEquals("processing", TC.text("select status from acme_order where id = '" + order + "'"));
+
+        String approved = as(officerB, "-f", "-X", "POST", BASE + "/api/v1/approvals/" + id + "/approve").expectSuccess().out();
+        String serial = field(approved, "serial");
+        Commands.Result done = client.await(90);
+        assertEquals(0, done.exit(), done.out() + done.err());
+        Path cert = work.resolve("acme-approved").resolve("certificates").resolve(name + ".crt");
+        // lego's .crt is what the order's certificate URL served: the certificate and its chain.
+        assertTrue(Commands.pemBlocks(Files.readString(cert)).size() >= 2, Files.readString(cert));
+        Commands.Result verify = Commands.run(work, "openssl", "verify", "-CAfile", data.resolve("root.pem").toString(),
+                "-untrusted", cert.toString(), cert.toString()).expectSuccess();
+        assertTrue(verify.out().contains(": OK"), verify.out());
+        String text = Commands.run(work, "openssl", "x509", "-in", cert.toString(), "-noout", "-text").expectSuccess().out();
+        assertTrue(text.contains("DNS:" + name) && text.contains("TLS Web Server Authentication"), text);
+        assertEquals(serial, serialOf(cert));
+        assertEquals(1, certificatesOf(name), "issued once, by the approval");
+        assertEquals(serial, TC.text("select certificate_serial from acme_order where id = '" + order + "' and status = 'valid'"));
+        assertEquals(1, TC.count("select count(*) from audit_event where action = 'acme.order.valid' and object_id = '" + order + "'"));
+    }
+
+    @Test
+    @Order(41)
+    void acme_refused_legoFailsOnTheInvalidOrdersProblem_andNothingIsIssued() throws Exception {
+        String name = "acme-refused.devices.hypermesh.online";
+        // This lego polls an invalid order on until its timeout and then fails with the order's problem; a short one.
+        Background client = lego("acme-refused", name, 25);
+        String id = pendingApproval("acme:");
+        Files.writeString(work.resolve("refuse-acme.json"), "{\"reason\": \"no such web site\"}");
+        as(officerA, "-f", "-H", "Content-Type: application/json", "--data-binary", "@refuse-acme.json",
+                BASE + "/api/v1/approvals/" + id + "/refuse").expectSuccess();
+        String order = TC.text("select substr(request->>'reference', 6) from approval where id = " + id);
+        String status = "select count(*) from acme_order where id = '" + order + "' and status = 'invalid'";
+        for (int i = 0; i < 40 && TC.count(status) == 0; i++) {
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        assertEquals(1, TC.count(status), "lego's next poll finds the order invalid");
+        assertTrue(TC.text("select error from acme_order where id = '" + order + "'").contains("no such web site"));
+        Commands.Result done = client.await(90);
+        assertNotEquals(0, done.exit(), done.out() + done.err());
+        String said = done.out() + done.err();
+        assertTrue(said.contains("urn:ietf:params:acme:error:unauthorized") && said.contains("no such web site"), said);
+        assertEquals(0, certificatesOf(name));
+        assertTrue(Files.notExists(work.resolve("acme-refused").resolve("certificates").resolve(name + ".crt")));
+    }
+
     // --- helpers ---
+
+    /**
+     * lego run in the background for {@code name} (resolved by the mesh DNS to ::1, where lego's
+     * http-01 server listens) with a fresh EAB key of the devices account; it waits {@code timeout}
+     * seconds for the order's certificate.
+     */
+    private static Background lego(String dir, String name, int timeout) throws Exception {
+        Files.writeString(work.resolve("aaaa.json"), "{\"aaaa\": [\"::1\"]}");
+        as(TC.token(), "-f", "-X", "PUT", "-H", "Content-Type: application/json", "--data-binary", "@aaaa.json",
+                BASE + "/api/v1/dns/records/" + name).expectSuccess();
+        String answer = "";
+        for (int i = 0; i < 40 && !answer.equals("::1"); i++) {
+            answer = Commands.run(work, "dig", "@::1", "-p", Integer.toString(DNS_PORT), "+short", "AAAA", name).expectSuccess().out().trim();
+            if (!answer.equals("::1")) {
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        }
+        assertEquals("::1", answer, "the mesh DNS answers " + name);
+        String eab = as(TC.token(), "-f", "-X", "POST", BASE + "/api/v1/accounts/devices/acme-eab").expectSuccess().out();
+        Path d = work.resolve(dir);
+        Files.createDirectories(d);
+        return Background.start(d, List.of("lego", "--server", ACME, "--accept-tos", "--path", d.toString(), "--email", "ops@" + name,
+                "--eab", "--kid", field(eab, "kid"), "--hmac", field(eab, "hmac_key"), "--http", "--http.port", ":" + HTTP01_PORT,
+                "--cert.timeout", Integer.toString(timeout), "--domains", name, "run"), Map.of("LEGO_CA_CERTIFICATES", data.resolve("root.pem").toString()));
+    }
 
     /** A key and a base64 DER CSR (req.b64) for {@code name}, as EST wants it. */
     private static Path estCsr(String dir, String name) throws IOException {
@@ -316,10 +414,16 @@ class EnrollmentApprovalBlackBoxIT {
     /** A client that polls by itself, run in the background with its output in files (a chatty client cannot block). */
     private record Background(Process process, Path out, Path err) {
         static Background start(Path dir, List<String> command) throws IOException {
+            return start(dir, command, Map.of());
+        }
+
+        static Background start(Path dir, List<String> command, Map<String, String> environment) throws IOException {
             Path out = dir.resolve("client.out");
             Path err = dir.resolve("client.err");
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(environment);
+            Process p = pb.start();
             return new Background(p, out, err);
         }
 

@@ -49,6 +49,7 @@ import online.hypermesh.trustchain.bridge.acme.KeyAuthorization;
 import online.hypermesh.trustchain.bridge.acme.RenewalCertId;
 import online.hypermesh.trustchain.ca.api.AcmeReply;
 import online.hypermesh.trustchain.ca.api.AcmeService;
+import online.hypermesh.trustchain.ca.api.Approvals;
 import online.hypermesh.trustchain.ca.api.Caller;
 import online.hypermesh.trustchain.ca.api.EabKeyView;
 import online.hypermesh.trustchain.ca.api.IssuanceCommand;
@@ -93,6 +94,10 @@ import online.hypermesh.trustchain.core.x509.SerialNumbers;
  * <p>Bean-managed transactions, each short: challenge validation (network, seconds) and issuance
  * (the CT log) run between them, never inside one. A crash during finalization leaves the order
  * processing until {@link AcmeFinalizationRecovery} settles it from what was issued.
+ *
+ * <p>A finalize whose issuance needs four-eyes approval is held ({@link Approvals}, reference
+ * {@code acme:<order id>}): the order answers processing with Retry-After until the approval is
+ * decided, and a poll then settles it ({@link HeldFinalizations}).
  */
 @Stateless
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -103,6 +108,8 @@ public class AcmeBean implements AcmeService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String JSON = "application/json";
     private static final String PROBLEM = "application/problem+json";
+    /** How long a client waits before it polls an order whose certificate waits for approval (RFC 8555 7.4). */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @Inject
     AcmeRepository store;
@@ -127,6 +134,12 @@ public class AcmeBean implements AcmeService {
 
     @EJB
     RevocationService revocation;
+
+    @EJB
+    Approvals approvals;
+
+    @Inject
+    HeldFinalizations held;
 
     @Inject
     AlternateChains alternates;
@@ -247,7 +260,7 @@ public class AcmeBean implements AcmeService {
                 yield Out.json(200, AcmeJson.orders(urls, tx(() -> store.orderIds(signer.account().id()))));
             }
             case NEW_ORDER -> newOrder(urls, jws, signer.account());
-            case ORDER -> orderReply(urls, order(id, signer.account()), 200);
+            case ORDER -> polledOrder(urls, order(id, signer.account()), signer.account());
             case AUTHORIZATION -> authorization(urls, id, jws, signer.account());
             case CHALLENGE -> challenge(urls, id, jws, signer);
             case FINALIZE -> finalizeOrder(urls, id, jws, signer.account());
@@ -504,6 +517,19 @@ public class AcmeBean implements AcmeService {
         }
     }
 
+    /**
+     * POST-as-GET of an order. A processing order whose certificate waits for approval is settled
+     * from the approval first: still processing (with Retry-After), valid or invalid.
+     */
+    private Out polledOrder(AcmeUrls urls, AcmeOrder order, AcmeAccount acme) {
+        if (!AcmeStatus.PROCESSING.json().equals(order.status())) {
+            return orderReply(urls, order, 200);
+        }
+        HeldFinalizations.State state = tx(() -> held.settle(order.id(), actor(acme)));
+        Out reply = orderReply(urls, tx(() -> store.findOrder(order.id())).orElseThrow(), 200);
+        return state == HeldFinalizations.State.WAITING ? reply.header("Retry-After", RETRY_AFTER_SECONDS) : reply;
+    }
+
     /** The order with its status brought up to date (7.1.6), stored when it changed. */
     private Out orderReply(AcmeUrls urls, AcmeOrder order, int status) {
         List<AcmeAuthorization> authorizations = tx(() -> store.authorizations(order.id()));
@@ -603,9 +629,14 @@ public class AcmeBean implements AcmeService {
         if (!tx(() -> store.startFinalizing(id, sha256(der), Instant.now()))) {
             throw new AcmeProblem(Type.ORDER_NOT_READY, "the order is being finalized by another request");
         }
+        IssuanceCommand command = new IssuanceCommand(der, "server", null, null, caller);
         IssuedCertificate issued;
         try {
-            issued = issuance.issueValidated(new IssuanceCommand(der, "server", null, null, caller), IssuanceRequest.Validation.ACME_CHALLENGE);
+            // Held for a second officer: the order stays processing (7.1.3) and the client polls it; see HeldFinalizations.
+            if (approvals.requiresApproval(command) && approvals.holdIssuance(command, HeldFinalizations.reference(id)).isPresent()) {
+                return orderReply(urls, tx(() -> store.findOrder(id)).orElseThrow(), 200).header("Retry-After", RETRY_AFTER_SECONDS);
+            }
+            issued = issuance.issueValidated(command, IssuanceRequest.Validation.ACME_CHALLENGE);
         } catch (RuntimeException e) {
             TrustChainException refusal = TrustChainException.find(e);
             AcmeProblem problem = refusal != null ? AcmeProblems.ofIssuance(refusal)

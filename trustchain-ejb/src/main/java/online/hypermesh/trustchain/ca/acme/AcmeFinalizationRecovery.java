@@ -42,6 +42,8 @@ import online.hypermesh.trustchain.core.x509.Pem;
  * <li>nothing was issued: the order becomes invalid with a serverInternal problem that tells
  * the client to place a new order ({@code acme.order.interrupted}).
  * </ul>
+ * An order whose certificate waits for four-eyes approval ({@link HeldFinalizations}) is settled
+ * from its approval instead: left processing while it waits, valid or invalid once decided.
  * {@link #GRACE} is far beyond the longest finalization (seconds) and beyond the issuance
  * recovery's own grace, so a slow finalization on another node is never cut off. Each order is
  * settled in its own transaction by a conditional update, so two nodes settle it once.
@@ -64,6 +66,9 @@ public class AcmeFinalizationRecovery {
     @EJB
     AuthorityRegistry registry;
 
+    @Inject
+    HeldFinalizations held;
+
     @Resource
     UserTransaction transaction;
 
@@ -84,6 +89,18 @@ public class AcmeFinalizationRecovery {
 
     private void settle(String id) {
         String outcome = BeanTransaction.runOrInternal(transaction, "settle an interrupted ACME finalization", () -> {
+            // An order held for four-eyes approval is processing for as long as the officers take: not interrupted.
+            switch (held.settle(id, "system:recovery")) {
+                case WAITING -> {
+                    return null;
+                }
+                case SETTLED -> {
+                    return "settled from its approval";
+                }
+                case NOT_HELD -> {
+                    // an ordinary finalization: below
+                }
+            }
             FinalizationOutcome found = store.finalizationOutcome(id);
             switch (found.state()) {
                 case ISSUED -> {
