@@ -526,8 +526,12 @@ public class AcmeBean implements AcmeService {
             return orderReply(urls, order, 200);
         }
         HeldFinalizations.State state = tx(() -> held.settle(order.id(), actor(acme)));
-        Out reply = orderReply(urls, tx(() -> store.findOrder(order.id())).orElseThrow(), 200);
-        return state == HeldFinalizations.State.WAITING ? reply.header("Retry-After", RETRY_AFTER_SECONDS) : reply;
+        if (state == HeldFinalizations.State.WAITING) {
+            return orderReply(urls, order, 200).header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        // Only a settled order changed since it was read.
+        AcmeOrder current = state == HeldFinalizations.State.SETTLED ? tx(() -> store.findOrder(order.id())).orElseThrow() : order;
+        return orderReply(urls, current, 200);
     }
 
     /** The order with its status brought up to date (7.1.6), stored when it changed. */

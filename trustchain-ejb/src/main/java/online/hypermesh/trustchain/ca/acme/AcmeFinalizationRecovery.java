@@ -10,7 +10,6 @@ import java.util.logging.Logger;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
@@ -19,14 +18,12 @@ import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 
 import online.hypermesh.trustchain.bridge.acme.AcmeProblem;
-import online.hypermesh.trustchain.ca.application.AuthorityRegistry;
 import online.hypermesh.trustchain.ca.application.BeanTransaction;
 import online.hypermesh.trustchain.ca.domain.AcmeRepository;
 import online.hypermesh.trustchain.ca.domain.AcmeRepository.FinalizationOutcome;
 import online.hypermesh.trustchain.ca.domain.AuditEvent;
 import online.hypermesh.trustchain.ca.domain.AuditTrail;
 import online.hypermesh.trustchain.core.error.OutageLog;
-import online.hypermesh.trustchain.core.x509.Pem;
 
 /**
  * Settles ACME orders whose finalization a crash cut off. Finalization moves an order to
@@ -62,9 +59,6 @@ public class AcmeFinalizationRecovery {
 
     @Inject
     AuditTrail audit;
-
-    @EJB
-    AuthorityRegistry registry;
 
     @Inject
     HeldFinalizations held;
@@ -104,10 +98,7 @@ public class AcmeFinalizationRecovery {
             FinalizationOutcome found = store.finalizationOutcome(id);
             switch (found.state()) {
                 case ISSUED -> {
-                    // A delegated certificate (no issuer here) is served alone: its CA's chain is the external CA's to give.
-                    String issuer = found.issuerId() == null ? ""
-                            : Pem.certificate(registry.byId(found.issuerId()).orElseThrow().authority().certificate().getEncoded());
-                    store.orderIssued(id, found.serial(), Pem.certificate(found.certificateDer()) + issuer);
+                    store.orderIssued(id, found.serial(), held.served(found.certificateDer(), found.issuerId()));
                     audit.record(new AuditEvent("system:recovery", "acme.order.valid", "acme_order", id,
                             Map.of("serial", found.serial(), "validation", String.join(",", store.validatedBy(id)), "recovered", "true")));
                     return "valid with certificate " + found.serial();

@@ -71,11 +71,9 @@ public class HeldFinalizations {
         if ("approved".equals(approval.status())) {
             CertificateRecord issued = certificates.find(serial.toString()).filter(r -> r.der() != null)
                     .orElseThrow(() -> TrustChainException.internal("certificate " + serial + ", issued by approval " + approval.id() + ", is missing", null));
-            // A delegated certificate (no issuer here) is served alone, as a normal finalization serves it.
-            String chain = issued.issuerId() == null ? "" : issuerPem(issued.issuerId());
             // The conditional update locks the order: of two polls settling it at once, the second finds it valid and stores nothing.
             if (store.moveOrder(orderId, AcmeStatus.PROCESSING.json(), AcmeStatus.PROCESSING.json(), null)) {
-                store.orderIssued(orderId, issued.serialHex(), Pem.certificate(issued.der()) + chain);
+                store.orderIssued(orderId, issued.serialHex(), served(issued.der(), issued.issuerId()));
                 audit.record(new AuditEvent(actor, "acme.order.valid", "acme_order", orderId, Map.of("serial", issued.serialHex(),
                         "validation", String.join(",", store.validatedBy(orderId)), "approval", Long.toString(approval.id()))));
             }
@@ -87,9 +85,17 @@ public class HeldFinalizations {
         return State.SETTLED;
     }
 
-    private String issuerPem(String issuerId) {
+    /**
+     * What an order serves for a certificate found after the fact (approved, or recovered after a
+     * crash): the leaf and its issuing CA, PEM; a delegated certificate ({@code issuerId} null: no
+     * issuer here) alone, its chain being the external CA's to give.
+     */
+    String served(byte[] leafDer, String issuerId) {
+        if (issuerId == null) {
+            return Pem.certificate(leafDer);
+        }
         try {
-            return Pem.certificate(registry.byId(issuerId).orElseThrow().authority().certificate().getEncoded());
+            return Pem.certificate(leafDer) + Pem.certificate(registry.byId(issuerId).orElseThrow().authority().certificate().getEncoded());
         } catch (java.io.IOException e) {
             throw TrustChainException.internal("the certificate of CA " + issuerId + " cannot be encoded", e);
         }
