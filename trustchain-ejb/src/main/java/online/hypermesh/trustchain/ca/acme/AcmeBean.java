@@ -41,6 +41,7 @@ import online.hypermesh.trustchain.bridge.acme.AcmeProblem.Type;
 import online.hypermesh.trustchain.bridge.acme.AcmeStates;
 import online.hypermesh.trustchain.bridge.acme.AcmeStatus;
 import online.hypermesh.trustchain.bridge.acme.Base64Url;
+import online.hypermesh.trustchain.bridge.acme.EabCredentials;
 import online.hypermesh.trustchain.bridge.acme.ExternalAccountBinding;
 import online.hypermesh.trustchain.bridge.acme.Identifiers;
 import online.hypermesh.trustchain.bridge.acme.Jwk;
@@ -764,11 +765,9 @@ public class AcmeBean implements AcmeService {
         if (caller == null || !caller.has(Caller.Role.ADMIN)) {
             throw new TrustChainException(ErrorKind.FORBIDDEN, "only an administrator creates external account binding keys");
         }
-        byte[] kidBytes = new byte[12];
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(kidBytes);
-        RANDOM.nextBytes(key);
-        String kid = Base64Url.encode(kidBytes);
+        EabCredentials credentials = EabCredentials.draw(RANDOM);
+        String kid = credentials.kid();
+        byte[] key = credentials.hmacKey();
         Instant now = Instant.now();
         return txOrInternal(() -> {
             Account account = accounts.find(accountName)
