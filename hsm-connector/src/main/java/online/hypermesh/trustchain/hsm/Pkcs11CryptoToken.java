@@ -17,20 +17,21 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
  * unreachable public keys and key existence are still answered (a node starts, and reports the
  * HSM in /health), and only signatures and new keys fail.
  *
- * <p>Every call runs on a session of the {@link Pkcs11SessionPool}, which validates, reconnects
- * and reports: a lost HSM is UNAVAILABLE (503) until it is back, a refused PIN an error naming the
- * PIN setting.
+ * <p>Every call runs on a pooled session ({@link Pkcs11Sessions}: WildFly's pool through the
+ * resource adapter in a deployment), validated, reconnected and reported by the
+ * {@link Pkcs11TokenLink}: a lost HSM is UNAVAILABLE (503) until it is back, a refused PIN an
+ * error naming the PIN setting.
  */
 public final class Pkcs11CryptoToken implements CryptoToken {
-    private final Pkcs11SessionPool pool;
+    private final Pkcs11Sessions pool;
     private final PublicKeyFiles publicKeys;
 
-    public Pkcs11CryptoToken(Pkcs11SessionPool pool, PublicKeyFiles publicKeys) {
+    public Pkcs11CryptoToken(Pkcs11Sessions pool, PublicKeyFiles publicKeys) {
         this.pool = pool;
         this.publicKeys = publicKeys;
     }
 
-    public Pkcs11SessionPool pool() {
+    public Pkcs11Sessions sessions() {
         return pool;
     }
 

@@ -48,6 +48,9 @@ class Pkcs11FaultsBlackBoxIT {
                 "subjectAltName=DNS:faults.hypermesh.online", "-out", "leaf.csr").expectSuccess();
         assertEquals("201", issue().code(), issue().body());
         assertTrue(health().contains("\"crypto-token\":\"UP\""), health());
+        // The sessions are WildFly's: the resource adapter's pool made them, and reports them.
+        assertTrue(sessionPool("created_count") >= 1, "WildFly's pool of PKCS#11 sessions made the session that signed");
+        assertEquals(0, sessionPool("destroyed_count"));
     }
 
     /**
@@ -97,6 +100,7 @@ class Pkcs11FaultsBlackBoxIT {
         }
         awaitHealthUp();
         assertEquals("201", issue().code(), "no restart needed");
+        assertTrue(sessionPool("destroyed_count") >= 1, "the pool dropped the sessions of the lost token");
         assertEquals(certificates + 1, TC.count("select count(*) from certificate"), "one certificate, the one issued after the reconnect");
     }
 
@@ -177,6 +181,18 @@ class Pkcs11FaultsBlackBoxIT {
         String[] parts = post.out().split(" ", 2);
         String type = parts.length > 1 ? parts[1].split(";")[0].trim() : "";
         return new Issued(parts[0], type, Files.exists(work.resolve("reply")) ? Files.readString(work.resolve("reply")) : "");
+    }
+
+    /**
+     * A figure of WildFly's pool of the HSM's sessions (the hsm-connector resource adapter's connection
+     * definition), from the management interface's /metrics (resource_adapters_pool_*).
+     */
+    private static double sessionPool(String figure) {
+        String metrics = Commands.run(work, "curl", "-sS", "--fail", "http://127.0.0.1:" + (9990 + OFFSET) + "/metrics").expectSuccess().out();
+        String prefix = "resource_adapters_pool_" + figure + "{";
+        return metrics.lines().filter(l -> l.startsWith(prefix) && l.contains("name=\"pkcs11\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("WildFly reports no " + prefix + "...name=\"pkcs11\"} in /metrics"));
     }
 
     private static String health() {

@@ -26,11 +26,11 @@ public record CryptoTokenSettings(String type, Optional<String> operatorSecret, 
     public static final Setting<Path> PKCS11_PIN_FILE = Setting.of("trustchain.pkcs11.pin.file", "path", null, "none",
             "with pkcs11: a file holding the user PIN (instead of trustchain.pkcs11.pin)", t -> Path.of(t).toAbsolutePath());
     public static final Setting<Integer> PKCS11_SESSIONS = Setting.integer("trustchain.pkcs11.sessions", 8, 1, 256,
-            "with pkcs11: the session pool's size: at most this many PKCS#11 sessions sign at once, the rest wait (up to 10 s, then 503)");
+            "with pkcs11: the size of WildFly's pool of PKCS#11 sessions (wildfly-config/cli/hsm.cli reads it too): at most this many sign at once, the rest wait (up to 10 s, then 503)");
     public static final Setting<Boolean> PKCS11_VALIDATE = Setting.flag("trustchain.pkcs11.validate", true,
-            "with pkcs11: validate a pooled session when it is borrowed (the session is logged in and the token answers to its label)");
+            "with pkcs11: WildFly's pool validates a session before it lends it (still logged in, and the token answers to its label; wildfly-config/cli/hsm.cli reads it)");
     public static final Setting<Integer> PKCS11_RECONNECT_INTERVAL_MS = Setting.integer("trustchain.pkcs11.reconnect.interval.ms", 1000, 100,
-            600_000, "with pkcs11: while the HSM is unreachable, the least time between two reconnect attempts, in milliseconds");
+            600_000, "with pkcs11: while the HSM is unreachable, the least time between two reconnect attempts, in milliseconds (the resource adapter's ReconnectIntervalMillis in wildfly-config/cli/hsm.cli)");
     public static final Setting<String> OPERATOR_SECRET = Setting.of("trustchain.operator.secret", "secret text, 16 characters or more", null, "none",
             "the secret that encrypts the software token's keys", t -> {
                 if (t.length() < 16) {

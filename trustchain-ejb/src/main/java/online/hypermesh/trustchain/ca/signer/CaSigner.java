@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import online.hypermesh.trustchain.hsm.connector.HsmConnectionFactory;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -90,6 +92,13 @@ public class CaSigner {
     @Inject
     CryptoTokenSettings tokenSettings;
 
+    /**
+     * WildFly's pool of PKCS#11 sessions (hsm-connector.rar). Used only with trustchain.crypto.token=pkcs11;
+     * it opens a session only for a request that carries the token's PIN, which only this bean reads.
+     */
+    @Resource(lookup = HsmConnectionFactory.JNDI_NAME)
+    HsmConnectionFactory hsmSessions;
+
     /** The registration policy's names, of which the intermediates' name constraints are one. */
     @Inject
     AccountSettings accountSettings;
@@ -105,7 +114,7 @@ public class CaSigner {
 
     @PostConstruct
     void init() {
-        token = CryptoTokens.open(tokenSettings, keyStore, config.dataDir());
+        token = CryptoTokens.open(tokenSettings, keyStore, config.dataDir(), hsmSessions);
         try {
             token.requireAvailable();
         } catch (TrustChainException e) {

@@ -2,13 +2,13 @@ package online.hypermesh.trustchain.ca.signer;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 
 import online.hypermesh.trustchain.ca.config.CryptoTokenSettings;
 import online.hypermesh.trustchain.ca.config.Settings;
 import online.hypermesh.trustchain.hsm.Pkcs11CryptoToken;
-import online.hypermesh.trustchain.pkcs11.Pkcs11Library;
-import online.hypermesh.trustchain.hsm.Pkcs11SessionPool;
+import online.hypermesh.trustchain.hsm.connector.ConnectorSessions;
+import online.hypermesh.trustchain.hsm.connector.HsmConnectionFactory;
+import online.hypermesh.trustchain.hsm.connector.Pkcs11TokenRequest;
 import online.hypermesh.trustchain.hsm.PublicKeyFiles;
 import online.hypermesh.trustchain.core.crypto.CryptoToken;
 import online.hypermesh.trustchain.core.crypto.soft.SoftwareCryptoToken;
@@ -27,9 +27,9 @@ final class CryptoTokens {
     private CryptoTokens() {
     }
 
-    static CryptoToken open(CryptoTokenSettings settings, WrappedKeyStore keys, Path dataDir) {
+    static CryptoToken open(CryptoTokenSettings settings, WrappedKeyStore keys, Path dataDir, HsmConnectionFactory hsmSessions) {
         if ("pkcs11".equals(settings.type())) {
-            CryptoToken hsm = pkcs11(settings, dataDir);
+            CryptoToken hsm = pkcs11(settings, dataDir, hsmSessions);
             // Moving onto the HSM: the software keys stay usable until the rollover has replaced them.
             return "software".equals(settings.previousToken())
                     ? new MovingCryptoToken(hsm, new SoftwareCryptoToken(keys, OperatorSecret.load(settings, dataDir), Clock.systemUTC()))
@@ -38,7 +38,7 @@ final class CryptoTokens {
         return new SoftwareCryptoToken(keys, OperatorSecret.load(settings, dataDir), Clock.systemUTC());
     }
 
-    private static CryptoToken pkcs11(CryptoTokenSettings settings, Path dataDir) {
+    private static CryptoToken pkcs11(CryptoTokenSettings settings, Path dataDir, HsmConnectionFactory hsmSessions) {
         String library = settings.pkcs11Library().orElseThrow(() -> Settings.invalid(CryptoTokenSettings.PKCS11_LIBRARY,
                 "must be set when trustchain.crypto.token is pkcs11"));
         String label = settings.pkcs11TokenLabel().orElseThrow(() -> Settings.invalid(CryptoTokenSettings.PKCS11_TOKEN_LABEL,
@@ -61,12 +61,11 @@ final class CryptoTokens {
         if (!java.nio.file.Files.isReadable(Path.of(library))) {
             throw Settings.invalid(CryptoTokenSettings.PKCS11_LIBRARY, "points to " + library + ", which is not a readable file");
         }
-        // Loaded now, connected on first use: a deployment whose HSM is unreachable still starts, and /health names the token.
-        Pkcs11Library loaded = Pkcs11Library.load(library);
+        // Connected on first use: a deployment whose HSM is unreachable still starts, and /health names the token.
+        // WildFly pools the sessions (wildfly-config/cli/hsm.cli sizes and validates the pool from the same settings).
         try {
-            return new Pkcs11CryptoToken(new Pkcs11SessionPool(loaded, label, pin, pinSetting, new Pkcs11SessionPool.Options(
-                    settings.pkcs11Sessions(), settings.pkcs11Validate(), Duration.ofMillis(settings.pkcs11ReconnectIntervalMs()),
-                    Duration.ofSeconds(10))), new PublicKeyFiles(dataDir.resolve(PUBLIC_KEYS_DIRECTORY)));
+            return new Pkcs11CryptoToken(new ConnectorSessions(hsmSessions, new Pkcs11TokenRequest(library, label, pin, pinSetting)),
+                    new PublicKeyFiles(dataDir.resolve(PUBLIC_KEYS_DIRECTORY)));
         } finally {
             java.util.Arrays.fill(pin, '\0');
         }
