@@ -52,6 +52,8 @@ public final class CefMapping {
         type("client_identity.removed", "306", "Client identity removed", 5);
         type("account.directory-scopes", "307", "Account scopes from the directory", 5);
         type("account.directory-roles", "308", "Account roles from the directory", 6);
+        type("console.signed-in", "309", "Console sign-in", 3);
+        type("console.sign-in.refused", "310", "Console sign-in refused", 6);
         type("acme.account.created", "400", "ACME account created", 3);
         type("acme.account.deactivated", "401", "ACME account deactivated", 3);
         type("acme.account.key-changed", "402", "ACME account key changed", 5);

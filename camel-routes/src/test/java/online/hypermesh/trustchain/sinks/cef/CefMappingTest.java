@@ -51,7 +51,7 @@ class CefMappingTest {
                 "client_identity.bound", "client_identity.removed", "ct.root.added", "dns.records.deleted", "dns.records.replaced",
                 "issuance.disabled", "issuance.enabled", "ocsp-responder.issued", "request.refused.origin", "token.created", "token.revoked",
                 "scep-ra.issued", "scep.challenge.created", "scep.enrolled", "scep.renewed", "scep.refused",
-                "crl.signed", "crl.delta-signed", "account.directory-scopes", "account.directory-roles",
+                "crl.signed", "crl.delta-signed", "account.directory-scopes", "account.directory-roles", "console.signed-in", "console.sign-in.refused",
                 "trust_anchor.imported", "trust_anchor.deactivated", "cross_certificate.issued", "cross_certificate.requested",
                 "cross_certificate.imported", "acme.order.interrupted", "cmp.protection-certificate.issued",
                 "certificate.delegation_refused", "certificate.delegation_incomplete");

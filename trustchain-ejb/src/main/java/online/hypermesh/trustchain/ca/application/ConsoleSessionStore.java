@@ -52,6 +52,9 @@ public class ConsoleSessionStore implements ConsoleSessions {
     @Inject
     AccountSettings settings;
 
+    @EJB
+    ConsoleSignIns signIns;
+
     /** A token or a certificate, kept to authenticate it again on every request. */
     private record Credential(String token, X509Certificate certificate) {
     }
@@ -74,9 +77,10 @@ public class ConsoleSessionStore implements ConsoleSessions {
     }
 
     /** For tests: a store over this authenticator, idle timeout and clock. */
-    static ConsoleSessionStore of(Authenticator authenticator, Duration idle, LongSupplier clock) {
+    static ConsoleSessionStore of(Authenticator authenticator, ConsoleSignIns signIns, Duration idle, LongSupplier clock) {
         ConsoleSessionStore store = new ConsoleSessionStore();
         store.authenticator = authenticator;
+        store.signIns = signIns;
         store.idle = idle;
         store.clock = clock;
         return store;
@@ -94,9 +98,11 @@ public class ConsoleSessionStore implements ConsoleSessions {
 
     private Active open(Credential credential, String remoteAddress) {
         Caller caller = authenticate(credential, remoteAddress);
+        String kind = credential.certificate() != null ? "client certificate" : "bearer token";
         if (caller.roles().stream().noneMatch(CONSOLE_ROLES::contains)) {
-            throw new TrustChainException(ErrorKind.FORBIDDEN, "account '" + caller.name()
-                    + "' has none of the console's roles (admin, officer, auditor)");
+            String reason = "account '" + caller.name() + "' has none of the console's roles (admin, officer, auditor)";
+            signIns.refused(caller.name(), remoteAddress, kind, reason);
+            throw new TrustChainException(ErrorKind.FORBIDDEN, reason);
         }
         long now = clock.getAsLong();
         if (sessions.size() >= MAX_SESSIONS) {
@@ -108,6 +114,7 @@ public class ConsoleSessionStore implements ConsoleSessions {
         String id = randomToken();
         Entry entry = new Entry(credential, randomToken(), now);
         sessions.put(key(id), entry);
+        signIns.signedIn(caller.name(), remoteAddress, kind);
         return new Active(id, entry.csrf, caller, idle);
     }
 

@@ -24,6 +24,19 @@ class ConsoleSessionStoreTest {
     private final Map<String, Caller> tokens = new HashMap<>(Map.of("officer-token", new Caller("alice", Caller.Role.OFFICER),
             "issuer-token", new Caller("robot", Caller.Role.ISSUER)));
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    /** The sign-in events the store audited, as "action actor address credential". */
+    private final java.util.List<String> audited = new java.util.ArrayList<>();
+    private final ConsoleSignIns signIns = new ConsoleSignIns() {
+        @Override
+        public void signedIn(String account, String address, String credential) {
+            audited.add("console.signed-in " + account + " " + address + " " + credential);
+        }
+
+        @Override
+        public void refused(String account, String address, String credential, String reason) {
+            audited.add("console.sign-in.refused " + account + " " + address + " " + credential);
+        }
+    };
     private final ConsoleSessionStore store = ConsoleSessionStore.of(new Authenticator() {
         @Override
         public Optional<Caller> authenticate(String bearerToken) {
@@ -44,7 +57,7 @@ class ConsoleSessionStoreTest {
         public Caller authenticateHolder(X509Certificate clientCertificate, String remoteAddress) {
             throw new UnsupportedOperationException();
         }
-    }, Duration.ofMinutes(15), nanos::get);
+    }, signIns, Duration.ofMinutes(15), nanos::get);
 
     @Test
     void aSession_resumesAsItsCaller_withItsCsrfToken_andOpaqueRandomIds() {
@@ -94,5 +107,14 @@ class ConsoleSessionStoreTest {
         ConsoleSessions.Active opened = store.openWithToken("officer-token", "::1");
         store.close(opened.id());
         assertTrue(store.resume(opened.id(), "::1").isEmpty());
+    }
+
+    @Test
+    void aSignIn_isAudited_asIsTheRefusalOfAKnownAccount_butNotAnUnknownToken() {
+        store.openWithToken("officer-token", "2001:db8::7");
+        assertThrows(TrustChainException.class, () -> store.openWithToken("issuer-token", "2001:db8::8"));
+        assertThrows(TrustChainException.class, () -> store.openWithToken("no-such-token", "2001:db8::9"));
+        assertEquals(java.util.List.of("console.signed-in alice 2001:db8::7 bearer token",
+                "console.sign-in.refused robot 2001:db8::8 bearer token"), audited);
     }
 }
