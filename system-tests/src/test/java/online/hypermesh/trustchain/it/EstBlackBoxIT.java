@@ -31,6 +31,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -285,6 +286,11 @@ class EstBlackBoxIT {
         sh("curl -sS --cacert " + root() + " " + EST + "csrattrs | base64 -d | openssl asn1parse -inform DER > csrattrs.txt").expectSuccess();
         String asn1 = Files.readString(work.resolve("csrattrs.txt"));
         assertTrue(asn1.contains("id-ecPublicKey") && asn1.contains("prime256v1") && asn1.contains("ecdsa-with-SHA256"), asn1);
+        // Derived from the label's profile: the extended key usage its certificates carry (an RFC 9908 Extensions template).
+        assertEquals(List.of(KeyPurposeId.id_kp_serverAuth), purposes(attributes));
+        CSRAttributesResponse forClients = new JsseESTServiceBuilder("localhost:" + PORT, trust).withTLSVersion("TLSv1.3").withLabel("client")
+                .build().getCSRAttributes().getAttributesResponse();
+        assertEquals(List.of(KeyPurposeId.id_kp_clientAuth), purposes(forClients));
 
         // simpleEnroll with Basic under the client label: BC answers the 401 challenge with the account and token.
         ESTService client = new JsseESTServiceBuilder("localhost:" + PORT, trust).withTLSVersion("TLSv1.3").withLabel("client").build();
@@ -430,5 +436,18 @@ class EstBlackBoxIT {
         Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
         assertTrue(m.find(), name + " in " + json);
         return m.group(1);
+    }
+
+    /** The extended key usages a CsrAttrs's extensionRequest template names. */
+    private static List<KeyPurposeId> purposes(CSRAttributesResponse attributes) throws Exception {
+        for (var element : org.bouncycastle.asn1.ASN1Sequence.getInstance(attributes.getEncoded())) {
+            if (element instanceof org.bouncycastle.asn1.ASN1Sequence seq
+                    && org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_extensionRequest.equals(seq.getObjectAt(0))) {
+                var extensions = org.bouncycastle.asn1.x509.Extensions.getInstance(
+                        org.bouncycastle.asn1.pkcs.Attribute.getInstance(seq).getAttrValues().getObjectAt(0));
+                return List.of(org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(extensions).getUsages());
+            }
+        }
+        throw new AssertionError("no extensionRequest in the CsrAttrs");
     }
 }

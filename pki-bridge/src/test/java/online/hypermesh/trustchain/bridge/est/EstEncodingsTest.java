@@ -99,15 +99,24 @@ class EstEncodingsTest {
     }
 
     @Test
-    void csrAttributes_parseWithBouncyCastlesEstClientClass() throws Exception {
-        byte[] der = CsrAttributes.ecKey(SECObjectIdentifiers.secp256r1, X9ObjectIdentifiers.ecdsa_with_SHA256);
+    void csrAttributes_parseWithBouncyCastlesEstClientClass_andCarryTheProfilesExtendedKeyUsage() throws Exception {
+        byte[] der = CsrAttributes.forProfile(SECObjectIdentifiers.secp256r1, X9ObjectIdentifiers.ecdsa_with_SHA256,
+                List.of(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth, org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth));
         CSRAttributesResponse parsed = new CSRAttributesResponse(der);
         assertTrue(parsed.hasRequirement(X9ObjectIdentifiers.id_ecPublicKey));
         assertTrue(parsed.hasRequirement(X9ObjectIdentifiers.ecdsa_with_SHA256));
         assertTrue(parsed.isAttribute(X9ObjectIdentifiers.id_ecPublicKey));
+        assertTrue(parsed.isAttribute(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_extensionRequest));
         ASN1Sequence sequence = ASN1Sequence.getInstance(der);
         Attribute key = Attribute.getInstance(sequence.getObjectAt(0));
         assertEquals(SECObjectIdentifiers.secp256r1, ASN1ObjectIdentifier.getInstance(key.getAttrValues().getObjectAt(0)));
+        // RFC 9908 3.3: the extensionRequest's value is an Extensions template, here the EKU the profile issues.
+        Attribute request = Attribute.getInstance(sequence.getObjectAt(2));
+        var extensions = org.bouncycastle.asn1.x509.Extensions.getInstance(request.getAttrValues().getObjectAt(0));
+        var eku = org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(extensions);
+        assertTrue(eku.hasKeyPurposeId(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth)
+                && eku.hasKeyPurposeId(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth));
+        assertEquals(2, eku.getUsages().length);
     }
 
     @Test

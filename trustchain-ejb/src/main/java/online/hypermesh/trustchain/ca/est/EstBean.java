@@ -105,9 +105,10 @@ public class EstBean implements EstService {
 
     @Override
     public Reply csrAttributes(String label) {
-        EstLabels.profile(label);
-        // Every profile takes RSA and P-256/P-384 keys; this asks for the one serverkeygen makes too.
-        return new Reply(CSR_ATTRS, EstBase64.encode(CsrAttributes.ecKey(SECObjectIdentifiers.secp256r1, X9ObjectIdentifiers.ecdsa_with_SHA256)));
+        CertificateProfile profile = EstLabels.profile(label);
+        // Every profile takes RSA and P-256/P-384 keys; this asks for the one serverkeygen makes too, and says what the profile issues.
+        return new Reply(CSR_ATTRS, EstBase64.encode(CsrAttributes.forProfile(SECObjectIdentifiers.secp256r1, X9ObjectIdentifiers.ecdsa_with_SHA256,
+                profile.extendedKeyUsages())));
     }
 
     @Override
