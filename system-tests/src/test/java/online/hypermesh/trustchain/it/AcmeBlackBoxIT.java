@@ -274,7 +274,7 @@ class AcmeBlackBoxIT {
     /**
      * dns-01 in the mesh zone: certbot's rfc2136 plugin places its _acme-challenge TXT records with
      * TSIG-signed RFC 2136 updates to TrustChain's own DNS, for a name and its wildcard (which only
-     * dns-01 can prove), then renews and revokes. nsupdate shows what the key may not do.
+     * dns-01 can prove), then renews, and revokes with the certificate's own key. nsupdate shows what the key may not do.
      */
     /**
      * A crash in the middle of finalize, in both places it can fall, made the way it would look in
@@ -429,7 +429,10 @@ class AcmeBlackBoxIT {
         String renewed = verifiedSerial(live.resolve("fullchain.pem"), "*." + DNS01_NAME);
         assertNotEquals(first, renewed, "a new certificate");
 
-        r = certbotIn("certbot-dns", "revoke", "--cert-path", live.resolve("cert.pem").toString(), "--reason", "superseded", "--no-delete-after-revoke");
+        // Revoked by the certificate's own key (RFC 8555 7.6, a "jwk" request): from a configuration
+        // directory that holds no ACME account, so only the key can have signed it.
+        r = certbotIn("certbot-certificate-key", "revoke", "--cert-path", live.resolve("cert.pem").toString(),
+                "--key-path", live.resolve("privkey.pem").toString(), "--reason", "superseded", "--no-delete-after-revoke");
         assertEquals(0, r.exit(), r.out() + r.err());
         String status = admin("-f", BASE + "/api/v1/ca/certificates/" + renewed).expectSuccess().out();
         assertTrue(status.contains("\"status\":\"revoked\"") && status.contains("superseded"), status);
