@@ -10,6 +10,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -39,6 +41,12 @@ public class AuthorityRegistry {
     TrustChainConfig config;
 
     private volatile List<Entry> snapshot = List.of();
+    /**
+     * Off until the bootstrap has committed: before that a periodic reload reads the hierarchy
+     * without what the bootstrap is writing, and would empty the snapshot under it (the deployment
+     * then failed with "no active root" when the bootstrap straddled a :00 or :30 second).
+     */
+    private volatile boolean following;
 
     /** One authority with its stored record. */
     public record Entry(AuthorityRecord record, IssuingAuthority authority) {
@@ -63,7 +71,18 @@ public class AuthorityRegistry {
      */
     @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false, info = "reload-authorities")
     public void periodicReload() {
-        reload();
+        if (following) {
+            reload();
+        }
+    }
+
+    /**
+     * Called once the bootstrap's transaction has committed (from its completion callback, hence no
+     * transaction of its own): from then on the periodic reload follows other nodes' changes.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void startFollowing() {
+        following = true;
     }
 
     /** The signing view of a stored authority, with the URLs its certificates point to. */

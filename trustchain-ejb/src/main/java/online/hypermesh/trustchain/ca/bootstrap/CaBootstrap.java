@@ -10,11 +10,15 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.bouncycastle.asn1.x500.X500Name;
 
@@ -82,6 +86,9 @@ public class CaBootstrap {
     @Inject
     TrustAnchorFiles anchors;
 
+    @Resource
+    TransactionSynchronizationRegistry transaction;
+
     @PostConstruct
     void bootstrap() {
         authorities.lockForBootstrap();
@@ -97,6 +104,27 @@ public class CaBootstrap {
         new InitialAccounts(accounts, tokens, audit, accountSettings, config.dataDir())
                 .ensure(ADMIN_TOKEN_NAME, EMERGENCY_TOKEN_NAME);
         anchors.publish();
+        followOnceCommitted();
+    }
+
+    /** The registry's periodic reload starts only when what this bootstrap wrote is committed (see AuthorityRegistry.following). */
+    private void followOnceCommitted() {
+        if (transaction.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            registry.startFollowing();
+            return;
+        }
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    registry.startFollowing();
+                }
+            }
+        });
     }
 
     private IssuingAuthority createRoot() {
