@@ -51,6 +51,7 @@ import online.hypermesh.trustchain.core.error.TrustChainException;
 @ExtendWith(ArquillianExtension.class)
 class CaWiringIT {
     private static final Caller ISSUER = new Caller("it-issuer", Caller.Role.ISSUER);
+    private static final String EXPECTED_TOKEN_RESOURCE = "online/hypermesh/trustchain/it/expected-crypto-token";
     private static final List<String> TABLES = List.of("certificate", "certificate_request", "serial_reservation", "audit_event");
 
     @Deployment
@@ -58,7 +59,10 @@ class CaWiringIT {
         // The real EAR, with this test class added to its web module (where Arquillian runs it).
         EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("trustchain.ear")));
         WebArchive web = ear.getAsType(WebArchive.class, "trustchain-web.war");
-        web.addClasses(CaWiringIT.class, TestCsr.class, TestAccounts.class);
+        web.addClasses(CaWiringIT.class, TestCsr.class, TestAccounts.class, SoftHsmToken.class, Commands.class, Commands.Result.class);
+        // The token this run is meant to use (the pkcs11-token execution: pkcs11), for the server-side checks below.
+        web.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(System.getProperty("trustchain.it.crypto.token", "software")),
+                EXPECTED_TOKEN_RESOURCE);
         ear.delete("trustchain-web.war");
         return ear.addAsModule(web);
     }
@@ -140,10 +144,33 @@ class CaWiringIT {
     }
 
     @Test
-    void bootstrap_storedTheHierarchyOnceWithEncryptedKeys() throws Exception {
+    void bootstrap_storedTheHierarchyOnce() throws Exception {
         assertEquals("1", single("select count(*) from certificate_authority where parent_id is null"));
         assertEquals("3", single("select count(*) from certificate_authority where region is not null and status = 'active'"));
         assertEquals("RSA_4096", single("select key_type from certificate_authority where parent_id is null"));
+    }
+
+    @Test
+    void cryptoToken_isTheOneThisRunAskedFor() throws Exception {
+        String expected;
+        try (var in = CaWiringIT.class.getClassLoader().getResourceAsStream(EXPECTED_TOKEN_RESOURCE)) {
+            expected = new String(java.util.Objects.requireNonNull(in, EXPECTED_TOKEN_RESOURCE).readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(expected, System.getProperty("trustchain.crypto.token"), "the server's trustchain.crypto.token");
+        List<String> aliases = column("select key_alias from certificate_authority union all select key_alias from ocsp_responder");
+        assertTrue(aliases.size() >= 7, "root, three intermediates and their OCSP responders: " + aliases);
+        if (expected.equals("pkcs11")) {
+            keysAreInTheSoftHsmToken(aliases);
+        } else {
+            keysAreEncryptedInTheDatabase(aliases);
+        }
+    }
+
+    /** The software token: every key is a crypto_key row, AES-GCM ciphertext rather than clear PKCS#8. */
+    private void keysAreEncryptedInTheDatabase(List<String> aliases) throws Exception {
+        for (String alias : aliases) {
+            assertEquals("1", single("select count(*) from crypto_key where alias = ?", alias), alias);
+        }
         // PKCS#8 DER starts with SEQUENCE (0x30); AES-GCM output under a random key almost never
         // decodes as such for every key, and the version byte sequence 02 01 00 never appears at offset 4.
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select ciphertext, iterations from crypto_key")) {
@@ -156,6 +183,26 @@ class CaWiringIT {
                 keys++;
             }
             assertTrue(keys >= 4, "root and three intermediates");
+        }
+    }
+
+    /**
+     * PKCS#11 (SoftHSM2, the token DatabaseForTests initialized where this server's SOFTHSM2_CONF
+     * points): no CA or responder key is in the database, each is a private key object in the token
+     * labelled with its alias, and so is the CT log's.
+     */
+    private void keysAreInTheSoftHsmToken(List<String> aliases) throws Exception {
+        for (String alias : aliases) {
+            assertEquals("0", single("select count(*) from crypto_key where alias = ?", alias), alias + " must not be in the database");
+        }
+        String conf = System.getenv("SOFTHSM2_CONF");
+        assertTrue(conf != null && !conf.isBlank(), "the server has SOFTHSM2_CONF");
+        String objects = SoftHsmToken.existing(Path.of(conf).getParent()).tool("pkcs11-tool", "--module", SoftHsmToken.LIBRARY, "--token-label",
+                SoftHsmToken.LABEL, "--login", "--pin", SoftHsmToken.PIN, "--list-objects", "--type", "privkey").expectSuccess().out();
+        List<String> inToken = new java.util.ArrayList<>(aliases);
+        inToken.add("ct-log-g1");
+        for (String alias : inToken) {
+            assertTrue(objects.contains("label:      " + alias + "\n"), alias + " in the token:\n" + objects);
         }
     }
 
@@ -254,7 +301,7 @@ class CaWiringIT {
         assertTrue(report.up(), report.checks().toString());
         assertEquals(List.of("database", "crypto-token", "ca", "ct-log", "ct-witnesses"), List.copyOf(report.checks().keySet()));
         assertEquals("UP", report.checks().get("database"));
-        assertEquals("UP", report.checks().get("crypto-token"), "the software token is always there");
+        assertEquals("UP", report.checks().get("crypto-token"), "the software token is always there, the PKCS#11 one answers and took the PIN");
         assertEquals("UP", report.checks().get("ca"));
         // The only node on its database leads the log, and its sequencer signed a head at start.
         assertTrue(report.checks().get("ct-log").startsWith("UP: leading, tree size "), report.checks().toString());
@@ -268,6 +315,16 @@ class CaWiringIT {
             counts.put(table, Long.parseLong(single("select count(*) from " + table)));
         }
         return counts;
+    }
+
+    private List<String> column(String sql) throws Exception {
+        List<String> values = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private String single(String sql, String... args) throws Exception {

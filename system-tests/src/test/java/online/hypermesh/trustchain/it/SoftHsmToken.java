@@ -21,6 +21,11 @@ final class SoftHsmToken {
         this.dir = dir;
     }
 
+    /** The token already initialized in {@code dir} (as seen from another process: the server's own tests). */
+    static SoftHsmToken existing(Path dir) {
+        return new SoftHsmToken(dir);
+    }
+
     /** Makes {@code dir} afresh and initializes an empty token labelled {@value #LABEL} in it. */
     static SoftHsmToken initialize(Path dir) {
         try {
