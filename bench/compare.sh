@@ -77,8 +77,14 @@ log "TrustChain ready after ${waited}s"
 java_opts=(-XX:+UseParallelGC -Xms256m -Xmx256m)
 ocsp_run() { # url certs-dir seconds warmup -> prints rps
   java "${java_opts[@]}" -cp "$jar" online.hypermesh.trustchain.bench.OcspBench --certs-dir "$2" --ocsp "$1" \
-    --concurrency "$conc" --duration "$3" --warmup "$4" > "$work/last-ocsp.out" 2>&1 || { tail -5 "$work/last-ocsp.out" >&2; echo 0; return; }
-  sed -n 's/^RESULT ocsp_rps=\([0-9.]*\).*/\1/p' "$work/last-ocsp.out"
+    --concurrency "$conc" --duration "$3" --warmup "$4" > "$work/last-ocsp.out" 2>&1 \
+    || log "ocsp: the client against $1 ended with an error (the answer check afterwards); see $work/last-ocsp.out"
+  local line errors
+  line="$(grep '^RESULT ocsp_rps=' "$work/last-ocsp.out" | tail -1)"
+  [[ -n "$line" ]] || { grep -v '^[[:space:]]*at ' "$work/last-ocsp.out" | tail -5 >&2; echo 0; return; }
+  errors="$(sed -n 's/.* errors=\([0-9]*\).*/\1/p' <<< "$line")"
+  [[ "${errors:-0}" == 0 ]] || log "ocsp: $errors failed requests against $1 in this round"
+  sed -n 's/^RESULT ocsp_rps=\([0-9.]*\).*/\1/p' <<< "$line"
 }
 issue_run() { # args... -> prints req/s
   java "${java_opts[@]}" -cp "$jar" online.hypermesh.trustchain.bench.IssuanceBench --concurrency "$conc" --csrs 500 --progress 60 "$@" \
