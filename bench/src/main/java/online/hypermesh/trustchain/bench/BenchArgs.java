@@ -24,7 +24,8 @@ final class BenchArgs {
             "  --requests N         measure exactly N requests instead of --duration",
             "  --csrs N             CSRs generated up front and reused round-robin (default 2000)",
             "  --key TYPE           p256 (default), p384, rsa2048",
-            "  --form FORM          json (default) or pkcs10",
+            "  --form FORM          json (default), pkcs10, or cfssl (a cfssl serve at --url, http or https:",
+            "                       POST /api/v1/cfssl/sign {\"certificate_request\": PEM}, 200 + \"success\":true; no token)",
             "  --profile NAME       certificate profile (default server)",
             "  --validity-hours H   validity asked for in json form (default 24)",
             "  --http VERSION       1.1 (default; one pooled keep-alive connection per worker) or 2",
@@ -54,13 +55,15 @@ final class BenchArgs {
     static BenchConfig parse(String[] args, Map<String, String> env) throws UsageException {
         Map<String, String> flags = flags(args);
 
-        URI baseUrl = url(firstOf(flags.get("url"), env.get("TRUSTCHAIN_URL"), "https://[::1]:8443"));
+        RequestForm form = RequestForm.fromCli(flags.getOrDefault("form", "json"));
+        boolean cfssl = form == RequestForm.CFSSL;
+        URI baseUrl = url(firstOf(flags.get("url"), env.get("TRUSTCHAIN_URL"), "https://[::1]:8443"), cfssl);
         String dataDirName = firstOf(flags.get("data-dir"), env.get("TRUSTCHAIN_DATA_DIR"), null);
         Path dataDir = dataDirName == null ? null : Path.of(dataDirName);
 
         String rootName = firstOf(flags.get("root-ca"), env.get("TRUSTCHAIN_ROOT_CA"), null);
         Path rootCa = rootName != null ? Path.of(rootName) : dataDir != null ? dataDir.resolve("root.pem") : null;
-        if (rootCa == null) {
+        if (rootCa == null && !cfssl) {
             throw new UsageException("the server's root CA is needed: give --root-ca FILE or --data-dir DIR");
         }
 
@@ -76,6 +79,8 @@ final class BenchArgs {
             tokenFile = Path.of(env.get("TRUSTCHAIN_TOKEN_FILE"));
         } else if (dataDir != null) {
             tokenFile = dataDir.resolve("admin-token");
+        } else if (cfssl) {
+            token = "none";
         } else {
             throw new UsageException("a bearer token is needed: give --token, --token-file or --data-dir");
         }
@@ -89,7 +94,6 @@ final class BenchArgs {
         long requests = flags.containsKey("requests") ? longValue("requests", flags.get("requests"), 1) : 0;
         int csrs = intFlag(flags, "csrs", 2000, 1);
         KeyType key = KeyType.fromCli(flags.getOrDefault("key", "p256"));
-        RequestForm form = RequestForm.fromCli(flags.getOrDefault("form", "json"));
         String profile = flags.getOrDefault("profile", "server");
         if (profile.isBlank()) {
             throw new UsageException("--profile is empty");
@@ -139,11 +143,12 @@ final class BenchArgs {
         return env != null && !env.isBlank() ? env : fallback;
     }
 
-    private static URI url(String value) throws UsageException {
+    private static URI url(String value, boolean plainAllowed) throws UsageException {
         String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         try {
             URI uri = new URI(trimmed);
-            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            boolean schemeOk = "https".equalsIgnoreCase(uri.getScheme()) || plainAllowed && "http".equalsIgnoreCase(uri.getScheme());
+            if (!schemeOk || uri.getHost() == null) {
                 throw new UsageException("--url must be an https URL with a host (got '" + value + "')");
             }
             return uri;

@@ -30,7 +30,12 @@ final class IssuanceRequestFactory {
         this.timeout = timeout;
     }
 
+    static final String CFSSL_PATH = "/api/v1/cfssl/sign";
+
     static URI endpoint(URI baseUrl, RequestForm form, String profile) {
+        if (form == RequestForm.CFSSL) {
+            return URI.create(baseUrl.toString() + CFSSL_PATH);
+        }
         String url = baseUrl.toString() + PATH;
         if (form == RequestForm.PKCS10) {
             url += "?profile=" + URLEncoder.encode(profile, StandardCharsets.UTF_8);
@@ -43,9 +48,11 @@ final class IssuanceRequestFactory {
     }
 
     HttpRequest create(byte[] csrDer) {
-        return HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Authorization", authorization)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(timeout);
+        if (form != RequestForm.CFSSL) {
+            builder.header("Authorization", authorization);
+        }
+        return builder
                 .header("Content-Type", form.contentType())
                 .header("Accept", form.accept() + ", application/problem+json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body(csrDer)))
@@ -55,6 +62,10 @@ final class IssuanceRequestFactory {
     byte[] body(byte[] csrDer) {
         if (form == RequestForm.PKCS10) {
             return csrDer;
+        }
+        if (form == RequestForm.CFSSL) {
+            return ("{\"certificate_request\":" + Json.quote(Pem.encode("CERTIFICATE REQUEST", csrDer)) + "}")
+                    .getBytes(StandardCharsets.UTF_8);
         }
         return jsonBody(Pem.encode("CERTIFICATE REQUEST", csrDer), profile, validityHours)
                 .getBytes(StandardCharsets.UTF_8);

@@ -25,7 +25,7 @@ final class IssuanceRun {
 
     RunResult execute() throws IOException, GeneralSecurityException, InterruptedException {
         String token = TokenSource.resolve(config);
-        SSLContext sslContext = RootTrust.sslContext(config.rootCa());
+        SSLContext sslContext = config.rootCa() != null ? RootTrust.sslContext(config.rootCa()) : SSLContext.getDefault();
         out.println(SummaryFormatter.settings(config));
 
         RequestCycle requests = prepareRequests(token);

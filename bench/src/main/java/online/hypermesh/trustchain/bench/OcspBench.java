@@ -61,8 +61,11 @@ public final class OcspBench {
             String key = argv[i].substring(2);
             args.put(key, key.equals("nonce") ? "true" : argv[++i]);
         }
-        if (!args.containsKey("data-dir")) {
-            System.err.println("usage: bench/ocsp.sh --data-dir DIR [--certs 200] [--revoked 0.2] [--concurrency 16] [--duration 30] [--warmup 10] [--nonce]");
+        if (!args.containsKey("data-dir") && !args.containsKey("certs-dir")) {
+            System.err.println("usage: bench/ocsp.sh --data-dir DIR [--certs 200] [--revoked 0.2] [--concurrency 16] [--duration 30] [--warmup 10] [--nonce] [--write-certs DIR]");
+            System.err.println("   or: bench/ocsp.sh --certs-dir DIR --ocsp URL [--concurrency 16] [--duration 30] [--warmup 10] [--nonce]");
+            System.err.println("       (any responder: DIR holds issuer.pem, certs.pem and revoked.txt, one hex serial a line;");
+            System.err.println("        --write-certs DIR saves them from a TrustChain run)");
             System.exit(2);
         }
         new OcspBench(args).run();
@@ -76,7 +79,6 @@ public final class OcspBench {
     }
 
     private void run() throws Exception {
-        Path data = Path.of(arg("data-dir", "data"));
         URI base = URI.create(arg("base", "https://[::1]:8443"));
         URI ocsp = URI.create(arg("ocsp", "http://[::1]:8080/ocsp"));
         int certs = Integer.parseInt(arg("certs", "200"));
@@ -85,11 +87,63 @@ public final class OcspBench {
         int duration = Integer.parseInt(arg("duration", "30"));
         int warmup = Integer.parseInt(arg("warmup", "10"));
         boolean nonce = Boolean.parseBoolean(arg("nonce", "false"));
-        String token = Files.readString(data.resolve("admin-token")).trim();
-
-        HttpClient api = ClientFactory.create(RootTrust.sslContext(data.resolve("root.pem")), HttpClient.Version.HTTP_1_1);
         DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
         List<Target> targets = new ArrayList<>();
+        int revokedCount;
+        if (args.containsKey("certs-dir")) {
+            revokedCount = loadTargets(Path.of(args.get("certs-dir")), digests, targets);
+            System.out.printf(Locale.ROOT, "loaded %d certificates (%d revoked) from %s; POST %s, %d workers, nonce %s%n", targets.size(),
+                    revokedCount, args.get("certs-dir"), ocsp, concurrency, nonce ? "on" : "off");
+            certs = targets.size();
+        } else {
+            revokedCount = issueTargets(base, certs, revokedShare, digests, targets);
+            System.out.printf(Locale.ROOT, "POST %s, %d workers, nonce %s%n", ocsp, concurrency, nonce ? "on" : "off");
+        }
+        measure(ocsp, concurrency, duration, warmup, nonce, certs, revokedCount, targets);
+    }
+
+    /** Reads issuer.pem, certs.pem and revoked.txt (hex serials) from dir; returns how many are revoked. */
+    private static int loadTargets(Path dir, DigestCalculatorProvider digests, List<Target> targets) throws Exception {
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        X509Certificate issuer;
+        try (var in = Files.newInputStream(dir.resolve("issuer.pem"))) {
+            issuer = (X509Certificate) factory.generateCertificate(in);
+        }
+        java.util.Set<BigInteger> revoked = new java.util.HashSet<>();
+        Path revokedFile = dir.resolve("revoked.txt");
+        if (Files.exists(revokedFile)) {
+            for (String line : Files.readAllLines(revokedFile)) {
+                if (!line.isBlank()) {
+                    revoked.add(new BigInteger(line.strip(), 16));
+                }
+            }
+        }
+        int count = 0;
+        try (var in = Files.newInputStream(dir.resolve("certs.pem"))) {
+            for (var c : factory.generateCertificates(in)) {
+                BigInteger serial = ((X509Certificate) c).getSerialNumber();
+                CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), serial);
+                boolean isRevoked = revoked.contains(serial);
+                count += isRevoked ? 1 : 0;
+                targets.add(new Target(serial, isRevoked, new OCSPReqBuilder().addRequest(id).build().getEncoded(), id));
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("no certificate in " + dir.resolve("certs.pem"));
+        }
+        return count;
+    }
+
+    private int issueTargets(URI base, int certs, double revokedShare, DigestCalculatorProvider digests, List<Target> targets)
+            throws Exception {
+        Path data = Path.of(arg("data-dir", "data"));
+        String token = Files.readString(data.resolve("admin-token")).trim();
+        Path writeDir = args.containsKey("write-certs") ? Path.of(args.get("write-certs")) : null;
+        StringBuilder certsPem = new StringBuilder();
+        StringBuilder revokedHex = new StringBuilder();
+        X509Certificate issuerCert = null;
+
+        HttpClient api = ClientFactory.create(RootTrust.sslContext(data.resolve("root.pem")), HttpClient.Version.HTTP_1_1);
         List<byte[]> csrs = new CsrGenerator(KeyType.P256).generateDer(certs);
         int revokedCount = (int) Math.round(certs * revokedShare);
         long prepStart = System.nanoTime();
@@ -99,12 +153,27 @@ public final class OcspBench {
             BigInteger serial = chain.get(0).getSerialNumber();
             if (revoke) {
                 revoke(api, base, token, serial);
+                revokedHex.append(serial.toString(16)).append('\n');
             }
+            issuerCert = chain.get(1);
+            certsPem.append(Pem.encode("CERTIFICATE", chain.get(0).getEncoded()));
             CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(chain.get(1)), serial);
             targets.add(new Target(serial, revoke, new OCSPReqBuilder().addRequest(id).build().getEncoded(), id));
         }
-        System.out.printf(Locale.ROOT, "issued %d certificates, revoked %d, in %.1f s; POST %s, %d workers, nonce %s%n", certs,
-                revokedCount, (System.nanoTime() - prepStart) / 1e9, ocsp, concurrency, nonce ? "on" : "off");
+        System.out.printf(Locale.ROOT, "issued %d certificates, revoked %d, in %.1f s%n", certs,
+                revokedCount, (System.nanoTime() - prepStart) / 1e9);
+        if (writeDir != null) {
+            Files.createDirectories(writeDir);
+            Files.writeString(writeDir.resolve("issuer.pem"), Pem.encode("CERTIFICATE", issuerCert.getEncoded()));
+            Files.writeString(writeDir.resolve("certs.pem"), certsPem);
+            Files.writeString(writeDir.resolve("revoked.txt"), revokedHex);
+            System.out.println("wrote issuer.pem, certs.pem and revoked.txt to " + writeDir);
+        }
+        return revokedCount;
+    }
+
+    private void measure(URI ocsp, int concurrency, int duration, int warmup, boolean nonce, int certs, int revokedCount,
+            List<Target> targets) throws Exception {
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run)
                 .connectTimeout(Duration.ofSeconds(10)).build();

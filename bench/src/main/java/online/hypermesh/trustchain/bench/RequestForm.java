@@ -7,7 +7,9 @@ enum RequestForm {
     /** {@code application/json} body {"csr": PEM, "profile": ..., "validity_hours": ...}. */
     JSON("application/json", "application/json"),
     /** {@code application/pkcs10} DER body, profile as query parameter, PEM chain back. */
-    PKCS10("application/pkcs10", "application/pem-certificate-chain");
+    PKCS10("application/pkcs10", "application/pem-certificate-chain"),
+    /** cfssl's {@code POST /api/v1/cfssl/sign} with {"certificate_request": PEM}; 200 and "success":true back. */
+    CFSSL("application/json", "application/json");
 
     private final String contentType;
     private final String accept;
@@ -35,6 +37,6 @@ enum RequestForm {
                 return form;
             }
         }
-        throw new UsageException("--form must be json or pkcs10 (got '" + value + "')");
+        throw new UsageException("--form must be json, pkcs10 or cfssl (got '" + value + "')");
     }
 }

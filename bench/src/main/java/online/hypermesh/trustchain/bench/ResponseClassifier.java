@@ -10,15 +10,21 @@ final class ResponseClassifier {
     static final String MALFORMED = "201-without-certificate";
 
     private final byte[] marker;
+    private final int expectedStatus;
 
     ResponseClassifier(RequestForm form) {
-        String text = form == RequestForm.JSON ? "\"serial_number\"" : "-----BEGIN CERTIFICATE-----";
+        String text = switch (form) {
+            case JSON -> "\"serial_number\"";
+            case PKCS10 -> "-----BEGIN CERTIFICATE-----";
+            case CFSSL -> "\"success\":true";
+        };
+        this.expectedStatus = form == RequestForm.CFSSL ? 200 : 201;
         this.marker = text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Null for a success, otherwise the key failures of this kind are counted under. */
     String failureKey(int status, byte[] body) {
-        if (status != 201) {
+        if (status != expectedStatus) {
             return Integer.toString(status);
         }
         return contains(body, marker) ? null : MALFORMED;
