@@ -42,13 +42,12 @@ public final class ConnectorSessions implements Pkcs11Sessions {
         return request + ", sessions pooled by WildFly (" + HsmConnectionFactory.JNDI_NAME + ")";
     }
 
-    /** WildFly wraps what the factory threw (IJ000453 and the like): the first reason of ours in the chain wins. */
+    /**
+     * WildFly wraps what the factory threw (IJ000453 and the like): the first reason of ours in the
+     * chain wins (an {@link HsmUnavailableException}'s cause is its reason).
+     */
     TrustChainException translate(ResourceException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HsmUnavailableException u) {
-                TrustChainException reason = u.reason();
-                return new TrustChainException(reason.kind(), reason.getMessage(), null);
-            }
             if (t instanceof TrustChainException reason) {
                 return new TrustChainException(reason.kind(), reason.getMessage(), null);
             }

@@ -26,7 +26,6 @@ import online.hypermesh.trustchain.pkcs11.Pkcs11Session;
  * (CONNECTION_ERROR_OCCURRED). Signing is not transactional: NoTransaction.
  */
 final class Pkcs11ManagedConnection implements ManagedConnection {
-    private final Pkcs11ManagedConnectionFactory factory;
     private final Pkcs11TokenRequest request;
     private final Pkcs11TokenLink link;
     private final Pkcs11Session session;
@@ -35,8 +34,7 @@ final class Pkcs11ManagedConnection implements ManagedConnection {
     private volatile boolean broken;
     private PrintWriter logWriter;
 
-    Pkcs11ManagedConnection(Pkcs11ManagedConnectionFactory factory, Pkcs11TokenRequest request, Pkcs11TokenLink link, Pkcs11Session session) {
-        this.factory = factory;
+    Pkcs11ManagedConnection(Pkcs11TokenRequest request, Pkcs11TokenLink link, Pkcs11Session session) {
         this.request = request;
         this.link = link;
         this.session = session;
@@ -158,9 +156,5 @@ final class Pkcs11ManagedConnection implements ManagedConnection {
     @Override
     public PrintWriter getLogWriter() {
         return logWriter;
-    }
-
-    Pkcs11ManagedConnectionFactory factory() {
-        return factory;
     }
 }

@@ -75,7 +75,7 @@ public class Pkcs11ManagedConnectionFactory implements ManagedConnectionFactory,
         });
         try {
             Pkcs11Session session = link.open();
-            return new Pkcs11ManagedConnection(this, request, link, session);
+            return new Pkcs11ManagedConnection(request, link, session);
         } catch (TrustChainException e) {
             throw new HsmUnavailableException(e);
         }
